@@ -1,0 +1,354 @@
+// Package datasets loads the published tables of this directory for the
+// charts, the notebooks and the report: checked against their schema, as typed
+// rows or as gota DataFrames.
+//
+// It reads what build wrote and never writes; Find locates the directory from
+// anywhere inside the repository, so notebooks need no machine-specific path.
+package datasets
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/go-gota/gota/dataframe"
+	"github.com/go-gota/gota/series"
+
+	"github.com/cybernorms/cybernorms/pipeline/schema"
+)
+
+// ChapterAccessDate is the day the chapter's author read the supporters page
+// (footnote 4 of section 2.5.1): the chapter's own "as of" date.
+const ChapterAccessDate = "2021-01-18"
+
+// Set is the loaded datasets.
+type Set struct {
+	Dir     string
+	Version string
+	Tables  map[string]schema.Data
+	// First and Last are the dates of the first and last upstream commit.
+	First, Last string
+}
+
+// Find returns the datasets directory: $CYBERNORMS_DATA if set, else a
+// "datasets" directory holding datapackage.json in the working directory or
+// one of its parents.
+func Find() (string, error) {
+	if d := os.Getenv("CYBERNORMS_DATA"); d != "" {
+		return d, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		p := filepath.Join(d, "datasets")
+		if _, err := os.Stat(filepath.Join(p, "datapackage.json")); err == nil {
+			return p, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("no datasets/datapackage.json in %s or its parents (set CYBERNORMS_DATA)", wd)
+		}
+	}
+}
+
+// Load finds and opens the datasets.
+func Load() (*Set, error) {
+	d, err := Find()
+	if err != nil {
+		return nil, err
+	}
+	return Open(d)
+}
+
+// Open reads every derived table of dir and checks it against its schema.
+func Open(dir string) (*Set, error) {
+	s := &Set{Dir: dir, Tables: map[string]schema.Data{}}
+	b, err := os.ReadFile(filepath.Join(dir, "datapackage.json"))
+	if err != nil {
+		return nil, fmt.Errorf("datasets %s: %w (run build)", dir, err)
+	}
+	var pkg struct{ Version string }
+	if err := json.Unmarshal(b, &pkg); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "datapackage.json"), err)
+	}
+	s.Version = pkg.Version
+	for _, t := range schema.Derived {
+		p := filepath.Join(dir, t.Path+".csv")
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, fmt.Errorf("datasets: %w (run build)", err)
+		}
+		d, err := schema.ReadCSV(f, p, t)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		s.Tables[t.Name] = d
+	}
+	for _, f := range s.SupporterFiles() {
+		if s.First == "" || f.AddedOn < s.First {
+			s.First = f.AddedOn
+		}
+		for _, d := range []string{f.AddedOn, f.RemovedOn} {
+			if d > s.Last {
+				s.Last = d
+			}
+		}
+	}
+	return s, nil
+}
+
+// Frame returns a table as a gota DataFrame, typed by its schema: integers as
+// Int, booleans as Bool, strings and dates as String (ISO dates sort as text).
+func (s *Set) Frame(name string) (dataframe.DataFrame, error) {
+	d, ok := s.Tables[name]
+	if !ok {
+		return dataframe.DataFrame{}, fmt.Errorf("datasets: no table %q", name)
+	}
+	return Frame(d), nil
+}
+
+// MustFrame is Frame for notebooks: it panics on an unknown table name.
+func (s *Set) MustFrame(name string) dataframe.DataFrame {
+	df, err := s.Frame(name)
+	if err != nil {
+		panic(err)
+	}
+	return df
+}
+
+// Frame converts checked table data to a gota DataFrame.
+func Frame(d schema.Data) dataframe.DataFrame {
+	types := map[string]series.Type{}
+	for _, f := range d.Table.Fields {
+		switch f.Type {
+		case schema.Integer:
+			types[f.Name] = series.Int
+		case schema.Boolean:
+			types[f.Name] = series.Bool
+		default:
+			types[f.Name] = series.String
+		}
+	}
+	records := append([][]string{d.Table.Header()}, d.Rows...)
+	return dataframe.LoadRecords(records, dataframe.DetectTypes(false), dataframe.DefaultType(series.String), dataframe.WithTypes(types), dataframe.HasHeader(true))
+}
+
+// rows maps each row of a table to a value of T by field name.
+func rows[T any](s *Set, table string, f func(get func(string) string) T) []T {
+	d := s.Tables[table]
+	out := make([]T, 0, len(d.Rows))
+	for _, r := range d.Rows {
+		out = append(out, f(func(name string) string {
+			i := d.Table.Index(name)
+			if i < 0 {
+				panic("datasets: no field " + name + " in " + table)
+			}
+			return r[i]
+		}))
+	}
+	return out
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+// Principle is a row of principles.
+type Principle struct {
+	ID                                  int
+	Slug, NameEN, LabelID, LabelIDTable string
+}
+
+// Principles returns the nine principles in order.
+func (s *Set) Principles() []Principle {
+	return rows(s, "principles", func(g func(string) string) Principle {
+		return Principle{ID: atoi(g("id")), Slug: g("slug"), NameEN: g("name_en"), LabelID: g("label_id"), LabelIDTable: g("label_id_table")}
+	})
+}
+
+// Framework is a row of frameworks.
+type Framework struct {
+	ID, Name, NameAsPrinted, Kind, Initiator, InitiatorName string
+	Position, Year                                          int
+}
+
+// Frameworks returns the frameworks in Tabel 2.1 order.
+func (s *Set) Frameworks() []Framework {
+	return rows(s, "frameworks", func(g func(string) string) Framework {
+		return Framework{ID: g("id"), Position: atoi(g("position")), Name: g("name"), NameAsPrinted: g("name_as_printed"),
+			Kind: g("kind"), Initiator: g("initiator"), InitiatorName: g("initiator_name"), Year: atoi(g("year"))}
+	})
+}
+
+// Cell is a row of coverage.
+type Cell struct {
+	Framework string
+	Principle int
+	Covered   bool
+	Mark      string
+}
+
+// Coverage returns Tabel 2.1, framework by framework.
+func (s *Set) Coverage() []Cell {
+	return rows(s, "coverage", func(g func(string) string) Cell {
+		return Cell{Framework: g("framework_id"), Principle: atoi(g("principle_id")), Covered: g("covered") == "true", Mark: g("mark")}
+	})
+}
+
+// PowerCell is a row of cyber_power.
+type PowerCell struct {
+	Instrument, Locus, Power             string
+	ExampleID, ExampleEN                 string
+	InstrumentLabelID, InstrumentLabelEN string
+	LocusLabelID, LocusLabelEN           string
+}
+
+// CyberPower returns Tabel 2.2.
+func (s *Set) CyberPower() []PowerCell {
+	return rows(s, "cyber_power", func(g func(string) string) PowerCell {
+		return PowerCell{Instrument: g("instrument"), Locus: g("locus"), Power: g("power"), ExampleID: g("example_id"), ExampleEN: g("example_en"),
+			InstrumentLabelID: g("instrument_label_id"), InstrumentLabelEN: g("instrument_label_en"), LocusLabelID: g("locus_label_id"), LocusLabelEN: g("locus_label_en")}
+	})
+}
+
+// Event is a row of doctrine_timeline.
+type Event struct {
+	ID, Date, DateISO, Precision, EndDateISO string
+	Year                                     int
+	Level, Kind                              string
+	DescriptionID, DescriptionEN             string
+	Citation, Section, DateNote              string
+}
+
+// Timeline returns the doctrine timeline by date.
+func (s *Set) Timeline() []Event {
+	return rows(s, "doctrine_timeline", func(g func(string) string) Event {
+		return Event{ID: g("id"), Date: g("date"), DateISO: g("date_iso"), Precision: g("precision"), Year: atoi(g("year")), EndDateISO: g("end_date_iso"),
+			Level: g("level"), Kind: g("kind"), DescriptionID: g("description_id"), DescriptionEN: g("description_en"),
+			Citation: g("citation"), Section: g("section"), DateNote: g("date_note")}
+	})
+}
+
+// Country is a row of countries.
+type Country struct {
+	Alpha3, Alpha2, M49                     string
+	NameEN, NameFR, NameID                  string
+	RegionM49, RegionEN, RegionFR, RegionID string
+	SubregionM49, SubregionEN, SubregionID  string
+}
+
+// Countries returns the countries by alpha-3 code.
+func (s *Set) Countries() map[string]Country {
+	m := map[string]Country{}
+	for _, c := range rows(s, "countries", func(g func(string) string) Country {
+		return Country{Alpha3: g("alpha3"), Alpha2: g("alpha2"), M49: g("m49"), NameEN: g("name_en"), NameFR: g("name_fr"), NameID: g("name_id"),
+			RegionM49: g("region_m49"), RegionEN: g("region_en"), RegionFR: g("region_fr"), RegionID: g("region_id"),
+			SubregionM49: g("subregion_m49"), SubregionEN: g("subregion_en"), SubregionID: g("subregion_id")}
+	}) {
+		m[c.Alpha3] = c
+	}
+	return m
+}
+
+// NamedCountry is a row of named_countries.
+type NamedCountry struct{ Country, NameAsPrinted, Context, Section string }
+
+// NamedCountries returns the chapter's country mentions in the order printed.
+func (s *Set) NamedCountries() []NamedCountry {
+	return rows(s, "named_countries", func(g func(string) string) NamedCountry {
+		return NamedCountry{Country: g("country"), NameAsPrinted: g("name_as_printed"), Context: g("context"), Section: g("section")}
+	})
+}
+
+// Supporter is a row of supporters.
+type Supporter struct {
+	ID, Name, Category, CategoryPublished string
+	Nature, Nationality, Country          string
+	CountryMethod                         string
+	EUMember                              string // "true", "false" or "" (not a state)
+	FirstSeen, RemovedOn                  string
+	InFirstCommit                         bool
+	DateSigned, Alliance                  string
+	Path                                  string
+	Files, Versions                       int
+}
+
+// PresentOn reports whether the supporter is counted on day d (YYYY-MM-DD).
+func (p Supporter) PresentOn(d string) bool {
+	return p.FirstSeen <= d && (p.RemovedOn == "" || p.RemovedOn > d)
+}
+
+// Supporters returns every supporter, present or removed.
+func (s *Set) Supporters() []Supporter {
+	return rows(s, "supporters", func(g func(string) string) Supporter {
+		return Supporter{ID: g("supporter_id"), Name: g("name"), Category: g("category"), CategoryPublished: g("category_published"),
+			Nature: g("nature"), Nationality: g("nationality"), Country: g("country"), CountryMethod: g("country_method"),
+			EUMember: g("eu_member"), FirstSeen: g("first_seen"), RemovedOn: g("removed_on"), InFirstCommit: g("in_first_commit") == "true",
+			DateSigned: g("date_signed"), Alliance: g("alliance"), Path: g("path"), Files: atoi(g("files")), Versions: atoi(g("versions"))}
+	})
+}
+
+// SupporterFile is a row of supporter_files.
+type SupporterFile struct {
+	SupporterID, FirstPath, LastPath, AddedOn, RemovedOn, LinkedBy string
+	Renames                                                        int
+}
+
+// SupporterFiles returns the file lineages of every supporter.
+func (s *Set) SupporterFiles() []SupporterFile {
+	return rows(s, "supporter_files", func(g func(string) string) SupporterFile {
+		return SupporterFile{SupporterID: g("supporter_id"), FirstPath: g("first_path"), LastPath: g("last_path"),
+			AddedOn: g("added_on"), RemovedOn: g("removed_on"), Renames: atoi(g("renames")), LinkedBy: g("linked_by")}
+	})
+}
+
+// PresentOn returns the supporters counted on day d.
+func (s *Set) PresentOn(d string) []Supporter {
+	var out []Supporter
+	for _, p := range s.Supporters() {
+		if p.PresentOn(d) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// CheckDate validates an as-of date against the history's span.
+func (s *Set) CheckDate(d string) error {
+	if _, err := time.Parse(time.DateOnly, d); err != nil {
+		return fmt.Errorf("as-of date %q is not a date (YYYY-MM-DD)", d)
+	}
+	if d < s.First {
+		return fmt.Errorf("as-of date %s is before the supporter history starts (%s)", d, s.First)
+	}
+	return nil
+}
+
+// Count is a labelled count.
+type Count struct {
+	Key   string
+	Count int
+}
+
+// CountBy counts supporters by key, largest first, then by key.
+func CountBy(ss []Supporter, key func(Supporter) string) []Count {
+	m := map[string]int{}
+	for _, p := range ss {
+		m[key(p)]++
+	}
+	out := make([]Count, 0, len(m))
+	for k, n := range m {
+		out = append(out, Count{k, n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Key < out[j].Key
+	})
+	return out
+}

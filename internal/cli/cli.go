@@ -1,0 +1,129 @@
+// Package cli implements the cybernorms command: argument parsing, progress
+// and one-line errors around the pipeline packages, which do the work.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+type command struct {
+	name, synopsis, summary string
+	run                     func(ctx context.Context, env *env, c *command, args []string) error
+}
+
+type env struct {
+	stdout, stderr io.Writer
+}
+
+// usageError is a mistake in the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+var commands []*command
+
+func register(c *command) { commands = append(commands, c) }
+
+// Main runs the command line and returns the exit status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	e := &env{stdout: stdout, stderr: stderr}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		return 0
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			err := c.run(ctx, e, c, args[1:])
+			switch {
+			case err == nil:
+				return 0
+			case errors.Is(err, flag.ErrHelp):
+				return 0
+			}
+			fmt.Fprintf(stderr, "cybernorms %s: %s\n", c.name, oneLine(err))
+			var ue usageError
+			if errors.As(err, &ue) {
+				return 2
+			}
+			return 1
+		}
+	}
+	fmt.Fprintf(stderr, "cybernorms: unknown command %q (run \"cybernorms help\")\n", args[0])
+	return 2
+}
+
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: cybernorms COMMAND [options]")
+	fmt.Fprintln(w)
+	sort.SliceStable(commands, func(i, j int) bool { return commands[i].name < commands[j].name })
+	for _, c := range commands {
+		first, _, _ := strings.Cut(c.summary, "\n")
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, first)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run \"cybernorms COMMAND -h\" for a command's options.")
+}
+
+// newFlags makes a flag set whose errors come back as usage errors.
+func newFlags(c *command) *flag.FlagSet {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parse parses args; -h prints the command's options.
+func parse(e *env, c *command, fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(e.stdout, "Usage: cybernorms %s %s\n\n%s\n\nOptions:\n", c.name, c.synopsis, c.summary)
+		fs.SetOutput(e.stdout)
+		fs.PrintDefaults()
+		return flag.ErrHelp
+	}
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
+
+// dataDir returns the default datasets directory: ./datasets, or the
+// repository's when run from inside it.
+func dataDir() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "datasets"
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		if fi, err := os.Stat(filepath.Join(d, "datasets", "curated")); err == nil && fi.IsDir() {
+			if rel, err := filepath.Rel(wd, filepath.Join(d, "datasets")); err == nil {
+				return rel
+			}
+			return filepath.Join(d, "datasets")
+		}
+		if filepath.Dir(d) == d {
+			return "datasets"
+		}
+	}
+}

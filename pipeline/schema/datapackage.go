@@ -1,0 +1,131 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// License is a Frictionless licence entry.
+type License struct {
+	Name  string `json:"name,omitempty"`
+	Path  string `json:"path,omitempty"`
+	Title string `json:"title,omitempty"`
+}
+
+// File is one encoding of a resource, with its checksum.
+type File struct {
+	Path      string `json:"path"`
+	Format    string `json:"format"`
+	Mediatype string `json:"mediatype"`
+	Bytes     int    `json:"bytes"`
+	Hash      string `json:"hash"`
+}
+
+type constraints struct {
+	Required bool     `json:"required,omitempty"`
+	Unique   bool     `json:"unique,omitempty"`
+	Enum     []string `json:"enum,omitempty"`
+	Pattern  string   `json:"pattern,omitempty"`
+	Minimum  *int64   `json:"minimum,omitempty"`
+	Maximum  *int64   `json:"maximum,omitempty"`
+}
+
+type field struct {
+	Name        string       `json:"name"`
+	Type        Type         `json:"type"`
+	Format      string       `json:"format,omitempty"`
+	Description string       `json:"description"`
+	Constraints *constraints `json:"constraints,omitempty"`
+}
+
+type foreignKey struct {
+	Fields    []string `json:"fields"`
+	Reference struct {
+		Resource string   `json:"resource"`
+		Fields   []string `json:"fields"`
+	} `json:"reference"`
+}
+
+type tableSchema struct {
+	Fields        []field      `json:"fields"`
+	PrimaryKey    []string     `json:"primaryKey,omitempty"`
+	ForeignKeys   []foreignKey `json:"foreignKeys,omitempty"`
+	MissingValues []string     `json:"missingValues"`
+}
+
+// Resource is one table of the data package.
+type Resource struct {
+	Name        string      `json:"name"`
+	Path        string      `json:"path"`
+	Profile     string      `json:"profile"`
+	Title       string      `json:"title"`
+	Description string      `json:"description"`
+	Format      string      `json:"format"`
+	Mediatype   string      `json:"mediatype"`
+	Encoding    string      `json:"encoding"`
+	Bytes       int         `json:"bytes"`
+	Hash        string      `json:"hash"`
+	Rows        int         `json:"x-rows"`
+	Schema      tableSchema `json:"schema"`
+	Sources     []Source    `json:"sources,omitempty"`
+	Licenses    []License   `json:"licenses,omitempty"`
+	// Alternates are the same table as Arrow IPC and Parquet (a project
+	// extension: Frictionless v1 gives a resource one format).
+	Alternates []File `json:"x-alternates,omitempty"`
+}
+
+// Package is datapackage.json.
+type Package struct {
+	Profile     string     `json:"profile"`
+	Name        string     `json:"name"`
+	Title       string     `json:"title"`
+	Description string     `json:"description"`
+	Version     string     `json:"version"`
+	Homepage    string     `json:"homepage,omitempty"`
+	Keywords    []string   `json:"keywords"`
+	Licenses    []License  `json:"licenses"`
+	Sources     []Source   `json:"sources"`
+	Resources   []Resource `json:"resources"`
+}
+
+// NewResource describes table t, stored as csv (and alternates), rows long.
+func NewResource(t *Table, csv File, rows int, alternates []File, licenses []License) Resource {
+	r := Resource{
+		Name: t.Name, Path: csv.Path, Profile: "tabular-data-resource", Title: t.Title, Description: t.Description,
+		Format: "csv", Mediatype: "text/csv", Encoding: "utf-8", Bytes: csv.Bytes, Hash: csv.Hash, Rows: rows,
+		Sources: t.Sources, Licenses: licenses, Alternates: alternates,
+	}
+	r.Schema.PrimaryKey = t.PrimaryKey
+	r.Schema.MissingValues = []string{""}
+	for _, f := range t.Fields {
+		jf := field{Name: f.Name, Type: f.Type, Description: f.Description}
+		if f.Type == Date {
+			jf.Format = "default"
+		}
+		c := constraints{Required: f.Required, Unique: f.Unique, Enum: f.Enum, Pattern: f.Pattern, Minimum: f.Minimum, Maximum: f.Maximum}
+		if c.Required || c.Unique || len(c.Enum) > 0 || c.Pattern != "" || c.Minimum != nil || c.Maximum != nil {
+			jf.Constraints = &c
+		}
+		r.Schema.Fields = append(r.Schema.Fields, jf)
+	}
+	for _, fk := range t.ForeignKeys {
+		var j foreignKey
+		j.Fields = fk.Fields
+		j.Reference.Resource = fk.Resource
+		j.Reference.Fields = fk.RefFields
+		r.Schema.ForeignKeys = append(r.Schema.ForeignKeys, j)
+	}
+	return r
+}
+
+// Encode returns the descriptor as indented JSON with a final newline.
+func (p Package) Encode() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(p); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

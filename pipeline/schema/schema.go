@@ -1,0 +1,354 @@
+// Package schema describes every table of the datasets once: fields, types,
+// descriptions, keys and constraints, and checks data against them.
+//
+// CSV parsing, Arrow and Parquet encoding, datapackage.json and validate all
+// derive from these descriptions, so a table cannot be documented one way and
+// written another.
+package schema
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Type is a Frictionless Table Schema field type.
+type Type string
+
+const (
+	String   Type = "string"
+	Integer  Type = "integer"
+	Boolean  Type = "boolean"
+	Date     Type = "date"
+	DateTime Type = "datetime" // RFC 3339 with offset; used by the raw snapshot only
+)
+
+// Field describes one column.
+type Field struct {
+	Name        string
+	Type        Type
+	Description string
+	Required    bool
+	Unique      bool
+	Enum        []string
+	Pattern     string
+	Minimum     *int64
+	Maximum     *int64
+}
+
+// ForeignKey says that Fields refer to RefFields of another table.
+type ForeignKey struct {
+	Fields    []string
+	Resource  string
+	RefFields []string
+}
+
+// Source is a provenance entry.
+type Source struct {
+	Title string `json:"title"`
+	Path  string `json:"path,omitempty"`
+}
+
+// Table describes one table.
+type Table struct {
+	Name        string
+	Title       string
+	Description string
+	// Path is where the table lives below datasets/, without extension.
+	Path        string
+	Fields      []Field
+	PrimaryKey  []string
+	ForeignKeys []ForeignKey
+	Sources     []Source
+	// Derived tables are written as CSV, Arrow IPC and Parquet; the others
+	// (curated inputs, the raw snapshot) are CSV files edited or fetched.
+	Derived bool
+}
+
+// Index returns the position of the named field, or -1.
+func (t *Table) Index(name string) int {
+	for i, f := range t.Fields {
+		if f.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Header returns the field names.
+func (t *Table) Header() []string {
+	h := make([]string, len(t.Fields))
+	for i, f := range t.Fields {
+		h[i] = f.Name
+	}
+	return h
+}
+
+// Data is a table's rows as canonical strings: "" is null, booleans are
+// "true"/"false", dates are YYYY-MM-DD. This is exactly the CSV content; Arrow
+// and Parquet are typed encodings of the same cells.
+type Data struct {
+	Table *Table
+	Rows  [][]string
+}
+
+// Col returns the values of one column.
+func (d Data) Col(name string) []string {
+	i := d.Table.Index(name)
+	out := make([]string, len(d.Rows))
+	for r, row := range d.Rows {
+		out[r] = row[i]
+	}
+	return out
+}
+
+// Error locates a violation: file, line (1 is the header), field.
+type Error struct {
+	File  string
+	Line  int
+	Field string
+	Msg   string
+}
+
+func (e *Error) Error() string {
+	s := e.File
+	if e.Line > 0 {
+		s += ":" + strconv.Itoa(e.Line)
+	}
+	if e.Field != "" {
+		s += ": field " + e.Field
+	}
+	return s + ": " + e.Msg
+}
+
+// ReadCSV parses and checks a CSV file against the table. name is used in
+// errors. The header must list the fields in order.
+func ReadCSV(r io.Reader, name string, t *Table) (Data, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return Data{}, &Error{File: name, Line: 1, Msg: "empty file, no header"}
+	}
+	if err != nil {
+		return Data{}, csvError(name, err)
+	}
+	want := t.Header()
+	if len(head) != len(want) {
+		return Data{}, &Error{File: name, Line: 1, Msg: fmt.Sprintf("header has %d columns, want %d: %s", len(head), len(want), strings.Join(want, ","))}
+	}
+	for i := range want {
+		if strings.TrimPrefix(head[i], "\ufeff") != want[i] {
+			return Data{}, &Error{File: name, Line: 1, Field: want[i], Msg: fmt.Sprintf("header column %d is %q, want %q", i+1, head[i], want[i])}
+		}
+	}
+	d := Data{Table: t}
+	var lines []int
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return Data{}, csvError(name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) != len(want) {
+			return Data{}, &Error{File: name, Line: line, Msg: fmt.Sprintf("row has %d columns, want %d (%s)", len(rec), len(want), strings.Join(want, ","))}
+		}
+		d.Rows = append(d.Rows, rec)
+		lines = append(lines, line)
+	}
+	if err := d.check(name, lines); err != nil {
+		return Data{}, err
+	}
+	return d, nil
+}
+
+// Check validates every cell and the keys. Lines are taken to be one per row
+// after the header, as in files this package writes.
+func (d Data) Check(name string) error { return d.check(name, nil) }
+
+func (d Data) check(name string, lines []int) error {
+	t := d.Table
+	lineOf := func(r int) int {
+		if lines != nil {
+			return lines[r]
+		}
+		return r + 2
+	}
+	patterns := make([]*regexp.Regexp, len(t.Fields))
+	for i, f := range t.Fields {
+		if f.Pattern != "" {
+			patterns[i] = regexp.MustCompile("^(?:" + f.Pattern + ")$")
+		}
+	}
+	uniq := make([]map[string]int, len(t.Fields))
+	for i, f := range t.Fields {
+		if f.Unique {
+			uniq[i] = map[string]int{}
+		}
+	}
+	pk := make([]int, len(t.PrimaryKey))
+	for i, k := range t.PrimaryKey {
+		pk[i] = t.Index(k)
+	}
+	keys := map[string]int{}
+	for r, row := range d.Rows {
+		if len(row) != len(t.Fields) {
+			return &Error{File: name, Line: lineOf(r), Msg: fmt.Sprintf("row has %d columns, want %d", len(row), len(t.Fields))}
+		}
+		for i, f := range t.Fields {
+			if err := f.CheckValue(row[i], patterns[i]); err != nil {
+				return &Error{File: name, Line: lineOf(r), Field: f.Name, Msg: err.Error()}
+			}
+			if uniq[i] != nil && row[i] != "" {
+				if first, dup := uniq[i][row[i]]; dup {
+					return &Error{File: name, Line: lineOf(r), Field: f.Name, Msg: fmt.Sprintf("duplicate value %q (first on line %d)", row[i], first)}
+				}
+				uniq[i][row[i]] = lineOf(r)
+			}
+		}
+		if len(pk) > 0 {
+			parts := make([]string, len(pk))
+			for i, c := range pk {
+				parts[i] = row[c]
+			}
+			k := strings.Join(parts, "\x00")
+			if first, dup := keys[k]; dup {
+				return &Error{File: name, Line: lineOf(r), Field: strings.Join(t.PrimaryKey, "+"), Msg: fmt.Sprintf("duplicate key %s (first on line %d)", strings.Join(parts, ", "), first)}
+			}
+			keys[k] = lineOf(r)
+		}
+	}
+	return nil
+}
+
+// CheckValue validates one cell.
+func (f Field) CheckValue(v string, pattern *regexp.Regexp) error {
+	if v == "" {
+		if f.Required {
+			return errors.New("required value is empty")
+		}
+		return nil
+	}
+	if !utf8.ValidString(v) {
+		return errors.New("not valid UTF-8")
+	}
+	switch f.Type {
+	case Integer:
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return fmt.Errorf("%q is not an integer", v)
+		}
+		if f.Minimum != nil && n < *f.Minimum {
+			return fmt.Errorf("%d is below the minimum %d", n, *f.Minimum)
+		}
+		if f.Maximum != nil && n > *f.Maximum {
+			return fmt.Errorf("%d is above the maximum %d", n, *f.Maximum)
+		}
+	case Boolean:
+		if v != "true" && v != "false" {
+			return fmt.Errorf("%q is not true or false", v)
+		}
+	case Date:
+		if _, err := time.Parse(time.DateOnly, v); err != nil {
+			return fmt.Errorf("%q is not a date (YYYY-MM-DD)", v)
+		}
+	case DateTime:
+		if _, err := time.Parse(time.RFC3339, v); err != nil {
+			return fmt.Errorf("%q is not an RFC 3339 date-time", v)
+		}
+	}
+	if len(f.Enum) > 0 {
+		ok := false
+		for _, e := range f.Enum {
+			if v == e {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return fmt.Errorf("%q is not one of %s", v, strings.Join(f.Enum, ", "))
+		}
+	}
+	if pattern == nil && f.Pattern != "" {
+		pattern = regexp.MustCompile("^(?:" + f.Pattern + ")$")
+	}
+	if pattern != nil && !pattern.MatchString(v) {
+		return fmt.Errorf("%q does not match %s", v, f.Pattern)
+	}
+	return nil
+}
+
+// EncodeCSV writes the data as CSV with LF line ends.
+func (d Data) EncodeCSV() ([]byte, error) {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.Write(d.Table.Header()); err != nil {
+		return nil, err
+	}
+	if err := w.WriteAll(d.Rows); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func csvError(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &Error{File: name, Line: pe.Line, Msg: pe.Err.Error()}
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+// CheckForeignKeys verifies every foreign key of the tables present in data.
+func CheckForeignKeys(data map[string]Data, fileOf func(*Table) string) error {
+	for _, d := range data {
+		t := d.Table
+		for _, fk := range t.ForeignKeys {
+			ref, ok := data[fk.Resource]
+			if !ok {
+				return fmt.Errorf("%s: foreign key to missing table %s", fileOf(t), fk.Resource)
+			}
+			have := map[string]bool{}
+			ri := make([]int, len(fk.RefFields))
+			for i, f := range fk.RefFields {
+				ri[i] = ref.Table.Index(f)
+			}
+			for _, row := range ref.Rows {
+				have[join(row, ri)] = true
+			}
+			fi := make([]int, len(fk.Fields))
+			for i, f := range fk.Fields {
+				fi[i] = t.Index(f)
+			}
+			for r, row := range d.Rows {
+				k := join(row, fi)
+				if strings.Trim(k, "\x00") == "" {
+					continue // null reference
+				}
+				if !have[k] {
+					return &Error{File: fileOf(t), Line: r + 2, Field: strings.Join(fk.Fields, "+"),
+						Msg: fmt.Sprintf("%s not found in %s.%s", strings.ReplaceAll(k, "\x00", ", "), fk.Resource, strings.Join(fk.RefFields, "+"))}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func join(row []string, idx []int) string {
+	parts := make([]string, len(idx))
+	for i, c := range idx {
+		parts[i] = row[c]
+	}
+	return strings.Join(parts, "\x00")
+}

@@ -1,0 +1,284 @@
+package schema
+
+func i64(v int64) *int64 { return &v }
+
+const (
+	slugPattern  = `[a-z0-9]+(-[a-z0-9]+)*`
+	alpha3       = `[A-Z]{3}`
+	chapter      = "Chapter II (BAB II) of the thesis on French cyber doctrine and the Paris Call"
+	upstreamRepo = "https://github.com/ambanum/pariscall.international"
+)
+
+var chapterSource = Source{Title: chapter}
+
+// Principles is the nine principles of the Paris Call.
+var Principles = &Table{
+	Name: "principles", Path: "principles", Derived: true,
+	Title:       "The nine principles of the Paris Call",
+	Description: "The Call's nine principles with its official English short titles and the chapter's Indonesian labels (§2.2 list and Tabel 2.1 header).",
+	Fields: []Field{
+		{Name: "id", Type: Integer, Required: true, Unique: true, Minimum: i64(1), Maximum: i64(9), Description: "Principle number as the Call orders them."},
+		{Name: "slug", Type: String, Required: true, Unique: true, Pattern: slugPattern, Description: "Stable identifier made from the English title."},
+		{Name: "name_en", Type: String, Required: true, Description: "The Call's official English short title."},
+		{Name: "label_id", Type: String, Required: true, Description: "Indonesian label as printed in the §2.2 list."},
+		{Name: "label_id_table", Type: String, Required: true, Description: "Indonesian label as printed in the header of Tabel 2.1."},
+		{Name: "source", Type: String, Required: true, Description: "Where in the chapter the row is transcribed from."},
+	},
+	PrimaryKey: []string{"id"},
+	Sources:    []Source{chapterSource},
+}
+
+// Frameworks is the six frameworks of Tabel 2.1.
+var Frameworks = &Table{
+	Name: "frameworks", Path: "frameworks", Derived: true,
+	Title:       "Frameworks compared in Tabel 2.1",
+	Description: "The Paris Call and the five frameworks the chapter compares it with.",
+	Fields: []Field{
+		{Name: "id", Type: String, Required: true, Unique: true, Pattern: slugPattern, Description: "Stable identifier."},
+		{Name: "position", Type: Integer, Required: true, Unique: true, Minimum: i64(1), Description: "Row of the framework in Tabel 2.1."},
+		{Name: "name", Type: String, Required: true, Description: "Full English name."},
+		{Name: "name_as_printed", Type: String, Required: true, Description: "Name as printed in Tabel 2.1."},
+		{Name: "kind", Type: String, Required: true, Enum: []string{"declaration", "agency", "treaty", "industry charter", "industry accord", "civil-society campaign"}, Description: "What kind of instrument it is."},
+		{Name: "initiator", Type: String, Required: true, Enum: []string{"state", "EU agency", "Council of Europe", "company", "civil society"}, Description: "Kind of actor that initiated it."},
+		{Name: "initiator_name", Type: String, Required: true, Description: "Who initiated it."},
+		{Name: "year", Type: Integer, Required: true, Minimum: i64(1990), Maximum: i64(2030), Description: "Year it was launched or established."},
+		{Name: "source", Type: String, Required: true, Description: "Sections of the chapter that describe it."},
+		{Name: "note", Type: String, Description: "Facts not given by the chapter, with their source."},
+	},
+	PrimaryKey: []string{"id"},
+	Sources:    []Source{chapterSource},
+}
+
+// Coverage is Tabel 2.1 in tidy form.
+var Coverage = &Table{
+	Name: "coverage", Path: "coverage", Derived: true,
+	Title:       "Coverage of the nine principles by six frameworks (Tabel 2.1)",
+	Description: "One row per cell of Tabel 2.1: whether a framework covers a principle, exactly as the chapter prints it.",
+	Fields: []Field{
+		{Name: "framework_id", Type: String, Required: true, Description: "The framework (frameworks.id)."},
+		{Name: "principle_id", Type: Integer, Required: true, Minimum: i64(1), Maximum: i64(9), Description: "The principle (principles.id)."},
+		{Name: "covered", Type: Boolean, Required: true, Description: "True where the chapter prints a tick."},
+		{Name: "mark", Type: String, Required: true, Enum: []string{"✓", "X"}, Description: "The mark as printed."},
+		{Name: "source", Type: String, Required: true, Description: "Where in the chapter the cell is transcribed from."},
+	},
+	PrimaryKey: []string{"framework_id", "principle_id"},
+	ForeignKeys: []ForeignKey{
+		{Fields: []string{"framework_id"}, Resource: "frameworks", RefFields: []string{"id"}},
+		{Fields: []string{"principle_id"}, Resource: "principles", RefFields: []string{"id"}},
+	},
+	Sources: []Source{chapterSource},
+}
+
+// CyberPower is Tabel 2.2, Nye's cyber power matrix.
+var CyberPower = &Table{
+	Name: "cyber_power", Path: "cyber_power", Derived: true,
+	Title:       "Nye's cyber power matrix (Tabel 2.2)",
+	Description: "Instrument × locus × kind of power → example, as the chapter adapts it from Joseph Nye (Cyber Power, 2018), in Indonesian as printed and in English.",
+	Fields: []Field{
+		{Name: "instrument", Type: String, Required: true, Enum: []string{"information", "physical"}, Description: "Information or physical instrument."},
+		{Name: "locus", Type: String, Required: true, Enum: []string{"intra", "extra"}, Description: "Whether the effect is inside (intra) or outside (extra) cyberspace."},
+		{Name: "power", Type: String, Required: true, Enum: []string{"hard", "soft"}, Description: "Hard or soft power."},
+		{Name: "example_id", Type: String, Required: true, Description: "The example as printed (Indonesian)."},
+		{Name: "example_en", Type: String, Required: true, Description: "English translation of the printed example."},
+		{Name: "instrument_label_id", Type: String, Required: true, Description: "Row label as printed."},
+		{Name: "instrument_label_en", Type: String, Required: true, Description: "Row label in English."},
+		{Name: "locus_label_id", Type: String, Required: true, Description: "Column label as printed."},
+		{Name: "locus_label_en", Type: String, Required: true, Description: "Column label in English."},
+		{Name: "source", Type: String, Required: true, Description: "Where in the chapter the cell is transcribed from."},
+	},
+	PrimaryKey: []string{"instrument", "locus", "power"},
+	Sources:    []Source{chapterSource},
+}
+
+// datePattern is an ISO 8601 date of year, month or day precision.
+const datePattern = `[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?`
+
+// DoctrineTimeline is every dated event of sections 2.1 and 2.4.
+var DoctrineTimeline = &Table{
+	Name: "doctrine_timeline", Path: "doctrine_timeline", Derived: true,
+	Title:       "French cyber doctrine and the road to the Paris Call",
+	Description: "Every dated event of chapter sections 2.1 and 2.4, from 1942 to the Call's launch, with its date precision.",
+	Fields: []Field{
+		{Name: "id", Type: String, Required: true, Unique: true, Pattern: slugPattern, Description: "Stable identifier."},
+		{Name: "date", Type: Date, Required: true, Description: "First day of the period the event is dated to."},
+		{Name: "date_iso", Type: String, Required: true, Pattern: datePattern, Description: "The date at the precision given: YYYY, YYYY-MM or YYYY-MM-DD."},
+		{Name: "precision", Type: String, Required: true, Enum: []string{"year", "month", "day"}, Description: "How precisely the chapter dates the event."},
+		{Name: "year", Type: Integer, Required: true, Description: "Year of the event."},
+		{Name: "end_date_iso", Type: String, Pattern: datePattern, Description: "End of a dated period (\"2015-2016\"), if the chapter gives one."},
+		{Name: "level", Type: String, Required: true, Enum: []string{"domestic", "international"}, Description: "Domestic (2.1.1) or international (2.1.2, 2.4) level."},
+		{Name: "kind", Type: String, Required: true, Enum: []string{"institution", "policy", "report", "incident", "agreement"}, Description: "What kind of event it is."},
+		{Name: "description_id", Type: String, Required: true, Description: "The event in the chapter's words (Indonesian)."},
+		{Name: "description_en", Type: String, Required: true, Description: "The event in English."},
+		{Name: "citation", Type: String, Description: "The chapter's citation for the event."},
+		{Name: "section", Type: String, Required: true, Description: "Chapter section(s) that mention the event."},
+		{Name: "date_note", Type: String, Description: "Where the date does not come from the chapter, its source."},
+	},
+	PrimaryKey: []string{"id"},
+	Sources:    []Source{chapterSource},
+}
+
+// Categories are the supporter categories, in display order.
+var Categories = []string{"state", "public-authority", "private-sector", "civil-society", "undefined"}
+
+// Supporters is one row per supporter.
+var Supporters = &Table{
+	Name: "supporters", Path: "supporters", Derived: true,
+	Title: "Supporters of the Paris Call",
+	Description: "One row per supporter in the history of the Call's official site, identity kept across file renames, " +
+		"front-matter edits, re-additions and duplicate files (see supporter_files). Values are from the latest readable version " +
+		"of the supporter's files. A supporter is present on a date D when first_seen <= D and removed_on is empty or later than D.",
+	Fields: []Field{
+		{Name: "supporter_id", Type: String, Required: true, Unique: true, Pattern: slugPattern, Description: "Stable identifier, from the supporter's first file name."},
+		{Name: "name", Type: String, Required: true, Description: "Name as published."},
+		{Name: "category", Type: String, Required: true, Enum: Categories, Description: "Category, mapped from category_published by the category crosswalk."},
+		{Name: "category_published", Type: String, Description: "The category field as published."},
+		{Name: "category_in_file_name", Type: String, Description: "The category written in the file name, if any (e.g. undefined, international-organization)."},
+		{Name: "nature", Type: String, Description: "The nature field as published (French: Entreprise, ONG, UE …)."},
+		{Name: "nationality", Type: String, Description: "The nationality field as published."},
+		{Name: "country", Type: String, Pattern: alpha3, Description: "ISO 3166-1 alpha-3 code of the nationality, where it names a country (countries.alpha3)."},
+		{Name: "country_method", Type: String, Required: true, Enum: []string{"iso", "crosswalk", "name", "not-country", "blank", "unresolved"}, Description: "How country was resolved: already ISO, the nationality crosswalk, a CLDR or upstream country name (for 2019 entries), not a country, blank, or not resolvable."},
+		{Name: "eu_member", Type: Boolean, Description: "For states: whether the upstream marks the state as an EU member (nature \"UE\"). Empty for other categories."},
+		{Name: "first_seen", Type: Date, Required: true, Description: "Date of the first upstream commit holding one of the supporter's files (commit's own time zone)."},
+		{Name: "removed_on", Type: Date, Description: "Date the last of its files was removed, if none remains."},
+		{Name: "in_first_commit", Type: Boolean, Required: true, Description: "Present in the upstream's first commit (2019-09-16): the true join date is earlier than first_seen."},
+		{Name: "date_signed", Type: String, Description: "The latest non-empty date_signed value published for the supporter (a better join date than first_seen where present)."},
+		{Name: "alliance", Type: String, Description: "The alliance field of 2019 entries (Cyber Tech Accord, Charter of Trust), as published."},
+		{Name: "website", Type: String, Description: "Website as published."},
+		{Name: "twitter", Type: String, Description: "Twitter account as published."},
+		{Name: "linkedin", Type: String, Description: "LinkedIn page as published."},
+		{Name: "path", Type: String, Required: true, Description: "Latest file path in the upstream repository."},
+		{Name: "files", Type: Integer, Required: true, Minimum: i64(1), Description: "Number of file lineages (supporter_files rows) joined into this supporter."},
+		{Name: "versions", Type: Integer, Required: true, Minimum: i64(1), Description: "Number of snapshot rows (changes) of its files."},
+		{Name: "fields_from", Type: String, Required: true, Enum: []string{"front-matter", "file-name"}, Description: "Where name, category and nationality come from: the front matter, or, when no version of the file could be read, the file name."},
+	},
+	PrimaryKey:  []string{"supporter_id"},
+	ForeignKeys: []ForeignKey{{Fields: []string{"country"}, Resource: "countries", RefFields: []string{"alpha3"}}},
+	Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
+// SupporterFiles lists the file lineages joined into each supporter.
+var SupporterFiles = &Table{
+	Name: "supporter_files", Path: "supporter_files", Derived: true,
+	Title: "Supporter file lineages and how they were joined",
+	Description: "A lineage is one file followed through renames from its addition to its removal. Lineages are joined into one supporter " +
+		"when a file reappears at the same path, under the same name, or (states) for the same country after the supporter had gone; " +
+		"when two files of the same final name coexist; or by an explicit link. This table is the audit trail of supporter identity.",
+	Fields: []Field{
+		{Name: "supporter_id", Type: String, Required: true, Description: "The supporter (supporters.supporter_id)."},
+		{Name: "first_path", Type: String, Required: true, Description: "File path when the lineage was added."},
+		{Name: "last_path", Type: String, Required: true, Description: "File path at its end (or now)."},
+		{Name: "added_on", Type: Date, Required: true, Description: "Date the file was added."},
+		{Name: "removed_on", Type: Date, Description: "Date the file was removed, if it was."},
+		{Name: "renames", Type: Integer, Required: true, Minimum: i64(0), Description: "Number of renames along the lineage."},
+		{Name: "linked_by", Type: String, Required: true, Enum: []string{"first", "same-path", "same-name", "same-country", "duplicate", "explicit"}, Description: "Why the lineage belongs to the supporter: it is the first, or reappeared at the same path, under the same name, for the same country (states), coexisted as a duplicate with the same name, or an explicit link."},
+	},
+	PrimaryKey:  []string{"supporter_id", "first_path", "added_on"},
+	ForeignKeys: []ForeignKey{{Fields: []string{"supporter_id"}, Resource: "supporters", RefFields: []string{"supporter_id"}}},
+	Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
+// Countries is the reference table for every country the data mentions.
+var Countries = &Table{
+	Name: "countries", Path: "countries", Derived: true,
+	Title:       "Countries mentioned by the data",
+	Description: "Every country a supporter or the chapter names: ISO 3166-1 codes, UN M49 code, region and sub-region, names in English, French and Indonesian, all from CLDR (golang.org/x/text).",
+	Fields: []Field{
+		{Name: "alpha3", Type: String, Required: true, Unique: true, Pattern: alpha3, Description: "ISO 3166-1 alpha-3 code."},
+		{Name: "alpha2", Type: String, Required: true, Unique: true, Pattern: `[A-Z]{2}`, Description: "ISO 3166-1 alpha-2 code."},
+		{Name: "m49", Type: String, Required: true, Unique: true, Pattern: `[0-9]{3}`, Description: "ISO 3166-1 numeric / UN M49 code, three digits."},
+		{Name: "name_en", Type: String, Required: true, Description: "English name (CLDR)."},
+		{Name: "name_fr", Type: String, Required: true, Description: "French name (CLDR)."},
+		{Name: "name_id", Type: String, Required: true, Description: "Indonesian name (CLDR)."},
+		{Name: "region_m49", Type: String, Required: true, Pattern: `[0-9]{3}`, Description: "UN M49 region (continent) code."},
+		{Name: "region_en", Type: String, Required: true, Description: "UN M49 region, English."},
+		{Name: "region_fr", Type: String, Required: true, Description: "UN M49 region, French."},
+		{Name: "region_id", Type: String, Required: true, Description: "UN M49 region, Indonesian."},
+		{Name: "subregion_m49", Type: String, Required: true, Pattern: `[0-9]{3}`, Description: "Finest UN M49 area below the region (the intermediate region where M49 has one, e.g. Eastern Africa)."},
+		{Name: "subregion_en", Type: String, Required: true, Description: "Sub-region, English."},
+		{Name: "subregion_fr", Type: String, Required: true, Description: "Sub-region, French."},
+		{Name: "subregion_id", Type: String, Required: true, Description: "Sub-region, Indonesian."},
+	},
+	PrimaryKey: []string{"alpha3"},
+	Sources:    []Source{{Title: "Unicode CLDR, as packaged in golang.org/x/text", Path: "https://pkg.go.dev/golang.org/x/text/language/display"}},
+}
+
+// NamedCountries is every country the chapter names, and why.
+var NamedCountries = &Table{
+	Name: "named_countries", Path: "named_countries", Derived: true,
+	Title:       "Countries named in the chapter",
+	Description: "Each mention of a country in the chapter that a claim can be checked against: supporters it names, countries it says are absent or unlikely to join, Budapest Convention parties, incident targets.",
+	Fields: []Field{
+		{Name: "country", Type: String, Required: true, Pattern: alpha3, Description: "ISO 3166-1 alpha-3 code (countries.alpha3)."},
+		{Name: "name_as_printed", Type: String, Required: true, Description: "The name as printed (Indonesian)."},
+		{Name: "context", Type: String, Required: true, Enum: []string{"named supporter", "named absent", "unlikely to join", "Budapest Convention signatory", "Budapest Convention ratification", "cyber incident"}, Description: "What the chapter says about it."},
+		{Name: "section", Type: String, Required: true, Description: "Chapter section."},
+	},
+	PrimaryKey:  []string{"country", "context"},
+	ForeignKeys: []ForeignKey{{Fields: []string{"country"}, Resource: "countries", RefFields: []string{"alpha3"}}},
+	Sources:     []Source{chapterSource},
+}
+
+// Derived lists the tables build writes, in dependency order.
+var Derived = []*Table{Principles, Frameworks, Coverage, CyberPower, DoctrineTimeline, Countries, Supporters, SupporterFiles, NamedCountries}
+
+// Curated inputs. Most have the shape of the table they become.
+
+func curated(t *Table, name string, fields []Field, pk []string) *Table {
+	c := &Table{Name: "curated_" + name, Path: "curated/" + name, Title: "Curated: " + t.Title, Description: "Human-edited transcription; build checks it and writes " + t.Name + ".", Sources: t.Sources, PrimaryKey: pk}
+	c.Fields = fields
+	return c
+}
+
+var (
+	CuratedPrinciples = curated(Principles, "principles", Principles.Fields, Principles.PrimaryKey)
+	CuratedFrameworks = curated(Frameworks, "frameworks", Frameworks.Fields, Frameworks.PrimaryKey)
+	CuratedCyberPower = curated(CyberPower, "cyber_power", CyberPower.Fields, CyberPower.PrimaryKey)
+	CuratedCoverage   = curated(Coverage, "coverage", []Field{
+		Coverage.Fields[0], Coverage.Fields[1], Coverage.Fields[3], Coverage.Fields[4],
+	}, Coverage.PrimaryKey)
+	CuratedTimeline = curated(DoctrineTimeline, "doctrine_timeline", []Field{
+		DoctrineTimeline.Fields[0],
+		{Name: "date", Type: String, Required: true, Pattern: datePattern, Description: "YYYY, YYYY-MM or YYYY-MM-DD."},
+		{Name: "end_date", Type: String, Pattern: datePattern, Description: "End of a period, if any."},
+		DoctrineTimeline.Fields[6], DoctrineTimeline.Fields[7], DoctrineTimeline.Fields[8], DoctrineTimeline.Fields[9],
+		DoctrineTimeline.Fields[10], DoctrineTimeline.Fields[11], DoctrineTimeline.Fields[12],
+	}, []string{"id"})
+	CuratedNamedCountries = curated(NamedCountries, "named_countries", NamedCountries.Fields, NamedCountries.PrimaryKey)
+)
+
+// The crosswalks are inputs that are also published as they are.
+var (
+	NationalityCrosswalk = &Table{
+		Name: "nationality_crosswalk", Path: "curated/nationality_crosswalk",
+		Title:       "Nationality crosswalk",
+		Description: "Explicit mapping of published nationality values (and 2019 state names) that are not current ISO 3166-1 alpha-3 codes or CLDR country names. An empty alpha3 means the value names no country.",
+		Fields: []Field{
+			{Name: "published", Type: String, Unique: true, Description: "The value as published."},
+			{Name: "alpha3", Type: String, Pattern: alpha3, Description: "The ISO 3166-1 alpha-3 code it means, or empty for no country."},
+			{Name: "note", Type: String, Required: true, Description: "Why."},
+		},
+		PrimaryKey: []string{"published"},
+	}
+	CategoryCrosswalk = &Table{
+		Name: "category_crosswalk", Path: "curated/category_crosswalk",
+		Title:       "Category crosswalk",
+		Description: "Explicit mapping of every category value the upstream has published to the supporters table's categories.",
+		Fields: []Field{
+			{Name: "published", Type: String, Unique: true, Description: "The value as published (may be empty)."},
+			{Name: "category", Type: String, Required: true, Enum: Categories, Description: "The category it maps to."},
+			{Name: "note", Type: String, Required: true, Description: "Why."},
+		},
+		PrimaryKey: []string{"published"},
+	}
+	SupporterLinks = &Table{
+		Name: "supporter_links", Path: "curated/supporter_links",
+		Title:       "Supporter identity links",
+		Description: "Reviewed links between a supporter file that disappeared and the file that replaced it, where the name changed too much for the automatic rules (see supporter_files).",
+		Fields: []Field{
+			{Name: "from_path", Type: String, Required: true, Unique: true, Description: "Last path of the file that disappeared."},
+			{Name: "to_path", Type: String, Required: true, Unique: true, Description: "First path of the file that replaced it."},
+			{Name: "reason", Type: String, Required: true, Description: "Evidence that both are the same supporter."},
+		},
+		PrimaryKey: []string{"from_path"},
+	}
+)

@@ -1,0 +1,247 @@
+package upstream
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/go-git/go-billy/v5/osfs"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// DefaultURL is the public repository behind pariscall.international.
+const DefaultURL = "https://github.com/ambanum/pariscall.international"
+
+// Source is where the history is read from: a local repository, read in
+// place, or a remote one, cloned into a cache.
+type Source struct {
+	Spec string // as given
+	URL  string // set for remote sources
+	Path string // set for local sources (absolute)
+}
+
+func (s Source) String() string {
+	if s.URL != "" {
+		return s.URL
+	}
+	return s.Path
+}
+
+var (
+	schemeRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*)://`)
+	scpRE    = regexp.MustCompile(`^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^/]`)
+)
+
+// ParseSource accepts a local path or a URL with a plain transport (https,
+// http, ssh, git, file, or scp-like user@host:path). It refuses what could
+// make a git client run a program: remote helpers ("ext::…"), options
+// disguised as repositories ("--upload-pack=…"), and control characters.
+func ParseSource(spec string) (Source, error) {
+	s := Source{Spec: spec}
+	switch {
+	case strings.TrimSpace(spec) == "":
+		return s, errors.New("upstream: empty repository location")
+	case strings.HasPrefix(spec, "-"):
+		return s, fmt.Errorf("upstream %q: looks like a command-line option, not a repository", spec)
+	case strings.ContainsFunc(spec, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+		return s, fmt.Errorf("upstream %q: contains control characters", spec)
+	}
+	if m := schemeRE.FindStringSubmatch(spec); m != nil {
+		switch strings.ToLower(m[1]) {
+		case "https", "http", "ssh", "git":
+			u, err := url.Parse(spec)
+			if err != nil || u.Host == "" {
+				return s, fmt.Errorf("upstream %q: not a valid URL", spec)
+			}
+			if strings.HasPrefix(u.Host, "-") {
+				return s, fmt.Errorf("upstream %q: host looks like a command-line option", spec)
+			}
+			s.URL = spec
+			return s, nil
+		case "file":
+			u, err := url.Parse(spec)
+			if err != nil {
+				return s, fmt.Errorf("upstream %q: not a valid URL", spec)
+			}
+			return localSource(s, u.Path)
+		default:
+			return s, fmt.Errorf("upstream %q: transport %q is not allowed (use https, http, ssh, git, file or a local path)", spec, m[1])
+		}
+	}
+	if strings.Contains(spec, "::") {
+		return s, fmt.Errorf("upstream %q: remote-helper transports (\"name::address\") are not allowed", spec)
+	}
+	if scpRE.MatchString(spec) {
+		s.URL = spec
+		return s, nil
+	}
+	return localSource(s, spec)
+}
+
+func localSource(s Source, p string) (Source, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return s, fmt.Errorf("upstream %s: %w", p, err)
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return s, fmt.Errorf("upstream %s: no such repository", p)
+	}
+	if !fi.IsDir() {
+		return s, fmt.Errorf("upstream %s: not a directory, so not a git repository", p)
+	}
+	s.Path = abs
+	return s, nil
+}
+
+// Repo is an opened repository; Close releases its file descriptors.
+type Repo struct {
+	*git.Repository
+	Path    string // the git directory
+	storage *filesystem.Storage
+}
+
+// Close releases the repository's files.
+func (r *Repo) Close() error { return r.storage.Close() }
+
+// OpenPath opens the repository at path (bare, or a work tree's .git) for
+// reading. It keeps the pack files open for the whole read, which halves the
+// time to walk a history compared with reopening them for every object.
+func OpenPath(path string) (*Repo, error) {
+	gitDir := path
+	if fi, err := os.Stat(filepath.Join(path, ".git")); err == nil && fi.IsDir() {
+		gitDir = filepath.Join(path, ".git")
+	}
+	st := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRUDefault(),
+		filesystem.Options{ExclusiveAccess: true, KeepDescriptors: true})
+	repo, err := git.Open(st, nil)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("upstream %s: not a git repository (%v)", path, err)
+	}
+	return &Repo{Repository: repo, Path: gitDir, storage: st}, nil
+}
+
+// Open returns the repository to read. A local source is opened in place and
+// only read. A remote one is cloned into cacheDir on first use and fetched
+// afterwards; a clone is built in a temporary directory and renamed into place
+// when complete, so an interrupted run never leaves a half-cloned cache, and a
+// cache that no longer opens is cloned again.
+func Open(ctx context.Context, src Source, cacheDir string, progress io.Writer) (*Repo, error) {
+	if src.Path != "" {
+		return OpenPath(src.Path)
+	}
+	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
+		return nil, fmt.Errorf("upstream cache %s: %w", cacheDir, err)
+	}
+	removeStale(cacheDir)
+	dest := filepath.Join(cacheDir, CacheName(src.URL))
+	if _, err := os.Stat(dest); err == nil {
+		repo, err := git.PlainOpen(dest)
+		if err == nil {
+			if err = fetch(ctx, repo, progress); err == nil {
+				return OpenPath(dest)
+			}
+			if ctx.Err() != nil || isNetwork(err) {
+				return nil, fmt.Errorf("upstream %s: fetch failed: %w", src.URL, err)
+			}
+		}
+		// The cache is damaged (an interrupted fetch, a disk error): rebuild it.
+		if err := os.RemoveAll(dest); err != nil {
+			return nil, fmt.Errorf("upstream cache %s: %w", dest, err)
+		}
+	}
+	tmp, err := os.MkdirTemp(cacheDir, ".clone-")
+	if err != nil {
+		return nil, fmt.Errorf("upstream cache %s: %w", cacheDir, err)
+	}
+	_, err = git.PlainCloneContext(ctx, tmp, true, &git.CloneOptions{
+		URL: src.URL, Tags: git.NoTags, SingleBranch: true, Progress: progress,
+	})
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("upstream %s: clone failed: %w", src.URL, err)
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("upstream cache %s: %w", dest, err)
+	}
+	return OpenPath(dest)
+}
+
+// CacheName is the cache directory name for a URL: readable, and unique.
+func CacheName(u string) string {
+	sum := sha256.Sum256([]byte(u))
+	base := strings.TrimSuffix(filepath.Base(strings.TrimRight(u, "/")), ".git")
+	base = regexp.MustCompile(`[^A-Za-z0-9._-]+`).ReplaceAllString(base, "_")
+	if len(base) > 40 {
+		base = base[:40]
+	}
+	return strings.TrimLeft(base, ".") + "-" + hex.EncodeToString(sum[:6]) + ".git"
+}
+
+// removeStale deletes temporary clones left by runs that were killed.
+func removeStale(cacheDir string) {
+	stale, _ := filepath.Glob(filepath.Join(cacheDir, ".clone-*"))
+	for _, d := range stale {
+		os.RemoveAll(d)
+	}
+}
+
+// fetch brings the cached clone's default branch up to date with the remote's,
+// following the remote's HEAD should the default branch change.
+func fetch(ctx context.Context, repo *git.Repository, progress io.Writer) error {
+	remote, err := repo.Remote("origin")
+	if err != nil {
+		return err
+	}
+	refs, err := remote.ListContext(ctx, &git.ListOptions{})
+	if err != nil {
+		return err
+	}
+	branch := plumbing.ReferenceName("")
+	for _, r := range refs {
+		if r.Name() == plumbing.HEAD && r.Type() == plumbing.SymbolicReference {
+			branch = r.Target()
+		}
+	}
+	if branch == "" {
+		head, err := repo.Head()
+		if err != nil {
+			return err
+		}
+		branch = head.Name()
+	}
+	spec := config.RefSpec("+" + branch.String() + ":" + branch.String())
+	err = repo.FetchContext(ctx, &git.FetchOptions{RemoteName: "origin", RefSpecs: []config.RefSpec{spec}, Tags: git.NoTags, Force: true, Progress: progress})
+	if err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate) {
+		return err
+	}
+	return repo.Storer.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, branch))
+}
+
+func isNetwork(err error) bool {
+	var ne interface{ Timeout() bool }
+	if errors.As(err, &ne) {
+		return true
+	}
+	msg := err.Error()
+	for _, s := range []string{"dial", "no such host", "connection refused", "network is unreachable", "authentication", "repository not found", "i/o timeout"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}

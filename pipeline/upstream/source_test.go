@@ -1,0 +1,60 @@
+package upstream
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParseSource(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "f")
+	os.WriteFile(file, []byte("x"), 0o644)
+	tests := []struct {
+		in      string
+		url     string
+		path    string
+		wantErr string
+	}{
+		{in: DefaultURL, url: DefaultURL},
+		{in: "ssh://git@github.com/ambanum/pariscall.international.git", url: "ssh://git@github.com/ambanum/pariscall.international.git"},
+		{in: "git@github.com:ambanum/pariscall.international.git", url: "git@github.com:ambanum/pariscall.international.git"},
+		{in: "file://" + dir, path: dir},
+		{in: dir, path: dir},
+		{in: "", wantErr: "empty repository location"},
+		{in: "ext::sh -c touch% /tmp/pwned", wantErr: `transport`},
+		{in: "ext::sh", wantErr: `remote-helper transports`},
+		{in: "fd::17", wantErr: `remote-helper transports`},
+		{in: "--upload-pack=touch /tmp/pwned", wantErr: "looks like a command-line option"},
+		{in: "-oProxyCommand=evil", wantErr: "looks like a command-line option"},
+		{in: "ssh://-oProxyCommand=evil/x", wantErr: "host looks like a command-line option"},
+		{in: "ftp://example.com/repo", wantErr: `transport "ftp" is not allowed`},
+		{in: "https://github.com/a/b\nx", wantErr: "control characters"},
+		{in: filepath.Join(dir, "missing"), wantErr: "no such repository"},
+		{in: file, wantErr: "not a directory"},
+	}
+	for _, tt := range tests {
+		s, err := ParseSource(tt.in)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("ParseSource(%q) error = %v, want it to contain %q", tt.in, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("ParseSource(%q): %v", tt.in, err)
+			continue
+		}
+		if s.URL != tt.url || s.Path != tt.path {
+			t.Errorf("ParseSource(%q) = %+v, want URL %q path %q", tt.in, s, tt.url, tt.path)
+		}
+	}
+}
+
+func TestCacheName(t *testing.T) {
+	a, b := CacheName(DefaultURL), CacheName(DefaultURL+".git")
+	if a == b || !strings.HasPrefix(a, "pariscall.international-") || strings.ContainsAny(a, "/:") {
+		t.Errorf("CacheName: %q, %q", a, b)
+	}
+}

@@ -1,0 +1,327 @@
+// Package validate checks published datasets against their datapackage.json
+// and the invariants the project relies on, and lists what a reader should
+// know (nationalities that name no country, unreadable upstream versions).
+//
+// It reads the descriptor as data rather than trusting the code that wrote
+// it, so a stale descriptor, an edited file or a diverging Arrow or Parquet
+// copy is reported.
+package validate
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"github.com/cybernorms/cybernorms/pipeline/schema"
+	"github.com/cybernorms/cybernorms/pipeline/tables"
+)
+
+// Report is the outcome of Run.
+type Report struct {
+	Version    string
+	Resources  int
+	Rows       int
+	Violations []string
+	Notes      []string
+}
+
+// OK reports whether nothing was violated.
+func (r *Report) OK() bool { return len(r.Violations) == 0 }
+
+type descriptor struct {
+	Version   string
+	Resources []struct {
+		Name       string
+		Path       string
+		Bytes      int
+		Hash       string
+		Rows       int `json:"x-rows"`
+		Schema     json.RawMessage
+		Alternates []schema.File `json:"x-alternates"`
+	}
+}
+
+type fieldJSON struct {
+	Name        string
+	Type        schema.Type
+	Description string
+	Constraints *struct {
+		Required bool
+		Unique   bool
+		Enum     []string
+		Pattern  string
+		Minimum  *int64
+		Maximum  *int64
+	}
+}
+
+type schemaJSON struct {
+	Fields      []fieldJSON
+	PrimaryKey  []string
+	ForeignKeys []struct {
+		Fields    []string
+		Reference struct {
+			Resource string
+			Fields   []string
+		}
+	}
+}
+
+// known are the tables this version of the code describes, by name.
+func known() map[string]*schema.Table {
+	m := map[string]*schema.Table{}
+	for _, t := range append(append([]*schema.Table{}, schema.Derived...), schema.SupporterChanges, schema.UpstreamCountryCodes,
+		schema.NationalityCrosswalk, schema.CategoryCrosswalk, schema.SupporterLinks) {
+		m[t.Name] = t
+	}
+	return m
+}
+
+// Run validates the datasets in dir.
+func Run(dir string) (*Report, error) {
+	r := &Report{}
+	dp := filepath.Join(dir, "datapackage.json")
+	b, err := os.ReadFile(dp)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dp, err)
+	}
+	var d descriptor
+	if err := json.Unmarshal(b, &d); err != nil {
+		return nil, fmt.Errorf("%s: %w", dp, err)
+	}
+	r.Version = d.Version
+	violate := func(format string, a ...any) { r.Violations = append(r.Violations, fmt.Sprintf(format, a...)) }
+	data := map[string]schema.Data{}
+	kn := known()
+	seen := map[string]bool{}
+	for _, res := range d.Resources {
+		r.Resources++
+		seen[res.Name] = true
+		var sj schemaJSON
+		if err := json.Unmarshal(res.Schema, &sj); err != nil {
+			violate("%s: resource %s: schema: %v", dp, res.Name, err)
+			continue
+		}
+		t := toTable(res.Name, res.Path, sj)
+		if want, ok := kn[res.Name]; !ok {
+			violate("%s: resource %s is unknown to this version of cybernorms", dp, res.Name)
+		} else if !sameSchema(t, want) {
+			violate("%s: resource %s: schema differs from this version of cybernorms (run build)", dp, res.Name)
+		}
+		p := filepath.Join(dir, filepath.FromSlash(res.Path))
+		csvb, err := os.ReadFile(p)
+		if err != nil {
+			violate("%s: %v", p, err)
+			continue
+		}
+		if len(csvb) != res.Bytes || hash(csvb) != res.Hash {
+			violate("%s: content differs from datapackage.json (%d bytes, %s; descriptor says %d, %s): edited after build?", p, len(csvb), short(hash(csvb)), res.Bytes, short(res.Hash))
+		}
+		td, err := schema.ReadCSV(bytes.NewReader(csvb), p, t)
+		if err != nil {
+			violate("%v", err)
+			continue
+		}
+		r.Rows += len(td.Rows)
+		if len(td.Rows) != res.Rows {
+			violate("%s: %d rows, datapackage.json says %d", p, len(td.Rows), res.Rows)
+		}
+		data[res.Name] = td
+		for _, alt := range res.Alternates {
+			checkAlternate(dir, alt, td, violate)
+		}
+	}
+	for name := range kn {
+		if !seen[name] {
+			violate("%s: no resource %s", dp, name)
+		}
+	}
+	if err := schema.CheckForeignKeys(data, func(t *schema.Table) string { return filepath.Join(dir, t.Path) }); err != nil {
+		violate("%v", err)
+	}
+	invariants(dir, data, r)
+	return r, nil
+}
+
+func toTable(name, path string, sj schemaJSON) *schema.Table {
+	t := &schema.Table{Name: name, Path: strings.TrimSuffix(path, ".csv"), PrimaryKey: sj.PrimaryKey}
+	for _, f := range sj.Fields {
+		sf := schema.Field{Name: f.Name, Type: f.Type, Description: f.Description}
+		if c := f.Constraints; c != nil {
+			sf.Required, sf.Unique, sf.Enum, sf.Pattern, sf.Minimum, sf.Maximum = c.Required, c.Unique, c.Enum, c.Pattern, c.Minimum, c.Maximum
+		}
+		t.Fields = append(t.Fields, sf)
+	}
+	for _, fk := range sj.ForeignKeys {
+		t.ForeignKeys = append(t.ForeignKeys, schema.ForeignKey{Fields: fk.Fields, Resource: fk.Reference.Resource, RefFields: fk.Reference.Fields})
+	}
+	return t
+}
+
+func sameSchema(a, b *schema.Table) bool {
+	return reflect.DeepEqual(a.Fields, b.Fields) && reflect.DeepEqual(a.PrimaryKey, b.PrimaryKey) &&
+		len(a.ForeignKeys) == len(b.ForeignKeys) && (len(a.ForeignKeys) == 0 || reflect.DeepEqual(a.ForeignKeys, b.ForeignKeys))
+}
+
+func hash(b []byte) string {
+	s := sha256.Sum256(b)
+	return "sha256:" + hex.EncodeToString(s[:])
+}
+
+func short(h string) string {
+	if len(h) > 19 {
+		return h[:19] + "…"
+	}
+	return h
+}
+
+// checkAlternate verifies an Arrow or Parquet copy: checksum, column names
+// and types, and every cell equal to the CSV's.
+func checkAlternate(dir string, alt schema.File, csv schema.Data, violate func(string, ...any)) {
+	p := filepath.Join(dir, filepath.FromSlash(alt.Path))
+	b, err := os.ReadFile(p)
+	if err != nil {
+		violate("%s: %v", p, err)
+		return
+	}
+	if len(b) != alt.Bytes || hash(b) != alt.Hash {
+		violate("%s: content differs from datapackage.json: edited after build?", p)
+	}
+	var dec tables.Decoded
+	switch alt.Format {
+	case "arrow":
+		dec, err = tables.DecodeArrow(b)
+	case "parquet":
+		dec, err = tables.DecodeParquet(b)
+	default:
+		violate("%s: unknown format %q", p, alt.Format)
+		return
+	}
+	if err != nil {
+		violate("%s: cannot be read: %v", p, err)
+		return
+	}
+	fs := dec.Schema.Fields()
+	if len(fs) != len(csv.Table.Fields) {
+		violate("%s: %d columns, the CSV has %d", p, len(fs), len(csv.Table.Fields))
+		return
+	}
+	for i, f := range csv.Table.Fields {
+		if fs[i].Name != f.Name || !arrow.TypeEqual(fs[i].Type, tables.ArrowType(f.Type)) {
+			violate("%s: column %d is %s %s, want %s %s", p, i+1, fs[i].Name, fs[i].Type, f.Name, tables.ArrowType(f.Type))
+			return
+		}
+	}
+	if len(dec.Rows) != len(csv.Rows) {
+		violate("%s: %d rows, the CSV has %d", p, len(dec.Rows), len(csv.Rows))
+		return
+	}
+	for i := range csv.Rows {
+		if !reflect.DeepEqual(dec.Rows[i], csv.Rows[i]) {
+			violate("%s: row %d differs from the CSV", p, i+1)
+			return
+		}
+	}
+}
+
+// invariants checks what the tables' meaning requires beyond their schema.
+func invariants(dir string, data map[string]schema.Data, r *Report) {
+	violate := func(format string, a ...any) { r.Violations = append(r.Violations, fmt.Sprintf(format, a...)) }
+	get := func(d schema.Data, row []string, f string) string { return row[d.Table.Index(f)] }
+	file := func(name string) string { return filepath.Join(dir, name+".csv") }
+
+	if p, ok := data["principles"]; ok {
+		ids := map[string]bool{}
+		for _, row := range p.Rows {
+			ids[get(p, row, "id")] = true
+		}
+		for i := 1; i <= 9; i++ {
+			if !ids[fmt.Sprint(i)] {
+				violate("%s: principle %d is missing", file("principles"), i)
+			}
+		}
+	}
+	if c, ok := data["coverage"]; ok {
+		want := len(data["frameworks"].Rows) * len(data["principles"].Rows)
+		if len(c.Rows) != want {
+			violate("%s: %d cells, want every framework × principle (%d)", file("coverage"), len(c.Rows), want)
+		}
+		for i, row := range c.Rows {
+			if (get(c, row, "covered") == "true") != (get(c, row, "mark") == "✓") {
+				violate("%s:%d: covered and mark disagree", file("coverage"), i+2)
+			}
+		}
+	}
+	s, ok := data["supporters"]
+	if !ok {
+		return
+	}
+	files := map[string]int{}
+	first := ""
+	if f, ok := data["supporter_files"]; ok {
+		for i, row := range f.Rows {
+			files[get(f, row, "supporter_id")]++
+			a, rm := get(f, row, "added_on"), get(f, row, "removed_on")
+			if rm != "" && rm < a {
+				violate("%s:%d: removed_on %s is before added_on %s", file("supporter_files"), i+2, rm, a)
+			}
+			if first == "" || a < first {
+				first = a
+			}
+		}
+	}
+	noCountry := map[string][]string{}
+	for i, row := range s.Rows {
+		at := func(f string) string { return get(s, row, f) }
+		line := fmt.Sprintf("%s:%d", file("supporters"), i+2)
+		if at("category") == "state" && at("country") == "" {
+			violate("%s: state %s (nationality %q) has no ISO country code", line, at("name"), at("nationality"))
+		}
+		if (at("category") == "state") != (at("eu_member") != "") {
+			violate("%s: eu_member must be set for states and only for them", line)
+		}
+		if rm := at("removed_on"); rm != "" && rm < at("first_seen") {
+			violate("%s: removed_on %s is before first_seen %s", line, rm, at("first_seen"))
+		}
+		if (at("in_first_commit") == "true") != (at("first_seen") == first) {
+			violate("%s: in_first_commit disagrees with first_seen %s (history starts %s)", line, at("first_seen"), first)
+		}
+		if n := files[at("supporter_id")]; fmt.Sprint(n) != at("files") {
+			violate("%s: files = %s, but supporter_files has %d", line, at("files"), n)
+		}
+		m := at("country_method")
+		if (at("country") != "") != (m == "iso" || m == "crosswalk" || m == "name") {
+			violate("%s: country %q disagrees with country_method %s", line, at("country"), m)
+		}
+		if at("country") == "" {
+			k := fmt.Sprintf("%q (%s)", at("nationality"), m)
+			noCountry[k] = append(noCountry[k], at("supporter_id"))
+		}
+	}
+	keys := make([]string, 0, len(noCountry))
+	for k := range noCountry {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		ids := noCountry[k]
+		r.Notes = append(r.Notes, fmt.Sprintf("nationality %s resolves to no country: %d supporter(s): %s", k, len(ids), strings.Join(ids, ", ")))
+	}
+	if ch, ok := data["supporter_changes"]; ok {
+		for i, row := range ch.Rows {
+			if p := get(ch, row, "problem"); p != "" {
+				r.Notes = append(r.Notes, fmt.Sprintf("%s:%d: upstream %s on %s could not be read: %s", filepath.Join(dir, "snapshot/supporter_changes.csv"), i+2,
+					get(ch, row, "path"), get(ch, row, "date")[:10], p))
+			}
+		}
+	}
+}
