@@ -90,6 +90,19 @@ func Open(dir string) (*Set, error) {
 		}
 		s.Tables[t.Name] = d
 	}
+	s.span()
+	return s, nil
+}
+
+// FromTables makes a Set of tables already in memory (as build has them).
+func FromTables(tables map[string]schema.Data, version string) *Set {
+	s := &Set{Tables: tables, Version: version}
+	s.span()
+	return s
+}
+
+// span sets First and Last from the supporter files.
+func (s *Set) span() {
 	for _, f := range s.SupporterFiles() {
 		if s.First == "" || f.AddedOn < s.First {
 			s.First = f.AddedOn
@@ -100,7 +113,6 @@ func Open(dir string) (*Set, error) {
 			}
 		}
 	}
-	return s, nil
 }
 
 // Frame returns a table as a gota DataFrame, typed by its schema: integers as

@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/cybernorms/cybernorms/internal/atomicfs"
 	"github.com/cybernorms/cybernorms/pipeline/build"
+	"github.com/cybernorms/cybernorms/pipeline/geo"
 	"github.com/cybernorms/cybernorms/pipeline/refresh"
 	"github.com/cybernorms/cybernorms/pipeline/upstream"
 )
@@ -105,4 +107,41 @@ func printWritten(e *env, dir string, written []string) {
 		return
 	}
 	fmt.Fprintf(e.stdout, "%s: wrote %d files: %s\n", dir, len(written), strings.Join(written, ", "))
+}
+
+func init() {
+	register(&command{
+		name: "geo", synopsis: "--from FILE [--data DIR]",
+		summary: "Derive the world geometry the maps use (datasets/geo/countries.geojson) from Natural Earth.\nReads a Natural Earth admin-0 GeoJSON (1:50m), simplifies and rounds it; deterministic.",
+		run:     runGeo,
+	})
+}
+
+// GeoFile is the committed world geometry, below the datasets directory.
+const GeoFile = "geo/countries.geojson"
+
+func runGeo(ctx context.Context, e *env, c *command, args []string) error {
+	fs := newFlags(c)
+	from := fs.String("from", "", "Natural Earth admin-0 countries GeoJSON (e.g. countries-50m.geojson)")
+	data := fs.String("data", dataDir(), "datasets directory")
+	if err := parse(e, c, fs, args); err != nil {
+		return err
+	}
+	if *from == "" {
+		return usagef("--from is required")
+	}
+	src, err := os.ReadFile(*from)
+	if err != nil {
+		return err
+	}
+	out, err := geo.Derive(src)
+	if err != nil {
+		return fmt.Errorf("%s: %w", *from, err)
+	}
+	if err := atomicfs.WriteFile(filepath.Join(*data, GeoFile), out); err != nil {
+		return err
+	}
+	shapes, _ := geo.Load(out)
+	fmt.Fprintf(e.stdout, "%s: %d shapes, %d vertices, %d bytes\n", filepath.Join(*data, GeoFile), len(shapes), geo.Vertices(shapes), len(out))
+	return nil
 }

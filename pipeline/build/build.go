@@ -9,7 +9,9 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -18,7 +20,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
+	"github.com/cybernorms/cybernorms/pipeline/claims"
 	"github.com/cybernorms/cybernorms/pipeline/countries"
 	"github.com/cybernorms/cybernorms/pipeline/schema"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
@@ -51,7 +55,7 @@ type Output struct {
 
 var curatedTables = []*schema.Table{
 	schema.CuratedPrinciples, schema.CuratedFrameworks, schema.CuratedCoverage, schema.CuratedCyberPower,
-	schema.CuratedTimeline, schema.CuratedNamedCountries,
+	schema.CuratedTimeline, schema.CuratedNamedCountries, schema.CuratedClaims,
 	schema.NationalityCrosswalk, schema.CategoryCrosswalk, schema.SupporterLinks,
 }
 
@@ -92,6 +96,13 @@ func LoadInputs(dir string) (*Inputs, error) {
 		return nil, err
 	}
 	if in.Version, err = ReadVersion(dir); err != nil {
+		return nil, err
+	}
+	// The map geometry is an input of the charts, not of any table; build
+	// only describes it in datapackage.json.
+	if g, err := os.ReadFile(filepath.Join(dir, schema.GeometryPath)); err == nil {
+		in.raw[schema.GeometryPath] = g
+	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	return in, nil
@@ -181,6 +192,10 @@ func Derive(in *Inputs) (*Output, error) {
 	out.Tables["named_countries"] = named
 	out.Tables["supporters"], out.Tables["supporter_files"] = supporterTables(sr)
 	out.Tables["countries"] = countryTable(out.Tables["supporters"], named)
+	set := datasets.FromTables(out.Tables, in.Version)
+	if out.Tables["claims"], err = claims.Table(set, c["curated_claims"], datasets.ChapterAccessDate, set.Last, File(in.Dir, schema.CuratedClaims)); err != nil {
+		return nil, err
+	}
 
 	for _, t := range schema.Derived {
 		if err := out.Tables[t.Name].Check(t.Path + ".csv"); err != nil {
@@ -423,6 +438,12 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 	for _, r := range raw {
 		b := in.raw[r.t.Path+".csv"]
 		pkg.Resources = append(pkg.Resources, schema.NewResource(r.t, schema.File{Path: r.t.Path + ".csv", Bytes: len(b), Hash: hash(b)}, r.rows, nil, r.lic))
+	}
+	if g := in.raw[schema.GeometryPath]; g != nil {
+		pkg.Resources = append(pkg.Resources, schema.NewFileResource(schema.GeometryName, schema.GeometryTitle, schema.GeometryDescription,
+			schema.File{Path: schema.GeometryPath, Format: "geojson", Mediatype: "application/geo+json", Bytes: len(g), Hash: hash(g)},
+			schema.GeometrySources, schema.GeometryLicenses))
+		pkg.Sources = append(pkg.Sources, schema.GeometrySources[0])
 	}
 	desc, err := pkg.Encode()
 	if err != nil {

@@ -140,6 +140,14 @@ func TestCuratedMatchesChapter(t *testing.T) {
 			t.Errorf("named country %q is not in the chapter", n[1])
 		}
 	}
+	// Every claim quotes the chapter verbatim, or says in parentheses what a
+	// table implies.
+	flat := plain(strings.ReplaceAll(text, "\n", " "))
+	for _, c := range in.Curated["curated_claims"].Rows {
+		if q := c[2]; !strings.HasPrefix(q, "(") && !strings.Contains(flat, plain(q)) {
+			t.Errorf("claim %s: quote %q is not in the chapter", c[0], q)
+		}
+	}
 	for _, e := range in.Curated["curated_doctrine_timeline"].Rows {
 		if e[9] == "" && !strings.Contains(text, e[1][:4]) {
 			t.Errorf("event %s: year %s is not in the chapter", e[0], e[1][:4])

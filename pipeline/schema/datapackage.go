@@ -55,20 +55,20 @@ type tableSchema struct {
 
 // Resource is one table of the data package.
 type Resource struct {
-	Name        string      `json:"name"`
-	Path        string      `json:"path"`
-	Profile     string      `json:"profile"`
-	Title       string      `json:"title"`
-	Description string      `json:"description"`
-	Format      string      `json:"format"`
-	Mediatype   string      `json:"mediatype"`
-	Encoding    string      `json:"encoding"`
-	Bytes       int         `json:"bytes"`
-	Hash        string      `json:"hash"`
-	Rows        int         `json:"x-rows"`
-	Schema      tableSchema `json:"schema"`
-	Sources     []Source    `json:"sources,omitempty"`
-	Licenses    []License   `json:"licenses,omitempty"`
+	Name        string       `json:"name"`
+	Path        string       `json:"path"`
+	Profile     string       `json:"profile"`
+	Title       string       `json:"title"`
+	Description string       `json:"description"`
+	Format      string       `json:"format"`
+	Mediatype   string       `json:"mediatype"`
+	Encoding    string       `json:"encoding"`
+	Bytes       int          `json:"bytes"`
+	Hash        string       `json:"hash"`
+	Rows        *int         `json:"x-rows,omitempty"`
+	Schema      *tableSchema `json:"schema,omitempty"`
+	Sources     []Source     `json:"sources,omitempty"`
+	Licenses    []License    `json:"licenses,omitempty"`
 	// Alternates are the same table as Arrow IPC and Parquet (a project
 	// extension: Frictionless v1 gives a resource one format).
 	Alternates []File `json:"x-alternates,omitempty"`
@@ -92,8 +92,8 @@ type Package struct {
 func NewResource(t *Table, csv File, rows int, alternates []File, licenses []License) Resource {
 	r := Resource{
 		Name: t.Name, Path: csv.Path, Profile: "tabular-data-resource", Title: t.Title, Description: t.Description,
-		Format: "csv", Mediatype: "text/csv", Encoding: "utf-8", Bytes: csv.Bytes, Hash: csv.Hash, Rows: rows,
-		Sources: t.Sources, Licenses: licenses, Alternates: alternates,
+		Format: "csv", Mediatype: "text/csv", Encoding: "utf-8", Bytes: csv.Bytes, Hash: csv.Hash, Rows: &rows,
+		Sources: t.Sources, Licenses: licenses, Alternates: alternates, Schema: &tableSchema{},
 	}
 	r.Schema.PrimaryKey = t.PrimaryKey
 	r.Schema.MissingValues = []string{""}
@@ -116,6 +116,12 @@ func NewResource(t *Table, csv File, rows int, alternates []File, licenses []Lic
 		r.Schema.ForeignKeys = append(r.Schema.ForeignKeys, j)
 	}
 	return r
+}
+
+// NewFileResource describes a non-tabular file.
+func NewFileResource(name, title, description string, f File, sources []Source, licenses []License) Resource {
+	return Resource{Name: name, Path: f.Path, Profile: "data-resource", Title: title, Description: description,
+		Format: f.Format, Mediatype: f.Mediatype, Encoding: "utf-8", Bytes: f.Bytes, Hash: f.Hash, Sources: sources, Licenses: licenses}
 }
 
 // Encode returns the descriptor as indented JSON with a final newline.

@@ -46,3 +46,17 @@ var UpstreamCountryCodes = &Table{
 	},
 	Sources: []Source{{Title: "Paris Call site repository, _data/country-codes.csv", Path: upstreamRepo}},
 }
+
+// World geometry, a non-tabular resource.
+const (
+	GeometryName        = "world_geometry"
+	GeometryPath        = "geo/countries.geojson"
+	GeometryTitle       = "Country boundaries for world maps"
+	GeometryDescription = "Natural Earth 4.1.0 admin-0 countries at 1:50m (world-atlas 2.0.2), simplified (Douglas-Peucker, 0.02°) and rounded to 0.001° by `cybernorms geo`; polygons smaller than 0.08° kept whole. Features keyed by ISO 3166-1 numeric code (countries.m49); disputed areas have no id."
+)
+
+// GeometrySources and GeometryLicenses are the geometry's provenance.
+var (
+	GeometrySources  = []Source{{Title: "Natural Earth 1:50m Cultural Vectors, Admin 0 – Countries, version 4.1.0", Path: "https://www.naturalearthdata.com/"}, {Title: "world-atlas 2.0.2 (TopoJSON of Natural Earth)", Path: "https://github.com/topojson/world-atlas"}}
+	GeometryLicenses = []License{{Name: "public-domain", Title: "Public domain (Natural Earth terms of use)", Path: "https://www.naturalearthdata.com/about/terms-of-use/"}}
+)

@@ -218,8 +218,38 @@ var NamedCountries = &Table{
 	Sources:     []Source{chapterSource},
 }
 
+// Verdicts of a claim check.
+var Verdicts = []string{"holds", "does not hold", "cannot be checked"}
+
+// ClaimMetrics are the measures a claim can be checked with.
+var ClaimMetrics = []string{"count", "largest_region", "regions", "country_present", "supporter_present", "principles", "covered_principles", "covering_frameworks", "max_covered_by_others", "none"}
+
+// Claims is every checkable statement of the chapter, checked.
+var Claims = &Table{
+	Name: "claims", Path: "claims", Derived: true,
+	Title: "The chapter's claims, checked against the data",
+	Description: "Each quantitative or checkable statement of the chapter, in its words, with the check as data and its value and verdict on the chapter's access date (2021-01-18) " +
+		"and on the last date of the supporter history. Verdicts are computed by build from the other tables.",
+	Fields: []Field{
+		{Name: "id", Type: String, Required: true, Unique: true, Pattern: slugPattern, Description: "Stable identifier."},
+		{Name: "section", Type: String, Required: true, Description: "Chapter section or table."},
+		{Name: "quote", Type: String, Required: true, Description: "The chapter's words (Indonesian), or, in parentheses, what a table implies."},
+		{Name: "claim_en", Type: String, Required: true, Description: "The claim in English."},
+		{Name: "check", Type: String, Required: true, Description: "The check: metric(parameters) operator expected value."},
+		{Name: "access_date", Type: Date, Required: true, Description: "The chapter's access date to the supporters page."},
+		{Name: "observed_access", Type: String, Description: "The metric's value on access_date."},
+		{Name: "verdict_access", Type: String, Required: true, Enum: Verdicts, Description: "Whether the claim holds on access_date."},
+		{Name: "latest_date", Type: Date, Required: true, Description: "The last date of the supporter history."},
+		{Name: "observed_latest", Type: String, Description: "The metric's value on latest_date."},
+		{Name: "verdict_latest", Type: String, Required: true, Enum: Verdicts, Description: "Whether the claim holds on latest_date."},
+		{Name: "note", Type: String, Description: "How the claim is read."},
+	},
+	PrimaryKey: []string{"id"},
+	Sources:    []Source{chapterSource, {Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
 // Derived lists the tables build writes, in dependency order.
-var Derived = []*Table{Principles, Frameworks, Coverage, CyberPower, DoctrineTimeline, Countries, Supporters, SupporterFiles, NamedCountries}
+var Derived = []*Table{Principles, Frameworks, Coverage, CyberPower, DoctrineTimeline, Countries, Supporters, SupporterFiles, NamedCountries, Claims}
 
 // Curated inputs. Most have the shape of the table they become.
 
@@ -244,6 +274,14 @@ var (
 		DoctrineTimeline.Fields[10], DoctrineTimeline.Fields[11], DoctrineTimeline.Fields[12],
 	}, []string{"id"})
 	CuratedNamedCountries = curated(NamedCountries, "named_countries", NamedCountries.Fields, NamedCountries.PrimaryKey)
+	CuratedClaims         = curated(Claims, "claims", []Field{
+		Claims.Fields[0], Claims.Fields[1], Claims.Fields[2], Claims.Fields[3],
+		{Name: "metric", Type: String, Required: true, Enum: ClaimMetrics, Description: "What is measured."},
+		{Name: "params", Type: String, Pattern: `[a-z_]+=[^;=]+(;[a-z_]+=[^;=]+)*`, Description: "Parameters of the metric: key=value;key=value."},
+		{Name: "op", Type: String, Enum: []string{"=", ">", ">=", "<", "<=", "~"}, Description: "Comparison; ~ means within 10%."},
+		{Name: "expected", Type: String, Description: "The value the chapter states."},
+		Claims.Fields[11],
+	}, []string{"id"})
 )
 
 // The crosswalks are inputs that are also published as they are.

@@ -21,6 +21,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
+	"github.com/cybernorms/cybernorms/pipeline/geo"
 	"github.com/cybernorms/cybernorms/pipeline/schema"
 	"github.com/cybernorms/cybernorms/pipeline/tables"
 )
@@ -103,9 +104,25 @@ func Run(dir string) (*Report, error) {
 	data := map[string]schema.Data{}
 	kn := known()
 	seen := map[string]bool{}
+	var shapes []geo.Shape
 	for _, res := range d.Resources {
 		r.Resources++
 		seen[res.Name] = true
+		if res.Name == schema.GeometryName {
+			p := filepath.Join(dir, filepath.FromSlash(res.Path))
+			b, err := os.ReadFile(p)
+			if err != nil {
+				violate("%s: %v", p, err)
+				continue
+			}
+			if len(b) != res.Bytes || hash(b) != res.Hash {
+				violate("%s: content differs from datapackage.json: edited after build?", p)
+			}
+			if shapes, err = geo.Load(b); err != nil {
+				violate("%s: %v", p, err)
+			}
+			continue
+		}
 		var sj schemaJSON
 		if err := json.Unmarshal(res.Schema, &sj); err != nil {
 			violate("%s: resource %s: schema: %v", dp, res.Name, err)
@@ -145,11 +162,40 @@ func Run(dir string) (*Report, error) {
 			violate("%s: no resource %s", dp, name)
 		}
 	}
+	if !seen[schema.GeometryName] {
+		violate("%s: no resource %s (run geo, then build)", dp, schema.GeometryName)
+	}
 	if err := schema.CheckForeignKeys(data, func(t *schema.Table) string { return filepath.Join(dir, t.Path) }); err != nil {
 		violate("%v", err)
 	}
 	invariants(dir, data, r)
+	mappable(dir, data, shapes, r)
 	return r, nil
+}
+
+// mappable checks that every state supporter has a shape on the map.
+func mappable(dir string, data map[string]schema.Data, shapes []geo.Shape, r *Report) {
+	s, c := data["supporters"], data["countries"]
+	if shapes == nil || s.Table == nil || c.Table == nil {
+		return
+	}
+	has := map[string]bool{}
+	for _, sh := range shapes {
+		has[sh.ID] = true
+	}
+	m49 := map[string]string{}
+	for _, row := range c.Rows {
+		m49[row[c.Table.Index("alpha3")]] = row[c.Table.Index("m49")]
+	}
+	for i, row := range s.Rows {
+		if row[s.Table.Index("category")] != "state" {
+			continue
+		}
+		if code := m49[row[s.Table.Index("country")]]; !has[code] {
+			r.Violations = append(r.Violations, fmt.Sprintf("%s:%d: state %s (M49 %s) has no shape in %s", filepath.Join(dir, "supporters.csv"), i+2,
+				row[s.Table.Index("name")], code, schema.GeometryPath))
+		}
+	}
 }
 
 func toTable(name, path string, sj schemaJSON) *schema.Table {

@@ -1,0 +1,204 @@
+package charts
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/cybernorms/cybernorms/datasets"
+)
+
+// GrowthSize is the size the growth chart is designed for.
+var GrowthSize = [2]vg.Length{24 * vg.Centimeter, 12 * vg.Centimeter}
+
+// Note marks a date on a time chart.
+type Note struct {
+	Date string // YYYY-MM-DD
+	Text string
+}
+
+// GrowthData is what the growth chart shows.
+type GrowthData struct {
+	Supporters []datasets.Supporter
+	// Categories to draw, in order; empty means every category present.
+	Categories []string
+	// Censored is the date of the first record: supporters present then
+	// joined on or before it, so the curves start too high there.
+	Censored string
+	Notes    []Note
+	Lang     Lang
+}
+
+// Series is the number of supporters present after each date on which it
+// changes.
+type Series struct {
+	Dates  []string
+	Counts []int
+}
+
+// Present counts, for each date on which a supporter appears or goes, how
+// many supporters are present from that date on.
+func Present(ss []datasets.Supporter) Series {
+	days := map[string]bool{}
+	for _, s := range ss {
+		days[s.FirstSeen] = true
+		if s.RemovedOn != "" {
+			days[s.RemovedOn] = true
+		}
+	}
+	var out Series
+	for d := range days {
+		out.Dates = append(out.Dates, d)
+	}
+	sort.Strings(out.Dates)
+	for _, d := range out.Dates {
+		n := 0
+		for _, s := range ss {
+			if s.PresentOn(d) {
+				n++
+			}
+		}
+		out.Counts = append(out.Counts, n)
+	}
+	return out
+}
+
+func unix(d string) (float64, error) {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return 0, fmt.Errorf("date %q is not YYYY-MM-DD", d)
+	}
+	return float64(t.Unix()), nil
+}
+
+// Growth draws the number of supporters present over time, one step line
+// per category, with the left censoring of the first record and the notes
+// marked.
+func Growth(d GrowthData) (*plot.Plot, error) {
+	l := d.Lang
+	cats := d.Categories
+	if len(cats) == 0 {
+		seen := map[string]bool{}
+		for _, s := range d.Supporters {
+			seen[s.Category] = true
+		}
+		for _, c := range []string{"private-sector", "civil-society", "state", "public-authority", "undefined"} {
+			if seen[c] {
+				cats = append(cats, c)
+			}
+		}
+	}
+	p := newPlot(l.pick("Pendukung Paris Call dari waktu ke waktu, per kategori", "Paris Call supporters over time, by category"))
+	p.Y.Label.Text = l.pick("pendukung yang tercantum", "supporters listed")
+	p.Y.Min = 0
+	p.X.Tick.Marker = yearTicks{}
+	p.Legend.Top, p.Legend.Left = false, false
+	p.Legend.XOffs, p.Legend.YOffs = -vg.Points(6), vg.Points(40)
+	grid := plotter.NewGrid()
+	grid.Vertical.Color, grid.Horizontal.Color = blend(Paper, Rule, 0.5), blend(Paper, Rule, 0.5)
+	p.Add(grid)
+	last := ""
+	for _, s := range d.Supporters {
+		for _, x := range []string{s.FirstSeen, s.RemovedOn} {
+			if x > last {
+				last = x
+			}
+		}
+	}
+	end, err := unix(last)
+	if err != nil {
+		return nil, err
+	}
+	top := 0.0
+	for _, cat := range cats {
+		var ss []datasets.Supporter
+		for _, s := range d.Supporters {
+			if s.Category == cat {
+				ss = append(ss, s)
+			}
+		}
+		series := Present(ss)
+		var xys plotter.XYs
+		for i, day := range series.Dates {
+			x, err := unix(day)
+			if err != nil {
+				return nil, err
+			}
+			xys = append(xys, plotter.XY{X: x, Y: float64(series.Counts[i])})
+		}
+		if len(xys) == 0 {
+			continue
+		}
+		xys = append(xys, plotter.XY{X: end, Y: xys[len(xys)-1].Y})
+		for _, xy := range xys {
+			top = max(top, xy.Y)
+		}
+		line, err := plotter.NewLine(xys)
+		if err != nil {
+			return nil, err
+		}
+		line.StepStyle = plotter.PostStep
+		line.Color = CategoryColors[cat]
+		line.Width = vg.Points(1.6)
+		p.Add(line)
+		p.Legend.Add(fmt.Sprintf("%s (%d)", CategoryLabel(l, cat), int(xys[len(xys)-1].Y)), line)
+	}
+	notes := d.Notes
+	if d.Censored != "" {
+		n := 0
+		for _, s := range d.Supporters {
+			if s.InFirstCommit {
+				n++
+			}
+		}
+		notes = append([]Note{{Date: d.Censored, Text: l.pick(
+			fmt.Sprintf("%d sudah tercantum pada catatan pertama: bergabung lebih awal", n),
+			fmt.Sprintf("%d already listed in the first record: joined earlier", n))}}, notes...)
+	}
+	// Headroom above the curves for the notes' labels.
+	p.Y.Max = top * (1 + 0.055*float64(len(notes)+1))
+	for i, n := range notes {
+		x, err := unix(n.Date)
+		if err != nil {
+			return nil, err
+		}
+		p.Add(&vline{x: x, text: n.Text, row: i})
+	}
+	return p, nil
+}
+
+// vline marks a date with a dashed line and a label.
+type vline struct {
+	x    float64
+	text string
+	row  int
+}
+
+func (v *vline) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	x := trX(v.x)
+	sty := draw.LineStyle{Color: Muted, Width: 0.6, Dashes: []vg.Length{vg.Points(3), vg.Points(2)}}
+	c.StrokeLine2(sty, x, c.Min.Y, x, c.Max.Y)
+	ts := textStyle(7.5, false, Muted)
+	ts.XAlign = draw.XLeft
+	if x > (c.Min.X+c.Max.X)/2 {
+		ts.XAlign = draw.XRight
+		x -= vg.Points(3)
+	} else {
+		x += vg.Points(3)
+	}
+	pt := vg.Point{X: x, Y: c.Max.Y - vg.Points(2) - vg.Length(v.row)*lineHeight(ts)}
+	box := ts.Rectangle(v.text).Add(pt)
+	fillRect(c, Paper, box.Min.X-1, box.Min.Y, box.Max.X+1, box.Max.Y)
+	c.FillText(ts, pt, v.text)
+}
+
+// DataRange makes the vertical lines part of the plot's x range.
+func (v *vline) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return v.x, v.x, 0, 0
+}

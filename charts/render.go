@@ -1,0 +1,89 @@
+package charts
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgpdf"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Formats are the file formats Render writes.
+var Formats = []string{"svg", "png", "pdf"}
+
+// Options control rendering.
+type Options struct {
+	// DPI of PNG output; 0 means 150.
+	DPI int
+	// Date is written as the PDF's creation date, which otherwise would be
+	// the time of rendering and make every PDF different.
+	Date time.Time
+}
+
+var pdfDates sync.Mutex
+
+// Render draws p at w × h in format "svg", "png" or "pdf". The same plot and
+// options give the same bytes.
+func Render(p *plot.Plot, w, h vg.Length, format string, o Options) ([]byte, error) {
+	var c interface {
+		vg.CanvasWriterTo
+	}
+	switch format {
+	case "svg":
+		c = vgsvg.NewWith(vgsvg.UseWH(w, h))
+	case "png":
+		dpi := o.DPI
+		if dpi == 0 {
+			dpi = 150
+		}
+		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))}
+	case "pdf":
+		// fpdf reads its creation date and whether to sort its resource
+		// catalogue (otherwise in map order) from package defaults when the
+		// canvas is made.
+		pdfDates.Lock()
+		fpdf.SetDefaultCatalogSort(true)
+		d := o.Date
+		if d.IsZero() {
+			d = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		fpdf.SetDefaultCreationDate(d)
+		fpdf.SetDefaultModificationDate(d)
+		c = regularPDF{vgpdf.New(w, h)}
+		pdfDates.Unlock()
+	default:
+		return nil, fmt.Errorf("unknown format %q (want svg, png or pdf)", format)
+	}
+	p.Draw(draw.New(c))
+	var b bytes.Buffer
+	if _, err := c.WriteTo(&b); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// regularPDF draws bold text in the regular face. gonum/plot v0.17's PDF
+// backend cannot mix fonts: it registers every font under an empty style but
+// selects bold ones with style "B" ("undefined font: liberationsans-bold B"),
+// and it hands fpdf every font program under the same file name, so that a
+// document embeds one program for all its fonts and draws bold glyphs with
+// regular outlines or the reverse. With one face the PDF is right, if without
+// bold emphasis; SVG and PNG keep it.
+type regularPDF struct{ *vgpdf.Canvas }
+
+func (c regularPDF) FillString(f font.Face, pt vg.Point, s string) {
+	if f.Font.Weight != xfont.WeightNormal {
+		f.Font.Weight = xfont.WeightNormal
+		f = font.DefaultCache.Lookup(f.Font, f.Font.Size)
+	}
+	c.Canvas.FillString(f, pt, s)
+}

@@ -1,0 +1,246 @@
+package charts
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/paulmach/orb"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/cybernorms/cybernorms/pipeline/geo"
+)
+
+// MapSize is the size the supporter map is designed for.
+var MapSize = [2]vg.Length{24 * vg.Centimeter, 13.5 * vg.Centimeter}
+
+// MarkerThreshold is the size, on the rendered map, below which a
+// supporter's outline is too small to see and it gets a marker instead.
+const MarkerThreshold = 3.0 // points, about 1 mm
+
+// MapData is what the supporter map shows.
+type MapData struct {
+	Shapes []geo.Shape
+	// Supporters holds the ISO numeric codes (geo.Shape.ID) of the
+	// supporter states.
+	Supporters map[string]bool
+	AsOf       string // YYYY-MM-DD
+	Lang       Lang
+	// Source names where the supporters come from, for the source line.
+	Source string
+}
+
+// SupporterMap draws the world with the supporter states filled, on the
+// Equal Earth projection: Gambar 2.1 of the chapter. A supporter too small to
+// see at the size the map is drawn at gets a marker.
+func SupporterMap(d MapData) (*plot.Plot, error) {
+	l := d.Lang
+	date, err := longDate(d.AsOf, l)
+	if err != nil {
+		return nil, err
+	}
+	found := map[string]bool{}
+	m := &worldMap{data: d}
+	for _, s := range d.Shapes {
+		ps := project(s.Geometry)
+		m.shapes = append(m.shapes, projected{Shape: s, polys: ps, supporter: d.Supporters[s.ID], bound: boundOf(ps)})
+		if d.Supporters[s.ID] {
+			found[s.ID] = true
+			x, y := EqualEarth(s.Centroid()[0], s.Centroid()[1])
+			m.shapes[len(m.shapes)-1].centre = orb.Point{x, y}
+		}
+	}
+	var missing []string
+	for id := range d.Supporters {
+		if !found[id] {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return nil, fmt.Errorf("map: no shape for supporter countries %s", strings.Join(missing, ", "))
+	}
+	// Largest first: an enclave (San Marino in Italy, Lesotho in South
+	// Africa) is a hole of the country around it, filled as land and then
+	// drawn over by the enclave itself.
+	area := func(b orb.Bound) float64 { return (b.Max[0] - b.Min[0]) * (b.Max[1] - b.Min[1]) }
+	sort.SliceStable(m.shapes, func(i, j int) bool { return area(m.shapes[i].bound) > area(m.shapes[j].bound) })
+	n := len(d.Supporters)
+	p := newPlot(l.pick(fmt.Sprintf("Pendukung Paris Call: %d negara per %s", n, date),
+		fmt.Sprintf("Paris Call supporters: %d states as of %s", n, date)))
+	p.HideAxes()
+	p.Add(m)
+	return p, nil
+}
+
+var monthsID = []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+
+// longDate writes a YYYY-MM-DD date in words.
+func longDate(d string, l Lang) (string, error) {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return "", fmt.Errorf("map: date %q is not YYYY-MM-DD", d)
+	}
+	if l == ID {
+		return fmt.Sprintf("%d %s %d", t.Day(), monthsID[t.Month()-1], t.Year()), nil
+	}
+	return t.Format("2 January 2006"), nil
+}
+
+type projected struct {
+	geo.Shape
+	polys     [][][]orb.Point // polygon → ring → points, on the unit sphere
+	bound     orb.Bound
+	supporter bool
+	centre    orb.Point
+}
+
+func project(mp orb.MultiPolygon) [][][]orb.Point {
+	out := make([][][]orb.Point, len(mp))
+	for i, p := range mp {
+		out[i] = make([][]orb.Point, len(p))
+		for j, r := range p {
+			ring := make([]orb.Point, len(r))
+			for k, pt := range r {
+				x, y := EqualEarth(pt[0], pt[1])
+				ring[k] = orb.Point{x, y}
+			}
+			out[i][j] = ring
+		}
+	}
+	return out
+}
+
+func boundOf(polys [][][]orb.Point) orb.Bound {
+	b := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+	for _, p := range polys {
+		for _, pt := range p[0] {
+			b = b.Extend(pt)
+		}
+	}
+	return b
+}
+
+type worldMap struct {
+	data   MapData
+	shapes []projected
+}
+
+func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
+	l := m.data.Lang
+	r := c.Rectangle
+	small := textStyle(7.5, false, Muted)
+	legend := textStyle(8.5, false, Ink)
+	date, _ := longDate(m.data.AsOf, l)
+	src := wrap(l.pick(
+		fmt.Sprintf("Sumber: %s, per %s. Batas negara: Natural Earth 1:50m. Proyeksi Equal Earth.", m.data.Source, date),
+		fmt.Sprintf("Source: %s, as of %s. Boundaries: Natural Earth 1:50m. Equal Earth projection.", m.data.Source, date)), small, r.Size().X)
+	band := 2*lineHeight(legend) + vg.Length(len(src))*lineHeight(small) + vg.Points(6)
+
+	scale, cx, cy := fit(vg.Rectangle{Min: vg.Point{X: r.Min.X, Y: r.Min.Y + band}, Max: r.Max})
+	at := func(p orb.Point) vg.Point {
+		return vg.Point{X: cx + vg.Length(p[0])*scale, Y: cy + vg.Length(p[1])*scale}
+	}
+	lonlat := func(lon, lat float64) vg.Point { x, y := EqualEarth(lon, lat); return at(orb.Point{x, y}) }
+
+	// The sphere and a 30° graticule.
+	var sphere []vg.Point
+	for lat := -90.0; lat <= 90; lat++ {
+		sphere = append(sphere, lonlat(-180, lat))
+	}
+	for lat := 90.0; lat >= -90; lat-- {
+		sphere = append(sphere, lonlat(180, lat))
+	}
+	c.FillPolygon(Ocean, sphere)
+	grat := draw.LineStyle{Color: blend(Ocean, Rule, 0.35), Width: 0.25}
+	for lon := -150.0; lon <= 150; lon += 30 {
+		var line []vg.Point
+		for lat := -90.0; lat <= 90; lat += 2 {
+			line = append(line, lonlat(lon, lat))
+		}
+		c.StrokeLines(grat, line)
+	}
+	for lat := -60.0; lat <= 60; lat += 30 {
+		var line []vg.Point
+		for lon := -180.0; lon <= 180; lon += 2 {
+			line = append(line, lonlat(lon, lat))
+		}
+		c.StrokeLines(grat, line)
+	}
+
+	border := draw.LineStyle{Color: Paper, Width: 0.3}
+	var markers []vg.Point
+	for _, s := range m.shapes {
+		fill := OtherLand
+		if s.supporter {
+			fill = SupporterClr
+		}
+		for _, poly := range s.polys {
+			for k, ring := range poly {
+				pts := make([]vg.Point, len(ring))
+				for i, pt := range ring {
+					pts[i] = at(pt)
+				}
+				if k == 0 {
+					c.FillPolygon(fill, pts)
+				} else {
+					c.FillPolygon(OtherLand, pts) // a hole: the land of another country
+				}
+				c.StrokeLines(border, pts)
+			}
+		}
+		if s.supporter && tooSmall(s, scale) {
+			markers = append(markers, at(s.centre))
+		}
+	}
+	marker := draw.GlyphStyle{Color: SupporterClr, Radius: vg.Points(2.4), Shape: draw.CircleGlyph{}}
+	ring := draw.GlyphStyle{Color: Paper, Radius: vg.Points(3.1), Shape: draw.CircleGlyph{}}
+	for _, pt := range markers {
+		c.DrawGlyphNoClip(ring, pt)
+		c.DrawGlyphNoClip(marker, pt)
+	}
+	c.StrokeLines(draw.LineStyle{Color: Rule, Width: 0.5}, append(sphere, sphere[0]))
+
+	// Legend, then the source line.
+	y := r.Min.Y + band - vg.Points(2)
+	x := r.Min.X
+	sw := vg.Points(9)
+	legend.YAlign = draw.YCenter
+	entry := func(draw func(vg.Point), label string) {
+		mid := vg.Point{X: x + sw/2, Y: y - sw/2}
+		draw(mid)
+		c.FillText(legend, vg.Point{X: x + sw + vg.Points(4), Y: y - sw/2}, label)
+		x += sw + vg.Points(4) + legend.Width(label) + vg.Points(14)
+	}
+	square := func(clr color.Color) func(vg.Point) {
+		return func(p vg.Point) { fillRect(c, clr, p.X-sw/2, p.Y-sw/2, p.X+sw/2, p.Y+sw/2) }
+	}
+	n := len(m.data.Supporters)
+	entry(square(SupporterClr), l.pick(fmt.Sprintf("Negara pendukung (%d)", n), fmt.Sprintf("Supporter state (%d)", n)))
+	entry(square(OtherLand), l.pick("Bukan pendukung", "Not a supporter"))
+	entry(func(p vg.Point) { c.DrawGlyphNoClip(ring, p); c.DrawGlyphNoClip(marker, p) },
+		l.pick(fmt.Sprintf("Pendukung yang terlalu kecil untuk terlihat (%d)", len(markers)),
+			fmt.Sprintf("Supporter too small to see at this scale (%d)", len(markers))))
+	drawLines(c, small, vg.Point{X: r.Min.X, Y: r.Min.Y + vg.Length(len(src))*lineHeight(small)}, src)
+}
+
+// fit returns the scale and centre that fit the projected world (x ±2.7066,
+// y ±1.3174 on the unit sphere) in r, keeping its proportions.
+func fit(r vg.Rectangle) (scale, cx, cy vg.Length) {
+	xMax, _ := EqualEarth(180, 0)
+	_, yMax := EqualEarth(0, 90)
+	scale = min(r.Size().X/vg.Length(2*xMax), r.Size().Y/vg.Length(2*yMax))
+	return scale, (r.Min.X + r.Max.X) / 2, (r.Min.Y + r.Max.Y) / 2
+}
+
+// tooSmall reports whether a shape drawn at scale spans less than the
+// marker threshold both ways.
+func tooSmall(s projected, scale vg.Length) bool {
+	w, h := vg.Length(s.bound.Max[0]-s.bound.Min[0])*scale, vg.Length(s.bound.Max[1]-s.bound.Min[1])*scale
+	return w < MarkerThreshold && h < MarkerThreshold
+}

@@ -1,0 +1,184 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/cybernorms/cybernorms/charts"
+	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/internal/report"
+	"github.com/cybernorms/cybernorms/pipeline/geo"
+)
+
+func init() {
+	register(&command{
+		name: "reproduce", synopsis: "[--out DIR] [--as-of DATE] [--lang id|en] [--quiet] [--data DIR]",
+		summary: "Regenerate every table and figure of the chapter, the claims check and an HTML report, from the datasets.\n" +
+			"Writes figures (SVG, PNG, PDF), tables (CSV, Markdown, LaTeX) and index.html into DIR, all at once; no network.",
+		run: runReproduce,
+	})
+}
+
+// Marker is the file that marks a directory as written by reproduce; only
+// such a directory (or an empty one) is replaced.
+const Marker = ".cybernorms-reproduce"
+
+func runReproduce(ctx context.Context, e *env, c *command, args []string) error {
+	fs := newFlags(c)
+	out := fs.String("out", "out", "directory to write; replaced as a whole")
+	asOf := fs.String("as-of", datasets.ChapterAccessDate, "date of the map and the supporter tables (YYYY-MM-DD); the default is the chapter's access date")
+	lang := fs.String("lang", "id", "labels: id (Indonesian, as the chapter prints them) or en")
+	data := fs.String("data", dataDir(), "datasets directory")
+	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	if err := parse(e, c, fs, args); err != nil {
+		return err
+	}
+	l, err := charts.ParseLang(*lang)
+	if err != nil {
+		return usagef("--lang: %v", err)
+	}
+	set, err := datasets.Open(*data)
+	if err != nil {
+		return err
+	}
+	if err := set.CheckDate(*asOf); err != nil {
+		return usagef("--as-of: %v", err)
+	}
+	if err := checkOut(*out); err != nil {
+		return err
+	}
+	geom, err := os.ReadFile(filepath.Join(*data, GeoFile))
+	if err != nil {
+		return fmt.Errorf("%w (run cybernorms geo)", err)
+	}
+	shapes, err := geo.Load(geom)
+	if err != nil {
+		return err
+	}
+	desc, err := os.ReadFile(filepath.Join(*data, "datapackage.json"))
+	if err != nil {
+		return err
+	}
+	opts := report.Options{AsOf: *asOf, Lang: l}
+	if !*quiet && isTerminal(e.stderr) {
+		opts.Progress = func(done, total int, name string) {
+			fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s", done, total, name)
+			if done == total {
+				fmt.Fprintln(e.stderr)
+			}
+		}
+	}
+	files, err := report.Build(report.Inputs{Set: set, Shapes: shapes, Descriptor: desc}, opts)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := replaceDir(*out, files); err != nil {
+		return err
+	}
+	if !*quiet {
+		fmt.Fprintf(e.stdout, "reproduce: wrote %d files to %s (as of %s, labels %s); open %s\n", len(files), *out, *asOf, l, filepath.Join(*out, "index.html"))
+	}
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// checkOut makes sure out can be replaced: it is absent, an empty
+// directory, or one reproduce wrote; and its parent is writable.
+func checkOut(out string) error {
+	fi, err := os.Stat(out)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return fmt.Errorf("--out %s: %w", out, unwrapPath(err))
+	case !fi.IsDir():
+		return fmt.Errorf("--out %s: exists and is not a directory", out)
+	default:
+		entries, err := os.ReadDir(out)
+		if err != nil {
+			return fmt.Errorf("--out %s: %w", out, err)
+		}
+		if _, err := os.Stat(filepath.Join(out, Marker)); len(entries) > 0 && err != nil {
+			return fmt.Errorf("--out %s: exists and was not written by reproduce (no %s): choose another directory", out, Marker)
+		}
+	}
+	parent := filepath.Dir(filepath.Clean(out))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("--out %s: cannot create %s: %w", out, parent, unwrapPath(err))
+	}
+	probe, err := os.MkdirTemp(parent, ".out-probe-")
+	if err != nil {
+		return fmt.Errorf("--out %s: cannot write in %s: %w", out, parent, unwrapPath(err))
+	}
+	return os.Remove(probe)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// replaceDir writes files into a new directory beside out, then swaps it in
+// for out: a failure leaves out as it was.
+func replaceDir(out string, files map[string][]byte) error {
+	parent := filepath.Dir(filepath.Clean(out))
+	tmp, err := os.MkdirTemp(parent, ".out-new-")
+	if err != nil {
+		return fmt.Errorf("--out %s: %w", out, unwrapPath(err))
+	}
+	defer os.RemoveAll(tmp) // gone after the rename; the rest if anything failed
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range append(names, Marker) {
+		b := files[n]
+		if n == Marker {
+			b = []byte("This directory is written by `cybernorms reproduce`, which replaces it as a whole.\n")
+		}
+		p := filepath.Join(tmp, filepath.FromSlash(n))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("--out %s: %w", out, unwrapPath(err))
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			return fmt.Errorf("--out %s: writing %s: %w", out, n, unwrapPath(err))
+		}
+	}
+	old := ""
+	if _, err := os.Stat(out); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("--out %s: %w", out, unwrapPath(err))
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			os.Rename(old, out)
+		}
+		return fmt.Errorf("--out %s: %w", out, unwrapPath(err))
+	}
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return nil
+}

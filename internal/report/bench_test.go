@@ -1,0 +1,39 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/cybernorms/cybernorms/charts"
+	"github.com/cybernorms/cybernorms/datasets"
+)
+
+// BenchmarkBuild makes every figure, table and the report, in memory.
+func BenchmarkBuild(b *testing.B) {
+	in := inputs(b)
+	for b.Loop() {
+		if _, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: charts.ID}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMap builds the supporter map and renders it in every format: the
+// map's share of BenchmarkBuild.
+func BenchmarkMap(b *testing.B) {
+	in := inputs(b)
+	figs, err := figures(in, Options{AsOf: datasets.ChapterAccessDate, Lang: charts.ID})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := figs[0]
+	if m.name != "gambar-2-1-supporter-map" {
+		b.Fatalf("first figure is %s", m.name)
+	}
+	for b.Loop() {
+		for _, f := range charts.Formats {
+			if _, err := charts.Render(m.plot, m.w, m.h, f, charts.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

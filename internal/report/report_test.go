@@ -1,0 +1,187 @@
+package report
+
+import (
+	"bytes"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/cybernorms/cybernorms/charts"
+	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/internal/testenv"
+	"github.com/cybernorms/cybernorms/pipeline/geo"
+)
+
+func inputs(t testing.TB) Inputs {
+	t.Helper()
+	dir := filepath.Join(testenv.Root(t), "datasets")
+	set, err := datasets.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := os.ReadFile(filepath.Join(dir, "geo", "countries.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shapes, err := geo.Load(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	desc, err := os.ReadFile(filepath.Join(dir, "datapackage.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Inputs{Set: set, Shapes: shapes, Descriptor: desc}
+}
+
+func write(t *testing.T, files map[string][]byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	for n, b := range files {
+		p := filepath.Join(dir, n)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// Every file, in every format, comes out the same twice.
+func TestBuildIsDeterministic(t *testing.T) {
+	in := inputs(t)
+	a, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: charts.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: charts.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a) != 5*len(charts.Formats)+6*3+1 {
+		t.Errorf("%d files, want 5 figures × 3 formats + 6 tables × 3 formats + index.html", len(a))
+	}
+	for n := range a {
+		if !bytes.Equal(a[n], b[n]) {
+			t.Errorf("%s differs between two runs", n)
+		}
+	}
+	for _, want := range []string{"figures/gambar-2-1-supporter-map.svg", "figures/gambar-2-1-supporter-map.png", "figures/gambar-2-1-supporter-map.pdf",
+		"tables/tabel-2-1-coverage.tex", "tables/claims.md", "tables/supporter-states.csv", "index.html"} {
+		if a[want] == nil {
+			t.Errorf("no %s", want)
+		}
+	}
+}
+
+func TestTables(t *testing.T) {
+	in := inputs(t)
+	files, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: charts.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := strings.Count(string(files["tables/supporter-states.csv"]), "\n") - 1
+	if states != 79 {
+		t.Errorf("supporter-states.csv has %d states on %s, want 79", states, datasets.ChapterAccessDate)
+	}
+	tex := string(files["tables/tabel-2-1-coverage.tex"])
+	for _, want := range []string{`\toprule`, `\midrule`, `\bottomrule`, `Paris Call & \checkmark & \checkmark`, `ENISA & \checkmark & \checkmark & \checkmark & \checkmark & $\times$`} {
+		if !strings.Contains(tex, want) {
+			t.Errorf("tabel-2-1-coverage.tex lacks %q", want)
+		}
+	}
+	md := string(files["tables/tabel-2-1-coverage.md"])
+	if !strings.Contains(md, "| Budapest Convention | ✓ | ✓ | ✓ | ✓ | X | X | ✓ | X | X |") {
+		t.Errorf("tabel-2-1-coverage.md:\n%s", md)
+	}
+	claims := string(files["tables/claims.csv"])
+	if !strings.Contains(claims, "usa-absent,2.5.1,The United States is not (yet) a supporter state.,\"country_present(category=state, country=USA) = false\",false,holds,true,does not hold") {
+		t.Errorf("claims.csv does not show the United States joining after the chapter:\n%s", claims)
+	}
+}
+
+func TestBadOptions(t *testing.T) {
+	in := inputs(t)
+	if _, err := Build(in, Options{AsOf: "2017-01-01", Lang: charts.EN}); err == nil || !strings.Contains(err.Error(), "before the supporter history starts (2019-09-16)") {
+		t.Errorf("as of 2017: %v", err)
+	}
+}
+
+// The report opened in a real browser: every figure loads, nothing is
+// written to the console, and a screenshot is kept.
+func TestReportInChromium(t *testing.T) {
+	chromium := testenv.Program(t, "chromium")
+	in := inputs(t)
+	files, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: charts.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := write(t, files)
+	page := "file://" + filepath.Join(dir, "index.html")
+	flags := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+		"--disable-sync", "--no-first-run", "--disable-quic", "--user-data-dir=" + t.TempDir(), "--virtual-time-budget=10000"}
+	cmd := exec.Command(chromium, append(flags, "--enable-logging=stderr", "--v=0", "--dump-dom", page)...)
+	var dom, log bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &dom, &log
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("chromium: %v\n%s", err, log.String())
+	}
+	body := regexp.MustCompile(`<body[^>]*>`).FindString(dom.String())
+	figures := regexp.MustCompile(`data-figures="(\d+)"`).FindStringSubmatch(body)
+	loaded := regexp.MustCompile(`data-figures-loaded="(\d+)"`).FindStringSubmatch(body)
+	if figures == nil || loaded == nil || figures[1] != "5" || loaded[1] != "5" {
+		t.Errorf("figures loaded: %v of %v (body tag %s)", loaded, figures, body)
+	}
+	if strings.Contains(body, "data-errors") {
+		t.Errorf("the page raised errors: %s", body)
+	}
+	for _, l := range strings.Split(log.String(), "\n") {
+		if strings.Contains(l, ":CONSOLE") {
+			t.Errorf("console: %s", l)
+		}
+	}
+
+	shot := filepath.Join(artifacts(t), "report.png")
+	cmd = exec.Command(chromium, append(flags, "--hide-scrollbars", "--window-size=1100,2400", "--screenshot="+shot, page)...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("chromium screenshot: %v\n%s", err, out)
+	}
+	f, err := os.Open(shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	colors := map[uint32]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 7 {
+		for x := b.Min.X; x < b.Max.X; x += 7 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			colors[r>>8<<16|g>>8<<8|bl>>8] = true
+		}
+	}
+	if b.Dx() != 1100 || len(colors) < 50 {
+		t.Errorf("screenshot %v with %d colours: blank?", b, len(colors))
+	}
+	t.Logf("screenshot: %s", shot)
+}
+
+// artifacts is where tests keep files for people to look at:
+// $CYBERNORMS_ARTIFACTS, or a temporary directory.
+func artifacts(t *testing.T) string {
+	dir := os.Getenv("CYBERNORMS_ARTIFACTS")
+	if dir == "" {
+		return t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}

@@ -1,0 +1,229 @@
+// Package claims checks the chapter's quantitative and checkable statements
+// against the datasets: each claim is data (a metric, its parameters, an
+// operator and the value the chapter states) and its verdict is computed.
+//
+// A claim is checked on the chapter's access date and on the last date of
+// the supporter history, so that what held when the chapter was written is
+// told apart from what holds now.
+package claims
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/pipeline/schema"
+)
+
+// Verdicts.
+const (
+	Holds       = "holds"
+	DoesNotHold = "does not hold"
+	Unchecked   = "cannot be checked"
+)
+
+// Tolerance is the relative difference "~" allows.
+const Tolerance = 0.10
+
+// Claim is one row of the curated claims.
+type Claim struct {
+	ID, Section, Quote, ClaimEN string
+	Metric                      string
+	Params                      map[string]string
+	Op, Expected, Note          string
+	Line                        int
+}
+
+// Parse reads the curated claims table.
+func Parse(d schema.Data) ([]Claim, error) {
+	var out []Claim
+	for i, r := range d.Rows {
+		get := func(f string) string { return r[d.Table.Index(f)] }
+		c := Claim{ID: get("id"), Section: get("section"), Quote: get("quote"), ClaimEN: get("claim_en"), Metric: get("metric"),
+			Op: get("op"), Expected: get("expected"), Note: get("note"), Params: map[string]string{}, Line: i + 2}
+		if p := get("params"); p != "" {
+			for _, kv := range strings.Split(p, ";") {
+				k, v, _ := strings.Cut(kv, "=")
+				c.Params[k] = v
+			}
+		}
+		if (c.Metric == "none") != (c.Op == "") {
+			return nil, fmt.Errorf("line %d: field op: a claim has an operator exactly when its metric is not none", c.Line)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// Check is the claim's check written out: metric(params) op expected.
+func (c Claim) Check() string {
+	keys := make([]string, 0, len(c.Params))
+	for k := range c.Params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var ps []string
+	for _, k := range keys {
+		ps = append(ps, k+"="+c.Params[k])
+	}
+	s := c.Metric + "(" + strings.Join(ps, ", ") + ")"
+	if c.Op != "" {
+		s += " " + c.Op + " " + c.Expected
+	}
+	return s
+}
+
+// Evaluator measures claims on a set of datasets.
+type Evaluator struct {
+	set       *datasets.Set
+	countries map[string]datasets.Country
+}
+
+// New returns an evaluator of set.
+func New(set *datasets.Set) *Evaluator {
+	return &Evaluator{set: set, countries: set.Countries()}
+}
+
+// Measure returns the claim's metric on date, as text.
+func (e *Evaluator) Measure(c Claim, date string) (string, error) {
+	present := func() []datasets.Supporter {
+		var out []datasets.Supporter
+		for _, s := range e.set.PresentOn(date) {
+			if cat := c.Params["category"]; cat != "" && s.Category != cat {
+				continue
+			}
+			if a := c.Params["alliance"]; a == "any" && s.Alliance == "" || a != "" && a != "any" && !strings.Contains(s.Alliance, a) {
+				continue
+			}
+			if cc := c.Params["country"]; cc != "" && s.Country != cc {
+				continue
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	covered := func(match func(datasets.Cell) bool) int {
+		n := 0
+		for _, cell := range e.set.Coverage() {
+			if cell.Covered && match(cell) {
+				n++
+			}
+		}
+		return n
+	}
+	switch c.Metric {
+	case "count":
+		return strconv.Itoa(len(present())), nil
+	case "largest_region":
+		counts := datasets.CountBy(present(), func(s datasets.Supporter) string { return e.countries[s.Country].RegionEN })
+		if len(counts) == 0 {
+			return "", nil
+		}
+		if len(counts) > 1 && counts[0].Count == counts[1].Count {
+			return counts[0].Key + " and " + counts[1].Key + " (tied)", nil
+		}
+		return counts[0].Key, nil
+	case "regions":
+		regions := map[string]bool{}
+		for _, s := range present() {
+			if r := e.countries[s.Country].RegionEN; r != "" {
+				regions[r] = true
+			}
+		}
+		return strconv.Itoa(len(regions)), nil
+	case "country_present":
+		if _, ok := e.countries[c.Params["country"]]; !ok && c.Params["country"] == "" {
+			return "", fmt.Errorf("claim %s: country_present needs a country", c.ID)
+		}
+		return strconv.FormatBool(len(present()) > 0), nil
+	case "supporter_present":
+		id := c.Params["id"]
+		for _, s := range e.set.Supporters() {
+			if s.ID == id {
+				return strconv.FormatBool(s.PresentOn(date)), nil
+			}
+		}
+		return "", fmt.Errorf("claim %s: no supporter %q", c.ID, id)
+	case "principles":
+		return strconv.Itoa(len(e.set.Principles())), nil
+	case "covered_principles":
+		return strconv.Itoa(covered(func(x datasets.Cell) bool { return x.Framework == c.Params["framework"] })), nil
+	case "covering_frameworks":
+		p, err := strconv.Atoi(c.Params["principle"])
+		if err != nil {
+			return "", fmt.Errorf("claim %s: principle %q is not a number", c.ID, c.Params["principle"])
+		}
+		return strconv.Itoa(covered(func(x datasets.Cell) bool { return x.Principle == p })), nil
+	case "max_covered_by_others":
+		best := 0
+		for _, f := range e.set.Frameworks() {
+			if f.ID != c.Params["framework"] {
+				best = max(best, covered(func(x datasets.Cell) bool { return x.Framework == f.ID }))
+			}
+		}
+		return strconv.Itoa(best), nil
+	case "none":
+		return "", nil
+	}
+	return "", fmt.Errorf("claim %s: unknown metric %q", c.ID, c.Metric)
+}
+
+// Verdict compares an observed value with the claim.
+func Verdict(c Claim, observed string) string {
+	if c.Metric == "none" {
+		return Unchecked
+	}
+	if c.Op == "=" {
+		if observed == c.Expected {
+			return Holds
+		}
+		return DoesNotHold
+	}
+	o, err1 := strconv.ParseFloat(observed, 64)
+	x, err2 := strconv.ParseFloat(c.Expected, 64)
+	if err1 != nil || err2 != nil {
+		return Unchecked
+	}
+	ok := false
+	switch c.Op {
+	case ">":
+		ok = o > x
+	case ">=":
+		ok = o >= x
+	case "<":
+		ok = o < x
+	case "<=":
+		ok = o <= x
+	case "~":
+		ok = math.Abs(o-x) <= Tolerance*math.Abs(x)
+	}
+	if ok {
+		return Holds
+	}
+	return DoesNotHold
+}
+
+// Table checks every claim on access and latest and returns the claims table.
+func Table(set *datasets.Set, curated schema.Data, access, latest, file string) (schema.Data, error) {
+	cs, err := Parse(curated)
+	if err != nil {
+		return schema.Data{}, fmt.Errorf("%s:%w", file, err)
+	}
+	e := New(set)
+	d := schema.Data{Table: schema.Claims}
+	for _, c := range cs {
+		row := []string{c.ID, c.Section, c.Quote, c.ClaimEN, c.Check()}
+		for _, date := range []string{access, latest} {
+			v, err := e.Measure(c, date)
+			if err != nil {
+				return schema.Data{}, fmt.Errorf("%s:%d: %w", file, c.Line, err)
+			}
+			row = append(row, date, v, Verdict(c, v))
+		}
+		d.Rows = append(d.Rows, append(row, c.Note))
+	}
+	return d, nil
+}
