@@ -23,32 +23,15 @@ var update = flag.Bool("update", false, "rewrite the golden images in testdata/ 
 
 func load(t *testing.T) (*datasets.Set, []geo.Shape) {
 	t.Helper()
-	dir := filepath.Join(testenv.Root(t), "datasets")
-	s, err := datasets.Open(dir)
+	s, err := datasets.Open(filepath.Join(testenv.Root(t), "datasets"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "geo", "countries.geojson"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	shapes, err := geo.Load(b)
+	shapes, err := s.Shapes()
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s, shapes
-}
-
-// statesOn returns the ISO numeric codes of the supporter states on day d.
-func statesOn(s *datasets.Set, d string) map[string]bool {
-	cs := s.Countries()
-	out := map[string]bool{}
-	for _, p := range s.PresentOn(d) {
-		if p.Category == "state" {
-			out[cs[p.Country].M49] = true
-		}
-	}
-	return out
 }
 
 const source = "pariscall.international supporter files (github.com/ambanum/pariscall.international)"
@@ -95,7 +78,7 @@ func TestGoldenImages(t *testing.T) {
 			t.Fatal(err)
 		}
 		golden(t, "cyber_power_"+string(l), pw, CyberPowerSize[0], CyberPowerSize[1])
-		m, err := SupporterMap(MapData{Shapes: shapes, Supporters: statesOn(s, datasets.ChapterAccessDate), AsOf: datasets.ChapterAccessDate, Lang: l, Source: source})
+		m, err := SupporterMap(MapData{Shapes: shapes, Supporters: s.StateCodesOn(datasets.ChapterAccessDate), AsOf: datasets.ChapterAccessDate, Lang: l, Source: source})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,13 +96,30 @@ func TestGoldenImages(t *testing.T) {
 		{Label: "Asia", Parts: map[string]float64{"eu": 1, "other": 12}},
 	}, []string{"eu", "other"}, map[string]color.Color{"eu": CategoryColors["state"], "other": CategoryColors["public-authority"]}, map[string]string{"eu": "EU member", "other": "Other"})
 	golden(t, "bars_en", b, BarsSize[0], 6*vg.Centimeter)
+	golden(t, "states_by_region_id", StatesByRegion(s.Supporters(), s.Countries(), datasets.ChapterAccessDate, ID), BarsSize[0], 7*vg.Centimeter)
+	for _, l := range []Lang{ID, EN} {
+		tl, err := Timeline(s.Timeline(), l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "timeline_"+string(l), tl, TimelineSize[0], TimelineSize[1])
+	}
+	labels := []string{"Paris Call", "ENISA", "Tech Accord"}
+	h, err := Heatmap("Similarity", labels, [][]float64{{1, 0.67, 0.78}, {0.67, 1, 0.86}, {0.78, 0.86, 1}}, []int{0, 2, 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "heatmap_en", h, 12*vg.Centimeter, 9*vg.Centimeter)
+	if _, err := Heatmap("x", labels[:2], [][]float64{{1}}, nil); err == nil {
+		t.Error("a heatmap with more labels than rows was accepted")
+	}
 }
 
 // At print size (17 cm across), every supporter state is visible: the
 // micro-states the issue names get a marker.
 func TestMapMarksMicroStates(t *testing.T) {
 	s, shapes := load(t)
-	sup := statesOn(s, datasets.ChapterAccessDate)
+	sup := s.StateCodesOn(datasets.ChapterAccessDate)
 	scale, _, _ := fit(vg.Rectangle{Max: vg.Point{X: 17 * vg.Centimeter, Y: 9 * vg.Centimeter}})
 	marked := map[string]bool{}
 	for _, sh := range shapes {

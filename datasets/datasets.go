@@ -18,6 +18,7 @@ import (
 	"github.com/go-gota/gota/dataframe"
 	"github.com/go-gota/gota/series"
 
+	"github.com/cybernorms/cybernorms/pipeline/geo"
 	"github.com/cybernorms/cybernorms/pipeline/schema"
 )
 
@@ -35,15 +36,18 @@ type Set struct {
 }
 
 // Find returns the datasets directory: $CYBERNORMS_DATA if set, else a
-// "datasets" directory holding datapackage.json in the working directory or
-// one of its parents.
+// "datasets" directory holding datapackage.json in the notebook's directory
+// ($GONB_DIR, under GoNB) or the working directory, or one of their parents.
 func Find() (string, error) {
 	if d := os.Getenv("CYBERNORMS_DATA"); d != "" {
 		return d, nil
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", err
+	wd := os.Getenv("GONB_DIR")
+	if wd == "" {
+		var err error
+		if wd, err = os.Getwd(); err != nil {
+			return "", err
+		}
 	}
 	for d := wd; ; d = filepath.Dir(d) {
 		p := filepath.Join(d, "datasets")
@@ -232,6 +236,7 @@ type Event struct {
 	ID, Date, DateISO, Precision, EndDateISO string
 	Year                                     int
 	Level, Kind                              string
+	LabelEN, LabelID                         string
 	DescriptionID, DescriptionEN             string
 	Citation, Section, DateNote              string
 }
@@ -240,7 +245,7 @@ type Event struct {
 func (s *Set) Timeline() []Event {
 	return rows(s, "doctrine_timeline", func(g func(string) string) Event {
 		return Event{ID: g("id"), Date: g("date"), DateISO: g("date_iso"), Precision: g("precision"), Year: atoi(g("year")), EndDateISO: g("end_date_iso"),
-			Level: g("level"), Kind: g("kind"), DescriptionID: g("description_id"), DescriptionEN: g("description_en"),
+			Level: g("level"), Kind: g("kind"), LabelEN: g("label_en"), LabelID: g("label_id"), DescriptionID: g("description_id"), DescriptionEN: g("description_en"),
 			Citation: g("citation"), Section: g("section"), DateNote: g("date_note")}
 	})
 }
@@ -363,4 +368,46 @@ func CountBy(ss []Supporter, key func(Supporter) string) []Count {
 		return out[i].Key < out[j].Key
 	})
 	return out
+}
+
+// GeometryFile is the committed world geometry, below the datasets directory.
+const GeometryFile = "geo/countries.geojson"
+
+// Shapes loads the world geometry the maps are drawn with.
+func (s *Set) Shapes() ([]geo.Shape, error) {
+	b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(GeometryFile)))
+	if err != nil {
+		return nil, fmt.Errorf("datasets: %w (run cybernorms geo)", err)
+	}
+	return geo.Load(b)
+}
+
+// StateCodesOn returns the ISO 3166-1 numeric codes (the geometry's ids) of
+// the supporter states on day d.
+func (s *Set) StateCodesOn(d string) map[string]bool {
+	cs := s.Countries()
+	out := map[string]bool{}
+	for _, p := range s.PresentOn(d) {
+		if p.Category == "state" && p.Country != "" {
+			out[cs[p.Country].M49] = true
+		}
+	}
+	return out
+}
+
+// LargestAddition is the day, after the first record, on which most
+// supporters were first listed, and how many.
+func (s *Set) LargestAddition() (day string, n int) {
+	days := map[string]int{}
+	for _, p := range s.Supporters() {
+		if p.FirstSeen != s.First {
+			days[p.FirstSeen]++
+		}
+	}
+	for d, c := range days {
+		if c > n || (c == n && d < day) {
+			day, n = d, c
+		}
+	}
+	return day, n
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
 	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/geo"
@@ -117,9 +118,6 @@ func init() {
 	})
 }
 
-// GeoFile is the committed world geometry, below the datasets directory.
-const GeoFile = "geo/countries.geojson"
-
 func runGeo(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
 	from := fs.String("from", "", "Natural Earth admin-0 countries GeoJSON (e.g. countries-50m.geojson)")
@@ -138,10 +136,10 @@ func runGeo(ctx context.Context, e *env, c *command, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", *from, err)
 	}
-	if err := atomicfs.WriteFile(filepath.Join(*data, GeoFile), out); err != nil {
+	if err := atomicfs.WriteFile(filepath.Join(*data, datasets.GeometryFile), out); err != nil {
 		return err
 	}
 	shapes, _ := geo.Load(out)
-	fmt.Fprintf(e.stdout, "%s: %d shapes, %d vertices, %d bytes\n", filepath.Join(*data, GeoFile), len(shapes), geo.Vertices(shapes), len(out))
+	fmt.Fprintf(e.stdout, "%s: %d shapes, %d vertices, %d bytes\n", filepath.Join(*data, datasets.GeometryFile), len(shapes), geo.Vertices(shapes), len(out))
 	return nil
 }

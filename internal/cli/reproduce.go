@@ -13,7 +13,6 @@ import (
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/internal/report"
-	"github.com/cybernorms/cybernorms/pipeline/geo"
 )
 
 func init() {
@@ -53,11 +52,7 @@ func runReproduce(ctx context.Context, e *env, c *command, args []string) error 
 	if err := checkOut(*out); err != nil {
 		return err
 	}
-	geom, err := os.ReadFile(filepath.Join(*data, GeoFile))
-	if err != nil {
-		return fmt.Errorf("%w (run cybernorms geo)", err)
-	}
-	shapes, err := geo.Load(geom)
+	shapes, err := set.Shapes()
 	if err != nil {
 		return err
 	}

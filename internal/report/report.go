@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"image/color"
 	"sort"
 	"strconv"
 	"strings"
@@ -102,13 +101,7 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 
 func figures(in Inputs, o Options) ([]figure, error) {
 	set, l := in.Set, o.Lang
-	cs := set.Countries()
-	states := map[string]bool{}
-	for _, s := range set.PresentOn(o.AsOf) {
-		if s.Category == "state" {
-			states[cs[s.Country].M49] = true
-		}
-	}
+	states := set.StateCodesOn(o.AsOf)
 	var figs []figure
 	m, err := charts.SupporterMap(charts.MapData{Shapes: in.Shapes, Supporters: states, AsOf: o.AsOf, Lang: l, Source: pick(l,
 		"berkas pendukung situs pariscall.international (github.com/ambanum/pariscall.international)", Source)})
@@ -130,7 +123,7 @@ func figures(in Inputs, o Options) ([]figure, error) {
 	// Beyond the chapter: growth over time, with the largest single-day
 	// addition marked, and the states by region.
 	notes := []charts.Note{{Date: datasets.ChapterAccessDate, Text: pick(l, "18 Januari 2021: tanggal akses bab ini", "18 January 2021: the chapter's access date")}}
-	if d, n := largestAddition(set); n > 0 {
+	if d, n := set.LargestAddition(); n > 0 {
 		notes = append([]charts.Note{{Date: d, Text: pick(l, fmt.Sprintf("%s: %d pendukung baru dalam satu hari (terbesar)", d, n),
 			fmt.Sprintf("%s: %d new supporters in one day (the most)", d, n))}}, notes...)
 	}
@@ -140,56 +133,9 @@ func figures(in Inputs, o Options) ([]figure, error) {
 	}
 	figs = append(figs, figure{"supporters-over-time", pick(l, "Pendukung dari waktu ke waktu", "Supporters over time"), g, charts.GrowthSize[0], charts.GrowthSize[1]})
 
-	regions := map[string]map[string]float64{}
-	for _, s := range set.PresentOn(o.AsOf) {
-		if s.Category != "state" {
-			continue
-		}
-		r := regionName(cs[s.Country], l)
-		if regions[r] == nil {
-			regions[r] = map[string]float64{}
-		}
-		k := "other"
-		if s.EUMember == "true" {
-			k = "eu"
-		}
-		regions[r][k]++
-	}
-	var stacks []charts.Stack
-	for r, parts := range regions {
-		stacks = append(stacks, charts.Stack{Label: r, Parts: parts})
-	}
-	total := func(s charts.Stack) float64 { return s.Parts["eu"] + s.Parts["other"] }
-	sort.Slice(stacks, func(i, j int) bool {
-		if total(stacks[i]) != total(stacks[j]) {
-			return total(stacks[i]) > total(stacks[j])
-		}
-		return stacks[i].Label < stacks[j].Label
-	})
-	date := longDate(o.AsOf, l)
-	b := charts.StackedBars(pick(l, "Negara pendukung per wilayah, "+date, "Supporter states by region, "+date), stacks, []string{"eu", "other"},
-		map[string]color.Color{"eu": charts.CategoryColors["state"], "other": charts.CategoryColors["public-authority"]},
-		map[string]string{"eu": pick(l, "Anggota UE", "EU member"), "other": pick(l, "Lainnya", "Other")})
+	b := charts.StatesByRegion(set.Supporters(), set.Countries(), o.AsOf, l)
 	figs = append(figs, figure{"states-by-region", pick(l, "Negara pendukung per wilayah", "Supporter states by region"), b, charts.BarsSize[0], 7 * vg.Centimeter})
 	return figs, nil
-}
-
-// largestAddition is the day after the first on which most supporters were
-// first seen.
-func largestAddition(set *datasets.Set) (string, int) {
-	days := map[string]int{}
-	for _, s := range set.Supporters() {
-		if s.FirstSeen != set.First {
-			days[s.FirstSeen]++
-		}
-	}
-	best, n := "", 0
-	for d, c := range days {
-		if c > n || (c == n && d < best) {
-			best, n = d, c
-		}
-	}
-	return best, n
 }
 
 func regionName(c datasets.Country, l charts.Lang) string {

@@ -13,7 +13,6 @@ import (
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/internal/testenv"
-	"github.com/cybernorms/cybernorms/pipeline/geo"
 )
 
 func inputs(t testing.TB) Inputs {
@@ -23,11 +22,7 @@ func inputs(t testing.TB) Inputs {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := os.ReadFile(filepath.Join(dir, "geo", "countries.geojson"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	shapes, err := geo.Load(g)
+	shapes, err := set.Shapes()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -273,10 +273,7 @@ func timeline(in schema.Data, file string) (schema.Data, error) {
 				return d, &schema.Error{File: file, Line: i + 2, Field: "end_date", Msg: fmt.Sprintf("%s is before the date %s", r[2], r[1])}
 			}
 		}
-		d.Rows = append(d.Rows, []string{
-			r[0], start.Format(time.DateOnly), r[1], precision, strconv.Itoa(start.Year()), r[2],
-			r[3], r[4], r[5], r[6], r[7], r[8], r[9],
-		})
+		d.Rows = append(d.Rows, append([]string{r[0], start.Format(time.DateOnly), r[1], precision, strconv.Itoa(start.Year()), r[2]}, r[3:]...))
 	}
 	sort.SliceStable(d.Rows, func(i, j int) bool {
 		if d.Rows[i][1] != d.Rows[j][1] {

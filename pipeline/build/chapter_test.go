@@ -149,7 +149,7 @@ func TestCuratedMatchesChapter(t *testing.T) {
 		}
 	}
 	for _, e := range in.Curated["curated_doctrine_timeline"].Rows {
-		if e[9] == "" && !strings.Contains(text, e[1][:4]) {
+		if e[11] == "" && !strings.Contains(text, e[1][:4]) {
 			t.Errorf("event %s: year %s is not in the chapter", e[0], e[1][:4])
 		}
 	}

@@ -107,6 +107,8 @@ var DoctrineTimeline = &Table{
 		{Name: "end_date_iso", Type: String, Pattern: datePattern, Description: "End of a dated period (\"2015-2016\"), if the chapter gives one."},
 		{Name: "level", Type: String, Required: true, Enum: []string{"domestic", "international"}, Description: "Domestic (2.1.1) or international (2.1.2, 2.4) level."},
 		{Name: "kind", Type: String, Required: true, Enum: []string{"institution", "policy", "report", "incident", "agreement"}, Description: "What kind of event it is."},
+		{Name: "label_en", Type: String, Required: true, Description: "Short label for charts, English."},
+		{Name: "label_id", Type: String, Required: true, Description: "Short label for charts, Indonesian."},
 		{Name: "description_id", Type: String, Required: true, Description: "The event in the chapter's words (Indonesian)."},
 		{Name: "description_en", Type: String, Required: true, Description: "The event in English."},
 		{Name: "citation", Type: String, Description: "The chapter's citation for the event."},
@@ -271,7 +273,8 @@ var (
 		{Name: "date", Type: String, Required: true, Pattern: datePattern, Description: "YYYY, YYYY-MM or YYYY-MM-DD."},
 		{Name: "end_date", Type: String, Pattern: datePattern, Description: "End of a period, if any."},
 		DoctrineTimeline.Fields[6], DoctrineTimeline.Fields[7], DoctrineTimeline.Fields[8], DoctrineTimeline.Fields[9],
-		DoctrineTimeline.Fields[10], DoctrineTimeline.Fields[11], DoctrineTimeline.Fields[12],
+		DoctrineTimeline.Fields[10], DoctrineTimeline.Fields[11], DoctrineTimeline.Fields[12], DoctrineTimeline.Fields[13],
+		DoctrineTimeline.Fields[14],
 	}, []string{"id"})
 	CuratedNamedCountries = curated(NamedCountries, "named_countries", NamedCountries.Fields, NamedCountries.PrimaryKey)
 	CuratedClaims         = curated(Claims, "claims", []Field{

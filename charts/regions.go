@@ -1,0 +1,54 @@
+package charts
+
+import (
+	"image/color"
+	"sort"
+	"time"
+
+	"gonum.org/v1/plot"
+
+	"github.com/cybernorms/cybernorms/datasets"
+)
+
+// StatesByRegion draws the supporter states present on asOf by UN M49
+// region, each bar split into the states the upstream marks as EU members and
+// the others.
+func StatesByRegion(supporters []datasets.Supporter, countries map[string]datasets.Country, asOf string, l Lang) *plot.Plot {
+	regions := map[string]map[string]float64{}
+	for _, s := range supporters {
+		if s.Category != "state" || !s.PresentOn(asOf) {
+			continue
+		}
+		c := countries[s.Country]
+		r := l.pick(c.RegionID, c.RegionEN)
+		if r == "" {
+			r = l.pick("(tanpa negara)", "(no country)")
+		}
+		if regions[r] == nil {
+			regions[r] = map[string]float64{}
+		}
+		k := "other"
+		if s.EUMember == "true" {
+			k = "eu"
+		}
+		regions[r][k]++
+	}
+	var stacks []Stack
+	for r, parts := range regions {
+		stacks = append(stacks, Stack{Label: r, Parts: parts})
+	}
+	total := func(s Stack) float64 { return s.Parts["eu"] + s.Parts["other"] }
+	sort.Slice(stacks, func(i, j int) bool {
+		if total(stacks[i]) != total(stacks[j]) {
+			return total(stacks[i]) > total(stacks[j])
+		}
+		return stacks[i].Label < stacks[j].Label
+	})
+	date := asOf
+	if t, err := time.Parse(time.DateOnly, asOf); err == nil {
+		date, _ = longDate(t.Format(time.DateOnly), l)
+	}
+	return StackedBars(l.pick("Negara pendukung per wilayah, "+date, "Supporter states by region, "+date), stacks, []string{"eu", "other"},
+		map[string]color.Color{"eu": CategoryColors["state"], "other": CategoryColors["public-authority"]},
+		map[string]string{"eu": l.pick("Anggota UE", "EU member"), "other": l.pick("Lainnya", "Other")})
+}

@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/cybernorms/cybernorms/internal/kernel"
+)
+
+func init() {
+	register(&command{
+		name: "kernel", synopsis: "install | doctor",
+		summary: "Set up the Jupyter kernel the notebooks run under (GoNB, pinned in go.mod), or report what is missing.\n" +
+			"install: Jupyter from Debian if missing, GoNB and goimports built into the kernel directory, the kernel registered.",
+		run: runKernel,
+	})
+}
+
+// repoRoot is the directory holding go.mod above the datasets directory.
+func repoRoot() (string, error) {
+	d, err := filepath.Abs(filepath.Dir(dataDir()))
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(filepath.Join(d, "go.mod")); err != nil {
+		return "", fmt.Errorf("run this inside the repository (no go.mod in %s)", d)
+	}
+	return d, nil
+}
+
+func runKernel(ctx context.Context, e *env, c *command, args []string) error {
+	if len(args) == 0 {
+		return usagef("want install or doctor")
+	}
+	fs := newFlags(c)
+	if err := parse(e, c, fs, args[1:]); err != nil {
+		return err
+	}
+	root, err := repoRoot()
+	if err != nil {
+		return err
+	}
+	switch args[0] {
+	case "install":
+		return kernel.Install(root, e.stdout)
+	case "doctor":
+		missing := 0
+		for _, ch := range kernel.Doctor(root) {
+			mark := "ok     "
+			if !ch.OK {
+				mark = "MISSING"
+				if !ch.Required {
+					mark = "absent "
+				} else {
+					missing++
+				}
+			}
+			fmt.Fprintf(e.stdout, "%s %-44s %s\n", mark, ch.What, ch.Detail)
+		}
+		if missing > 0 {
+			return fmt.Errorf("%d required part(s) missing: run cybernorms kernel install", missing)
+		}
+		return nil
+	}
+	return usagef("unknown kernel command %q (want install or doctor)", args[0])
+}

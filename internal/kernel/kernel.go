@@ -1,0 +1,217 @@
+// Package kernel installs and checks the Jupyter kernel the notebooks run
+// under: GoNB and goimports at the versions go.mod pins, built into the
+// kernel's own directory, and Jupyter itself from Debian where apt is there.
+//
+// Notebooks need no machine-specific path: their first cell builds a go.work
+// from GONB_DIR, the notebook's directory, so they import this module as it
+// is checked out.
+package kernel
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// Name is the kernel's name, as notebooks' metadata give it.
+const Name = "gonb"
+
+// Debian packages that provide Jupyter, nbconvert and nbclient.
+var debianPackages = []string{"jupyter-notebook", "jupyter-nbconvert", "python3-nbclient"}
+
+// Tools are built from go.mod's tool directives into the kernel directory.
+var Tools = map[string]string{
+	"gonb":      "github.com/janpfeifer/gonb",
+	"goimports": "golang.org/x/tools/cmd/goimports",
+}
+
+// Dir is where Jupyter looks for the kernel: $JUPYTER_DATA_DIR/kernels/gonb,
+// or ~/.local/share/jupyter/kernels/gonb.
+func Dir() (string, error) {
+	data := os.Getenv("JUPYTER_DATA_DIR")
+	if data == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", err
+		}
+		data = filepath.Join(home, ".local", "share", "jupyter")
+	}
+	return filepath.Join(data, "kernels", Name), nil
+}
+
+// Spec is a Jupyter kernel.json.
+type Spec struct {
+	Argv          []string          `json:"argv"`
+	DisplayName   string            `json:"display_name"`
+	Language      string            `json:"language"`
+	InterruptMode string            `json:"interrupt_mode"`
+	Env           map[string]string `json:"env"`
+}
+
+// Install installs what is missing: Jupyter (from Debian, if apt-get is
+// usable), then GoNB and goimports built from the module at root, and the
+// kernel specification.
+func Install(root string, log io.Writer) error {
+	if _, err := exec.LookPath("jupyter"); err != nil {
+		if err := installJupyter(log); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintln(log, "jupyter: already installed")
+	}
+	dir, err := Dir()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		return errors.New("go is not on PATH")
+	}
+	for _, name := range []string{"gonb", "goimports"} {
+		fmt.Fprintf(log, "building %s (%s, version from go.mod) into %s\n", name, Tools[name], dir)
+		tmp := filepath.Join(dir, "."+name+".new")
+		cmd := exec.Command(goBin, "build", "-o", tmp, Tools[name])
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("building %s: %v: %s", name, err, strings.TrimSpace(string(out)))
+		}
+		if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
+			return err
+		}
+	}
+	spec := Spec{
+		Argv:          []string{filepath.Join(dir, "gonb"), "--kernel", "{connection_file}"},
+		DisplayName:   "Go (gonb)",
+		Language:      "go",
+		InterruptMode: "message",
+		// GoNB compiles each cell with go and formats it with goimports.
+		Env: map[string]string{"PATH": strings.Join([]string{dir, filepath.Dir(goBin), os.Getenv("PATH")}, string(os.PathListSeparator))},
+	}
+	b, err := json.MarshalIndent(spec, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "kernel.json"), append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "kernel %q installed in %s\n", Name, dir)
+	return nil
+}
+
+func installJupyter(log io.Writer) error {
+	apt, err := exec.LookPath("apt-get")
+	if err != nil {
+		return fmt.Errorf("Jupyter is not installed and apt-get is not available: install Jupyter Notebook, nbconvert and nbclient (for example: pip install notebook nbconvert nbclient), then run this again")
+	}
+	run := []string{apt}
+	if os.Geteuid() != 0 {
+		sudo, err := exec.LookPath("sudo")
+		if err != nil {
+			return fmt.Errorf("Jupyter is not installed: run as root, or install %s with apt-get", strings.Join(debianPackages, " "))
+		}
+		run = []string{sudo, "-n", apt}
+	}
+	fmt.Fprintf(log, "installing %s with apt-get\n", strings.Join(debianPackages, " "))
+	for _, args := range [][]string{{"update", "-qq"}, append([]string{"install", "-y", "-qq"}, debianPackages...)} {
+		cmd := exec.Command(run[0], append(run[1:], args...)...)
+		cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
+		cmd.Stdout, cmd.Stderr = log, log
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("apt-get %s: %v (install %s yourself)", args[0], err, strings.Join(debianPackages, " "))
+		}
+	}
+	return nil
+}
+
+// jupyterPython is the interpreter Jupyter runs on (from the jupyter
+// script's first line), which need not be the first python3 on PATH.
+func jupyterPython() string {
+	p, err := exec.LookPath("jupyter")
+	if err == nil {
+		if b, err := os.ReadFile(p); err == nil && strings.HasPrefix(string(b), "#!") {
+			line, _, _ := strings.Cut(string(b[2:]), "\n")
+			if f := strings.Fields(line); len(f) == 1 {
+				return f[0]
+			}
+		}
+	}
+	return "python3"
+}
+
+// Check is one line of the doctor's report.
+type Check struct {
+	What     string
+	OK       bool
+	Detail   string
+	Required bool
+}
+
+// Doctor reports what is installed and what is missing.
+func Doctor(root string) []Check {
+	var out []Check
+	add := func(what string, ok bool, detail string, required bool) {
+		out = append(out, Check{What: what, OK: ok, Detail: detail, Required: required})
+	}
+	version := func(name string, args ...string) (string, bool) {
+		p, err := exec.LookPath(name)
+		if err != nil {
+			return "not found on PATH", false
+		}
+		b, err := exec.Command(p, args...).CombinedOutput()
+		line, _, _ := strings.Cut(strings.TrimSpace(string(b)), "\n")
+		if err != nil {
+			return p + ": " + line, false
+		}
+		return line, true
+	}
+	v, ok := version("go", "version")
+	add("go", ok, v, true)
+	v, ok = version("jupyter", "--version")
+	if ok {
+		v, ok = version("jupyter-notebook", "--version")
+		v = "notebook " + v
+	}
+	add("jupyter notebook", ok, v, true)
+	v, ok = version("jupyter-nbconvert", "--version")
+	add("jupyter nbconvert", ok, "nbconvert "+v, true)
+	v, ok = version(jupyterPython(), "-c", "import nbclient; print('nbclient', nbclient.__version__)")
+	add("nbclient", ok, v, true)
+
+	dir, err := Dir()
+	if err != nil {
+		add("kernel", false, err.Error(), true)
+		return out
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "kernel.json"))
+	var spec Spec
+	if err == nil {
+		err = json.Unmarshal(b, &spec)
+	}
+	if err != nil {
+		add("kernel "+Name, false, fmt.Sprintf("%s: not installed (run cybernorms kernel install)", filepath.Join(dir, "kernel.json")), true)
+	} else {
+		add("kernel "+Name, true, filepath.Join(dir, "kernel.json"), true)
+		for _, name := range []string{"gonb", "goimports"} {
+			p := filepath.Join(dir, name)
+			_, err := os.Stat(p)
+			add(name, err == nil, p, true)
+		}
+		if len(spec.Argv) == 0 || spec.Argv[0] != filepath.Join(dir, "gonb") {
+			add("kernel argv", false, fmt.Sprintf("%v does not run %s (run cybernorms kernel install)", spec.Argv, filepath.Join(dir, "gonb")), true)
+		}
+	}
+	_, err = os.Stat(filepath.Join(root, "datasets", "datapackage.json"))
+	add("datasets", err == nil, filepath.Join(root, "datasets"), true)
+	_, err = exec.LookPath("gopls")
+	add("gopls (optional: completion in notebooks)", err == nil, "go install golang.org/x/tools/gopls to enable", false)
+	return out
+}

@@ -1,0 +1,210 @@
+// Package nbrun executes the project's notebooks headless with the real
+// Jupyter kernel and checks them: no error output, the figures and key
+// numbers each notebook declares, and committed outputs equal to fresh ones.
+//
+// A notebook declares what it must produce in its metadata:
+// {"cybernorms": {"figures": 3, "expect": ["79 supporter states"]}}.
+package nbrun
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// List returns the notebooks of dir, by name.
+func List(dir string) ([]string, error) {
+	ms, err := filepath.Glob(filepath.Join(dir, "*.ipynb"))
+	sort.Strings(ms)
+	return ms, err
+}
+
+// Execute runs a notebook with nbconvert and the gonb kernel and returns the
+// executed notebook. Cold runs use an empty Go build cache.
+func Execute(ctx context.Context, path string, cold bool) ([]byte, time.Duration, error) {
+	tmp, err := os.MkdirTemp("", "nbrun-")
+	if err != nil {
+		return nil, 0, err
+	}
+	defer os.RemoveAll(tmp)
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	cmd := exec.CommandContext(ctx, "jupyter", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+		"--ExecutePreprocessor.kernel_name=gonb", "--ExecutePreprocessor.timeout=900", "--ExecutePreprocessor.record_timing=False",
+		"--output-dir", tmp, "--output", "executed.ipynb", abs)
+	cmd.Dir = filepath.Dir(abs)
+	cmd.Env = os.Environ()
+	if cold {
+		cmd.Env = append(cmd.Env, "GOCACHE="+filepath.Join(tmp, "gocache"))
+	}
+	var log bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &log, &log
+	start := time.Now()
+	err = cmd.Run()
+	dur := time.Since(start)
+	if err != nil {
+		tail := log.String()
+		if len(tail) > 2000 {
+			tail = tail[len(tail)-2000:]
+		}
+		return nil, dur, fmt.Errorf("%s: nbconvert: %v: %s", filepath.Base(path), err, strings.TrimSpace(tail))
+	}
+	b, err := os.ReadFile(filepath.Join(tmp, "executed.ipynb"))
+	return b, dur, err
+}
+
+type notebook struct {
+	Cells []struct {
+		CellType string          `json:"cell_type"`
+		Source   json.RawMessage `json:"source"`
+		Outputs  []output        `json:"outputs"`
+	} `json:"cells"`
+	Metadata struct {
+		Cybernorms struct {
+			Figures int      `json:"figures"`
+			Expect  []string `json:"expect"`
+		} `json:"cybernorms"`
+	} `json:"metadata"`
+}
+
+type output struct {
+	OutputType string                     `json:"output_type"`
+	Name       string                     `json:"name,omitempty"`
+	Text       json.RawMessage            `json:"text,omitempty"`
+	Data       map[string]json.RawMessage `json:"data,omitempty"`
+	Ename      string                     `json:"ename,omitempty"`
+	Evalue     string                     `json:"evalue,omitempty"`
+}
+
+// joined reads a Jupyter multiline string (a string or a list of strings).
+func joined(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var l []string
+	json.Unmarshal(raw, &l)
+	return strings.Join(l, "")
+}
+
+// Outputs is a notebook's outputs, per code cell, normalised: consecutive
+// stream outputs merged, execution counts and metadata left out.
+func Outputs(b []byte) ([][]string, error) {
+	var nb notebook
+	if err := json.Unmarshal(b, &nb); err != nil {
+		return nil, err
+	}
+	var out [][]string
+	for _, c := range nb.Cells {
+		if c.CellType != "code" {
+			continue
+		}
+		var cell []string
+		for _, o := range c.Outputs {
+			switch o.OutputType {
+			case "stream":
+				s := "stream " + o.Name + ": " + joined(o.Text)
+				if n := len(cell); n > 0 && strings.HasPrefix(cell[n-1], "stream "+o.Name+": ") {
+					cell[n-1] += joined(o.Text)
+					continue
+				}
+				cell = append(cell, s)
+			case "error":
+				cell = append(cell, "error: "+o.Ename+": "+o.Evalue)
+			default:
+				keys := make([]string, 0, len(o.Data))
+				for k := range o.Data {
+					keys = append(keys, k)
+				}
+				sort.Strings(keys)
+				var parts []string
+				for _, k := range keys {
+					parts = append(parts, k+"="+joined(o.Data[k]))
+				}
+				cell = append(cell, o.OutputType+": "+strings.Join(parts, "\x00"))
+			}
+		}
+		out = append(out, cell)
+	}
+	return out, nil
+}
+
+// Report is the check of one executed notebook.
+type Report struct {
+	Name     string
+	Duration time.Duration
+	Errors   []string // error outputs, by cell
+	Figures  int      // image outputs
+	Problems []string // unmet expectations, stale outputs
+}
+
+// OK reports whether the notebook passed.
+func (r Report) OK() bool { return len(r.Errors) == 0 && len(r.Problems) == 0 }
+
+// Check inspects an executed notebook, against the committed one if given.
+func Check(name string, executed, committed []byte) (Report, error) {
+	r := Report{Name: name}
+	var nb notebook
+	if err := json.Unmarshal(executed, &nb); err != nil {
+		return r, err
+	}
+	var text strings.Builder
+	cellNo := 0
+	for i, c := range nb.Cells {
+		if c.CellType != "code" {
+			continue
+		}
+		cellNo++
+		for _, o := range c.Outputs {
+			if o.OutputType == "error" {
+				r.Errors = append(r.Errors, fmt.Sprintf("cell %d (code cell %d): %s: %s", i+1, cellNo, o.Ename, o.Evalue))
+			}
+			if _, ok := o.Data["image/png"]; ok {
+				r.Figures++
+			}
+			text.WriteString(joined(o.Text))
+			for k, v := range o.Data {
+				if strings.HasPrefix(k, "text/") {
+					text.WriteString(joined(v))
+				}
+			}
+		}
+	}
+	want := nb.Metadata.Cybernorms
+	if r.Figures < want.Figures {
+		r.Problems = append(r.Problems, fmt.Sprintf("%d figures, the notebook declares %d", r.Figures, want.Figures))
+	}
+	for _, e := range want.Expect {
+		if !strings.Contains(text.String(), e) {
+			r.Problems = append(r.Problems, fmt.Sprintf("no output contains %q", e))
+		}
+	}
+	if committed != nil {
+		a, err := Outputs(committed)
+		if err != nil {
+			return r, err
+		}
+		b, err := Outputs(executed)
+		if err != nil {
+			return r, err
+		}
+		if len(a) != len(b) {
+			r.Problems = append(r.Problems, fmt.Sprintf("stale: %d code cells committed, %d executed", len(a), len(b)))
+		}
+		for i := 0; i < min(len(a), len(b)); i++ {
+			if strings.Join(a[i], "\x01") != strings.Join(b[i], "\x01") {
+				r.Problems = append(r.Problems, fmt.Sprintf("stale outputs in code cell %d: re-executing changes them (run cybernorms notebooks run)", i+1))
+			}
+		}
+	}
+	return r, nil
+}

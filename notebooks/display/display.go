@@ -1,0 +1,187 @@
+// Package display shows the study's data in GoNB notebooks: gota DataFrames
+// as HTML tables, gonum plots as inline SVG with a PNG fallback, and the
+// claims check with coloured verdicts, through GoNB's gonbui.
+//
+// Each Display function has a pure counterpart that returns the HTML or the
+// image bytes, so that what a notebook shows can be tested outside Jupyter;
+// outside a notebook the Display functions do nothing.
+package display
+
+import (
+	"fmt"
+	"html"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/go-gota/gota/dataframe"
+	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/janpfeifer/gonb/gonbui/protocol"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/cybernorms/cybernorms/charts"
+	"github.com/cybernorms/cybernorms/datasets"
+)
+
+// MaxRows is how many rows Frame shows before eliding the middle.
+var MaxRows = 30
+
+// maxSVG is the largest SVG sent inline; a larger one (the world map) is
+// sent as PNG alone, to keep notebooks small.
+const maxSVG = 256 << 10
+
+// PlotData renders p as the MIME bundle Plot displays: PNG always, SVG too
+// when it is small.
+func PlotData(p *plot.Plot, w, h vg.Length) (map[protocol.MIMEType]any, error) {
+	png, err := charts.Render(p, w, h, "png", charts.Options{DPI: 110})
+	if err != nil {
+		return nil, err
+	}
+	data := map[protocol.MIMEType]any{protocol.MIMEImagePNG: png, protocol.MIMETextPlain: p.Title.Text}
+	svg, err := charts.Render(p, w, h, "svg", charts.Options{})
+	if err != nil {
+		return nil, err
+	}
+	if len(svg) <= maxSVG {
+		data[protocol.MIMEImageSVG] = string(svg)
+	}
+	return data, nil
+}
+
+// Plot shows p at w × h.
+func Plot(p *plot.Plot, w, h vg.Length) {
+	data, err := PlotData(p, w, h)
+	if err != nil {
+		HTML(fmt.Sprintf("<pre>%s</pre>", html.EscapeString(err.Error())))
+		return
+	}
+	if gonbui.IsNotebook {
+		gonbui.SendData(&protocol.DisplayData{Data: data})
+		gonbui.Sync()
+	}
+}
+
+// Must shows the error of a builder, or passes its plot on.
+func Must(p *plot.Plot, err error) *plot.Plot {
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// HTML shows an HTML fragment. Like every function here, it waits until GoNB
+// has the output: a cell's program may end right after, and output still in
+// the pipe then would be lost.
+func HTML(s string) {
+	gonbui.DisplayHTML(s)
+	gonbui.Sync()
+}
+
+// Markdown shows Markdown.
+func Markdown(s string) {
+	gonbui.DisplayMarkdown(s)
+	gonbui.Sync()
+}
+
+const style = `<style>
+table.cn { border-collapse: collapse; font-size: 12px; margin: .4em 0; }
+table.cn th, table.cn td { border-bottom: 1px solid #e4e4e4; padding: 2px 8px; text-align: left; vertical-align: top; }
+table.cn th { background: #eef2f6; }
+table.cn td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.cn td.holds { color: #007a3d; font-weight: bold; } table.cn td.fails { color: #a03c3c; font-weight: bold; }
+table.cn td.unchecked { color: #777; }
+table.cn caption { text-align: left; font-weight: bold; padding-bottom: 4px; }
+</style>`
+
+// FrameHTML renders a DataFrame as an HTML table, with at most MaxRows rows
+// (the first and last halves, and how many were left out).
+func FrameHTML(df dataframe.DataFrame, caption string) string {
+	if df.Err != nil {
+		return fmt.Sprintf("<pre>%s</pre>", html.EscapeString(df.Err.Error()))
+	}
+	var b strings.Builder
+	b.WriteString(style)
+	b.WriteString(`<table class="cn">`)
+	if caption != "" {
+		fmt.Fprintf(&b, "<caption>%s</caption>", html.EscapeString(caption))
+	}
+	b.WriteString("<thead><tr>")
+	names := df.Names()
+	types := df.Types()
+	for _, n := range names {
+		fmt.Fprintf(&b, "<th>%s</th>", html.EscapeString(n))
+	}
+	b.WriteString("</tr></thead><tbody>")
+	n := df.Nrow()
+	rows := df.Records()[1:]
+	show := func(i int) {
+		b.WriteString("<tr>")
+		for j, v := range rows[i] {
+			class := ""
+			if types[j] == "int" || types[j] == "float" {
+				class = ` class="num"`
+			}
+			if v == "NaN" {
+				v = ""
+			}
+			if types[j] == "float" {
+				v = formatFloat(v)
+			}
+			fmt.Fprintf(&b, "<td%s>%s</td>", class, html.EscapeString(v))
+		}
+		b.WriteString("</tr>")
+	}
+	if n <= MaxRows {
+		for i := 0; i < n; i++ {
+			show(i)
+		}
+	} else {
+		for i := 0; i < MaxRows/2; i++ {
+			show(i)
+		}
+		fmt.Fprintf(&b, `<tr><td colspan="%d">… %d rows not shown …</td></tr>`, len(names), n-MaxRows)
+		for i := n - MaxRows/2; i < n; i++ {
+			show(i)
+		}
+	}
+	fmt.Fprintf(&b, "</tbody></table><div style=\"color:#666;font-size:11px\">%d rows × %d columns</div>", n, len(names))
+	return b.String()
+}
+
+// formatFloat writes a float as an integer when it is one (gota's counts
+// are floats), else with three decimals.
+func formatFloat(v string) string {
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return v
+	}
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+		return strconv.FormatInt(int64(f), 10)
+	}
+	return strconv.FormatFloat(f, 'f', 3, 64)
+}
+
+// Frame shows a DataFrame.
+func Frame(df dataframe.DataFrame, caption string) { HTML(FrameHTML(df, caption)) }
+
+// ClaimsHTML renders the claims table with coloured verdicts.
+func ClaimsHTML(set *datasets.Set) string {
+	d := set.Tables["claims"]
+	var b strings.Builder
+	b.WriteString(style)
+	b.WriteString(`<table class="cn"><thead><tr><th>claim</th><th>section</th><th>check</th><th>` + datasets.ChapterAccessDate +
+		`</th><th>verdict</th><th>` + set.Last + `</th><th>verdict</th></tr></thead><tbody>`)
+	class := map[string]string{"holds": "holds", "does not hold": "fails", "cannot be checked": "unchecked"}
+	for _, r := range d.Rows {
+		get := func(f string) string { return html.EscapeString(r[d.Table.Index(f)]) }
+		fmt.Fprintf(&b, `<tr><td title="%s">%s</td><td>%s</td><td><code>%s</code></td><td class="num">%s</td><td class="%s">%s</td><td class="num">%s</td><td class="%s">%s</td></tr>`,
+			get("quote"), get("claim_en"), get("section"), get("check"), get("observed_access"), class[r[d.Table.Index("verdict_access")]], get("verdict_access"),
+			get("observed_latest"), class[r[d.Table.Index("verdict_latest")]], get("verdict_latest"))
+	}
+	b.WriteString("</tbody></table>")
+	return b.String()
+}
+
+// Claims shows the claims table.
+func Claims(set *datasets.Set) { HTML(ClaimsHTML(set)) }

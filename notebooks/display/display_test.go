@@ -1,0 +1,73 @@
+package display
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/janpfeifer/gonb/gonbui/protocol"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/cybernorms/cybernorms/charts"
+	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/internal/testenv"
+)
+
+func set(t *testing.T) *datasets.Set {
+	s, err := datasets.Open(filepath.Join(testenv.Root(t), "datasets"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestFrameHTML(t *testing.T) {
+	s := set(t)
+	h := FrameHTML(s.MustFrame("principles"), "Principles")
+	for _, want := range []string{"<caption>Principles</caption>", "<th>label_id</th>", `<td class="num">9</td>`, "Melindungi individu dan infrastruktur", "9 rows × 6 columns"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("principles table lacks %q", want)
+		}
+	}
+	h = FrameHTML(s.MustFrame("supporters"), "")
+	if !strings.Contains(h, "1200 rows not shown") || !strings.Contains(h, "1230 rows × 22 columns") {
+		t.Error("long tables are not elided")
+	}
+	if strings.Count(h, "<tr>") != MaxRows+2 {
+		t.Errorf("%d rows shown", strings.Count(h, "<tr>"))
+	}
+}
+
+func TestClaimsHTML(t *testing.T) {
+	h := ClaimsHTML(set(t))
+	if !strings.Contains(h, `<td class="holds">holds</td>`) || !strings.Contains(h, `<td class="fails">does not hold</td>`) || !strings.Contains(h, `<td class="unchecked">cannot be checked</td>`) {
+		t.Error("verdicts are not coloured")
+	}
+}
+
+func TestPlotData(t *testing.T) {
+	s := set(t)
+	p := Must(charts.Coverage(s.Principles(), s.Frameworks(), s.Coverage(), charts.EN))
+	data, err := PlotData(p, 20*vg.Centimeter, 8*vg.Centimeter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data[protocol.MIMEImagePNG] == nil || data[protocol.MIMEImageSVG] == nil {
+		t.Errorf("a small chart is sent as PNG and SVG: %v", keys(data))
+	}
+}
+
+func keys(m map[protocol.MIMEType]any) (k []string) {
+	for x := range m {
+		k = append(k, string(x))
+	}
+	return
+}
+
+func TestFormatFloat(t *testing.T) {
+	for in, want := range map[string]string{"9.000000": "9", "0.777778": "0.778", "-3": "-3", "x": "x"} {
+		if got := formatFloat(in); got != want {
+			t.Errorf("formatFloat(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

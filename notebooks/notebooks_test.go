@@ -1,0 +1,169 @@
+// Package notebooks_test executes the notebooks with the real Jupyter kernel
+// and checks them, and renders one in a real Jupyter Notebook server.
+package notebooks_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/cybernorms/cybernorms/internal/kernel"
+	"github.com/cybernorms/cybernorms/internal/nbrun"
+	"github.com/cybernorms/cybernorms/internal/testenv"
+)
+
+func notebooks(t *testing.T) []string {
+	t.Helper()
+	paths, err := nbrun.List(filepath.Join(testenv.Root(t), "notebooks"))
+	if err != nil || len(paths) != 4 {
+		t.Fatalf("notebooks: %v, %v", paths, err)
+	}
+	return paths
+}
+
+func needKernel(t *testing.T) {
+	t.Helper()
+	testenv.Program(t, "jupyter")
+	dir, err := kernel.Dir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "kernel.json")); err != nil {
+		testenv.Missing(t, "the gonb kernel is not installed (go run ./cmd/cybernorms kernel install)")
+	}
+}
+
+// Every notebook runs without error, makes the figures and numbers it
+// declares, and its committed outputs are the ones it makes.
+func TestNotebooksExecute(t *testing.T) {
+	needKernel(t)
+	for _, p := range notebooks(t) {
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			executed, dur, err := nbrun.Execute(context.Background(), p, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			committed, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := nbrun.Check(filepath.Base(p), executed, committed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, x := range append(rep.Errors, rep.Problems...) {
+				t.Error(x)
+			}
+			t.Logf("%.1f s, %d figures", dur.Seconds(), rep.Figures)
+		})
+	}
+}
+
+// No notebook holds a path of the machine it was run on.
+func TestNotebooksHoldNoMachinePath(t *testing.T) {
+	machine := regexp.MustCompile(`(/work/|/home/|/root/|/tmp/|/Users/|C:\\)`)
+	for _, p := range notebooks(t) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := machine.Find(b); m != nil {
+			i := bytes.Index(b, m)
+			t.Errorf("%s holds a machine path: %q", filepath.Base(p), b[max(0, i-40):min(len(b), i+60)])
+		}
+	}
+}
+
+// The first notebook, opened in a real Jupyter Notebook server, shows its
+// figures inline.
+func TestNotebookInJupyterServer(t *testing.T) {
+	jupyter := testenv.Program(t, "jupyter")
+	chromium := testenv.Program(t, "chromium")
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	dir := filepath.Join(testenv.Root(t), "notebooks")
+	args := []string{"notebook", "--no-browser", "--ip=127.0.0.1", fmt.Sprintf("--port=%d", port), "--NotebookApp.token=", "--NotebookApp.password=", "--notebook-dir=" + dir}
+	if os.Geteuid() == 0 {
+		args = append(args, "--allow-root")
+	}
+	srv := exec.Command(jupyter, args...)
+	srv.Env = append(os.Environ(), "JUPYTER_RUNTIME_DIR="+t.TempDir(), "JUPYTER_CONFIG_DIR="+t.TempDir())
+	var log bytes.Buffer
+	srv.Stdout, srv.Stderr = &log, &log
+	// Opening the notebook starts a kernel under the server: both go as a
+	// process group, and the pipes are not waited on for ever.
+	srv.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	srv.WaitDelay = 5 * time.Second
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		// SIGTERM makes the server shut its kernels down (they run in
+		// sessions of their own); the group kill is for what remains.
+		srv.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { srv.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			syscall.Kill(-srv.Process.Pid, syscall.SIGKILL)
+			<-done
+		}
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+		if err == nil {
+			c.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the Jupyter server did not start:\n%s", log.String())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	url := fmt.Sprintf("http://127.0.0.1:%d/notebooks/01_reproduce_chapter.ipynb", port)
+	flags := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+		"--disable-sync", "--no-first-run", "--disable-quic", "--user-data-dir=" + t.TempDir(), "--virtual-time-budget=15000"}
+	out, err := exec.Command(chromium, append(flags, "--dump-dom", url)...).Output()
+	if err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	dom := string(out)
+	images := strings.Count(dom, `src="data:image/png;base64,`) + strings.Count(dom, "<svg")
+	if !strings.Contains(dom, "output_png") || images < 3 {
+		t.Errorf("notebook 01 rendered by the server shows %d figures inline, want 3 (DOM %d bytes)", images, len(dom))
+	}
+	if !strings.Contains(dom, "79 supporter states on 2021-01-18") {
+		t.Error("notebook 01 rendered by the server lacks its key number")
+	}
+	shot := filepath.Join(artifacts(t), "notebook-01-in-jupyter.png")
+	if o, err := exec.Command(chromium, append(flags, "--hide-scrollbars", "--window-size=1280,2400", "--screenshot="+shot, url)...).CombinedOutput(); err != nil {
+		t.Fatalf("chromium screenshot: %v\n%s", err, o)
+	}
+	t.Logf("screenshot: %s", shot)
+}
+
+func artifacts(t *testing.T) string {
+	dir := os.Getenv("CYBERNORMS_ARTIFACTS")
+	if dir == "" {
+		return t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
