@@ -158,11 +158,17 @@ func Frame(d schema.Data) dataframe.DataFrame {
 // rows maps each row of a table to a value of T by field name.
 func rows[T any](s *Set, table string, f func(get func(string) string) T) []T {
 	d := s.Tables[table]
+	// Field positions are resolved once per table, not once per cell: the
+	// supporters table alone has thousands of rows of seventeen fields.
+	index := make(map[string]int, len(d.Table.Fields))
+	for i, fd := range d.Table.Fields {
+		index[fd.Name] = i
+	}
 	out := make([]T, 0, len(d.Rows))
 	for _, r := range d.Rows {
 		out = append(out, f(func(name string) string {
-			i := d.Table.Index(name)
-			if i < 0 {
+			i, ok := index[name]
+			if !ok {
 				panic("datasets: no field " + name + " in " + table)
 			}
 			return r[i]

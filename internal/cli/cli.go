@@ -38,8 +38,18 @@ func register(c *command) { commands = append(commands, c) }
 
 // Main runs the command line and returns the exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// An interrupt cancels the running command, which stops at its next
+	// check and writes nothing more; the exit status says which signal.
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		if s, ok := <-sigs; ok {
+			cancel(interrupted{s.(syscall.Signal)})
+		}
+	}()
 	e := &env{stdout: stdout, stderr: stderr}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
@@ -54,6 +64,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			case errors.Is(err, flag.ErrHelp):
 				return 0
 			}
+			var sig interrupted
+			if errors.As(context.Cause(ctx), &sig) {
+				fmt.Fprintf(stderr, "cybernorms %s: %s before writing anything more\n", c.name, sig)
+				return 128 + int(sig.Signal)
+			}
 			fmt.Fprintf(stderr, "cybernorms %s: %s\n", c.name, oneLine(err))
 			var ue usageError
 			if errors.As(err, &ue) {
@@ -65,6 +80,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "cybernorms: unknown command %q (run \"cybernorms help\")\n", args[0])
 	return 2
 }
+
+// interrupted is the cause of a cancellation by a signal.
+type interrupted struct{ syscall.Signal }
+
+func (i interrupted) Error() string { return "stopped by a signal (" + i.Signal.String() + ")" }
 
 func oneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
@@ -90,20 +110,33 @@ func newFlags(c *command) *flag.FlagSet {
 	return fs
 }
 
-// parse parses args; -h prints the command's options.
+// parse parses args, which must all be flags; -h prints the command's options.
 func parse(e *env, c *command, fs *flag.FlagSet, args []string) error {
+	if err := parseArgs(e, c, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
+
+// parseArgs parses flags followed by arguments; -h prints the command's options.
+func parseArgs(e *env, c *command, fs *flag.FlagSet, args []string) error {
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintf(e.stdout, "Usage: cybernorms %s %s\n\n%s\n\nOptions:\n", c.name, c.synopsis, c.summary)
-		fs.SetOutput(e.stdout)
-		fs.PrintDefaults()
+		fmt.Fprintf(e.stdout, "Usage: cybernorms %s %s\n\n%s\n", c.name, c.synopsis, c.summary)
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprintln(e.stdout, "\nOptions:")
+			fs.SetOutput(e.stdout)
+			fs.PrintDefaults()
+		}
 		return flag.ErrHelp
 	}
 	if err != nil {
 		return usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	return nil
 }

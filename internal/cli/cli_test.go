@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -122,6 +123,10 @@ func TestBuildBadInputs(t *testing.T) {
 
 const countryCodes = "ISO-3166-1-alpha-3,official-fr,usual-fr,usual-en,article-fr\nFRA,République française,France,France,La\n"
 
+// TestRefreshDrift follows a maintainer through a refresh that meets an
+// upstream the pipeline does not fully know: --strict refuses, --dry-run
+// shows the release, the default run records the snapshot and release and
+// asks for the crosswalk, build completes the release.
 func TestRefreshDrift(t *testing.T) {
 	r := gitfixture.New(t)
 	r.Commit("2024-02-01T10:00:00+01:00", "Add supporters", map[string]*gitfixture.Entry{
@@ -132,41 +137,90 @@ func TestRefreshDrift(t *testing.T) {
 	})
 	dir := dataCopy(t)
 	os.Remove(filepath.Join(dir, "snapshot/supporter_changes.csv"))
+	// The reviewed links and the claims name supporters of the real upstream.
+	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv"} {
+		edit(t, filepath.Join(dir, f), func(s string) string { return s[:strings.IndexByte(s, '\n')+1] })
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "1772323200") // 2026-03-01
+	report := `upstream: 3 changes to supporter files in 1 commit, 2024-02-01 to 2024-02-01; 1 unreadable version kept with its problem
+3 change(s) to supporter files since the committed snapshot (its newest change none; now 2024-02-01)
+  added 3: no category 1, state 1, think-tank 1
+    2024-02-01 _supporters/bad-civil-society-FRA.md
+    2024-02-01 Odd (think-tank) [_supporters/odd-think-tank-ATL.md]
+    2024-02-01 France (state) [_supporters/ok-state-FRA.md]
+drift: 2024-02-01 _supporters/bad-civil-society-FRA.md: cannot be read: line 2: malformed YAML: did not find expected key
+drift: 2024-02-01 _supporters/odd-think-tank-ATL.md: field logo "odd.png": front-matter field unknown to the pipeline
+drift: 2024-02-01 _supporters/odd-think-tank-ATL.md: field category "think-tank": category not in curated/category_crosswalk.csv
+drift: 2024-02-01 _supporters/odd-think-tank-ATL.md: field nationality "Atlantis": not an ISO code, a crosswalk entry or a country name
+`
 	before := snapshotOf(t, dir)
-
-	code, stdout, stderr := run(t, "refresh", "--strict", "--quiet=false", "--upstream", r.Dir, "--data", dir)
-	if code != 1 {
-		t.Errorf("strict refresh: exit %d, want 1", code)
+	code, stdout, stderr := run(t, "refresh", "--strict", "--upstream", r.Dir, "--data", dir)
+	if code != 1 || stdout != report {
+		t.Errorf("strict refresh: exit %d, stdout:\n%s\nwant exit 1 and\n%s", code, stdout, report)
 	}
-	wantDrift := []string{
-		`drift: 2024-02-01 _supporters/bad-civil-society-FRA.md: cannot be read: line 2: malformed YAML: did not find expected key`,
-		`drift: 2024-02-01 _supporters/odd-think-tank-ATL.md: field logo "odd.png": front-matter field unknown to the pipeline`,
-		`drift: 2024-02-01 _supporters/odd-think-tank-ATL.md: field category "think-tank": category not in curated/category_crosswalk.csv`,
-		`drift: 2024-02-01 _supporters/odd-think-tank-ATL.md: field nationality "Atlantis": not an ISO code, a crosswalk entry or a country name`,
-	}
-	if got := strings.TrimSpace(stdout); got != strings.Join(wantDrift, "\n") {
-		t.Errorf("stdout:\n%s\nwant\n%s", got, strings.Join(wantDrift, "\n"))
-	}
-	if errs := errorLines(stderr); len(errs) != 1 || !strings.HasPrefix(errs[0], "cybernorms refresh: upstream drift, nothing written (4 finding(s)); first: 2024-02-01 _supporters/bad-civil-society-FRA.md: cannot be read: line 2") {
+	if errs := errorLines(stderr); len(errs) != 1 || errs[0] != `cybernorms refresh: upstream drift, nothing written (4 finding(s)); first: 2024-02-01 _supporters/bad-civil-society-FRA.md: cannot be read: line 2: malformed YAML: did not find expected key` {
 		t.Errorf("stderr = %q", stderr)
 	}
-	after := snapshotOf(t, dir)
-	if len(after) != len(before) {
+	if after := snapshotOf(t, dir); !reflect.DeepEqual(after, before) {
 		t.Errorf("strict refresh wrote files")
 	}
 
-	code, stdout, _ = run(t, "refresh", "--upstream", r.Dir, "--data", dir)
-	if code != 0 || !strings.Contains(stdout, "drift:") {
-		t.Errorf("lenient refresh: exit %d, stdout %q", code, stdout)
+	entry := `## 1.1.0 (2026-03-01)
+
+Supporter history refreshed to 2024-02-01: 3 added (no category 1, state 1, think-tank 1).
+
+- Added: _supporters/bad-civil-society-FRA.md; Odd (think-tank); France (state).
+
+Upstream drift, kept as published (4):
+
+- 2024-02-01 _supporters/bad-civil-society-FRA.md: cannot be read: line 2: malformed YAML: did not find expected key
+- 2024-02-01 _supporters/odd-think-tank-ATL.md: field logo "odd.png": front-matter field unknown to the pipeline
+- 2024-02-01 _supporters/odd-think-tank-ATL.md: field category "think-tank": category not in curated/category_crosswalk.csv
+- 2024-02-01 _supporters/odd-think-tank-ATL.md: field nationality "Atlantis": not an ISO code, a crosswalk entry or a country name
+
+The datasets were not rebuilt with this snapshot; run ` + "`cybernorms build`" + `.
+`
+	notBuilt := "datasets not rebuilt: " + dir + `/snapshot/supporter_changes.csv:3: field category: "think-tank" (_supporters/odd-think-tank-ATL.md, 2024-02-01) is not in the category crosswalk`
+	code, stdout, stderr = run(t, "refresh", "--dry-run", "--upstream", r.Dir, "--data", dir)
+	if want := report + "would release 1.1.0 (minor; was 1.0.0), entry in " + dir + "/CHANGELOG.md\n\n" + entry + "\n" +
+		dir + ": would write 3 files: CHANGELOG.md, snapshot/country_codes.csv, snapshot/supporter_changes.csv\n"; code != 1 || stdout != want || errorLines(stderr)[0] != "cybernorms refresh: dry run, "+notBuilt {
+		t.Errorf("dry run: exit %d, stdout:\n%s\nstderr %s\nwant exit 1 and\n%s", code, stdout, stderr, want)
+	}
+	if after := snapshotOf(t, dir); !reflect.DeepEqual(after, before) {
+		t.Errorf("dry run wrote files")
+	}
+
+	code, stdout, stderr = run(t, "refresh", "--upstream", r.Dir, "--data", dir)
+	if want := report + "released 1.1.0 (minor; was 1.0.0), entry in " + dir + "/CHANGELOG.md\n" +
+		dir + ": wrote 3 files: CHANGELOG.md, snapshot/country_codes.csv, snapshot/supporter_changes.csv\n"; code != 1 || stdout != want || errorLines(stderr)[0] != "cybernorms refresh: snapshot and changelog written, "+notBuilt {
+		t.Errorf("refresh: exit %d, stdout:\n%s\nstderr %s", code, stdout, stderr)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "snapshot/supporter_changes.csv"))
 	if err != nil || !strings.Contains(string(b), "bad-civil-society-FRA.md,,,,,,,,,,,,,line 2: malformed YAML") {
-		t.Errorf("lenient refresh did not keep the unreadable file as a row: %v\n%s", err, b)
+		t.Errorf("refresh did not keep the unreadable file as a row: %v\n%s", err, b)
 	}
+	changelog, _ := os.ReadFile(filepath.Join(dir, "CHANGELOG.md"))
+	if !strings.Contains(string(changelog), "\n"+entry+"\n## 1.0.0\n") {
+		t.Errorf("changelog:\n%s\nwant the entry\n%s", changelog, entry)
+	}
+
+	// The maintainer maps the new category; build completes release 1.1.0.
+	edit(t, filepath.Join(dir, "curated/category_crosswalk.csv"), func(s string) string { return s + "think-tank,civil-society,Used from 2024-02-01.\n" })
+	if code, stdout, stderr = run(t, "build", "--quiet", "--data", dir); code != 0 {
+		t.Fatalf("build: exit %d: %s%s", code, stdout, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "datapackage.json")); !strings.Contains(string(b), `"version": "1.1.0"`) {
+		t.Errorf("datapackage.json is not at 1.1.0")
+	}
+
 	// The same history again: nothing new, so no drift, and strict passes.
+	before = snapshotOf(t, dir)
 	code, stdout, stderr = run(t, "refresh", "--strict", "--upstream", r.Dir, "--data", dir)
-	if code != 0 || strings.Contains(stdout, "drift:") || !strings.Contains(stdout, "nothing written") {
-		t.Errorf("second refresh: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	if want := "no change since the committed snapshot\n" + dir + ": already up to date, nothing written\n"; code != 0 || !strings.HasSuffix(stdout, want) {
+		t.Errorf("second refresh: exit %d, stdout %q, stderr %q; want %q", code, stdout, stderr, want)
+	}
+	if after := snapshotOf(t, dir); !reflect.DeepEqual(after, before) {
+		t.Errorf("a refresh with nothing new wrote files")
 	}
 }
 

@@ -28,8 +28,8 @@ func runNotebooks(ctx context.Context, e *env, c *command, args []string) error 
 	mode := args[0]
 	fs := newFlags(c)
 	cold := fs.Bool("cold", false, "execute with an empty Go build cache, to time a first run")
-	if err := fs.Parse(args[1:]); err != nil {
-		return usagef("%v", err)
+	if err := parseArgs(e, c, fs, args[1:]); err != nil {
+		return err
 	}
 	root, err := repoRoot()
 	if err != nil {

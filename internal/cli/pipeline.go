@@ -1,30 +1,43 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
 	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/geo"
 	"github.com/cybernorms/cybernorms/pipeline/refresh"
+	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 	"github.com/cybernorms/cybernorms/pipeline/upstream"
 )
 
 func init() {
 	register(&command{
-		name: "refresh", synopsis: "[--upstream PATH|URL] [--cache DIR] [--data DIR]",
-		summary: "Read the upstream supporter history and write the raw snapshot (datasets/snapshot/).\nThe default upstream is cloned or fetched into a cache; a local path is read in place.",
-		run:     runRefresh,
+		name: "refresh", synopsis: "[--upstream PATH|URL] [--cache DIR] [--data DIR] [--dry-run] [--strict]",
+		summary: `Read the upstream supporter history, report what changed since the committed snapshot,
+and write the new snapshot (datasets/snapshot/), the datasets rebuilt from it and a
+release entry in datasets/CHANGELOG.md, as one transaction; nothing when nothing changed.
+The default upstream is cloned or fetched into a cache; a local path is read in place.
+The changelog entry is dated today, or by SOURCE_DATE_EPOCH when set.`,
+		run: runRefresh,
 	})
 	register(&command{
 		name: "build", synopsis: "[--data DIR]",
 		summary: "Derive the normalized tables from the snapshot and the curated transcriptions, offline.\nWrites CSV, Arrow IPC and Parquet with datapackage.json: all files or none.",
 		run:     runBuild,
+	})
+	register(&command{
+		name: "diff", synopsis: "OLD.csv NEW.csv",
+		summary: "Report what changed between two snapshots of the supporter history\n(datasets/snapshot/supporter_changes.csv files): supporters added, removed, renamed, changed.",
+		run:     runDiff,
 	})
 }
 
@@ -35,13 +48,28 @@ func defaultCache() string {
 	return filepath.Join(os.TempDir(), "cybernorms-cache")
 }
 
+// releaseDate is today, or SOURCE_DATE_EPOCH (the reproducible-builds
+// convention) when set.
+func releaseDate() (time.Time, error) {
+	v := os.Getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return time.Now().UTC(), nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return time.Time{}, usagef("SOURCE_DATE_EPOCH=%q is not a number of seconds", v)
+	}
+	return time.Unix(n, 0).UTC(), nil
+}
+
 func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
-	src := fs.String("upstream", upstream.DefaultURL, "repository to read: a local path or an https/ssh/git URL")
+	src := fs.String("upstream", upstream.DefaultURL, "repository to read: a local path, or an https, http, ssh, git or file URL")
 	cache := fs.String("cache", defaultCache(), "where remote repositories are cloned")
 	data := fs.String("data", dataDir(), "datasets directory")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	strict := fs.Bool("strict", false, "fail, writing nothing, if the upstream holds anything the pipeline does not know")
+	dryRun := fs.Bool("dry-run", false, "report what changed and what would be written, and write nothing")
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
@@ -49,33 +77,90 @@ func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := refresh.Options{Dir: *data, Source: source, CacheDir: *cache, Strict: *strict}
+	date, err := releaseDate()
+	if err != nil {
+		return err
+	}
+	opts := refresh.Options{Dir: *data, Source: source, CacheDir: *cache, Strict: *strict, DryRun: *dryRun, Date: date}
 	if !*quiet {
 		opts.Progress = e.stderr
 		fmt.Fprintf(e.stderr, "reading %s\n", source)
 	}
 	res, err := refresh.Run(ctx, opts)
 	if res != nil && !*quiet {
-		for _, f := range res.Drift {
-			fmt.Fprintf(e.stdout, "drift: %s\n", f)
-		}
+		printRefresh(e, res)
 	}
 	if err != nil {
 		return err
 	}
-	if *quiet {
-		return nil
-	}
-	problems := 0
-	for _, ch := range res.Changes {
-		if ch.Problem != "" {
-			problems++
+	if !*quiet {
+		if rel := res.Release; rel != nil {
+			verb := "released"
+			if *dryRun {
+				verb = "would release"
+			}
+			fmt.Fprintf(e.stdout, "%s %s (%s; was %s), entry in %s\n", verb, rel.Version, rel.Level, rel.Previous, filepath.Join(*data, build.ChangelogFile))
+			if *dryRun {
+				fmt.Fprintf(e.stdout, "\n%s\n", rel.Entry)
+			}
+		}
+		switch {
+		case !*dryRun:
+			printWritten(e, *data, res.Written)
+		case len(res.Written) == 0:
+			fmt.Fprintf(e.stdout, "%s: up to date, nothing to write\n", *data)
+		default:
+			fmt.Fprintf(e.stdout, "%s: would write %d files: %s\n", *data, len(res.Written), strings.Join(res.Written, ", "))
 		}
 	}
-	last := res.Changes[len(res.Changes)-1]
-	fmt.Fprintf(e.stdout, "snapshot: %d changes to supporter files, %d commits, %s to %s; %d unreadable versions kept with their problem\n",
-		len(res.Changes), last.Seq+1, res.Changes[0].Date.Format("2006-01-02"), last.Date.Format("2006-01-02"), problems)
-	printWritten(e, *data, res.Written)
+	if res.BuildErr != nil {
+		what := "snapshot written"
+		if res.Release != nil {
+			what = "snapshot and changelog written"
+		}
+		if *dryRun {
+			what = "dry run"
+		}
+		return fmt.Errorf("%s, datasets not rebuilt: %w", what, res.BuildErr)
+	}
+	return nil
+}
+
+// printRefresh prints what the upstream holds, what changed and what drifted.
+func printRefresh(e *env, res *refresh.Result) {
+	if h := res.History; h.Changes > 0 {
+		kept := "versions kept with their problem"
+		if h.Unreadable == 1 {
+			kept = "version kept with its problem"
+		}
+		fmt.Fprintf(e.stdout, "upstream: %s to supporter files in %s, %s to %s; %d unreadable %s\n",
+			plural(h.Changes, "change"), plural(h.Commits, "commit"), h.First.Format("2006-01-02"), h.Last.Format("2006-01-02"), h.Unreadable, kept)
+	}
+	fmt.Fprint(e.stdout, res.Report.Summary())
+	for _, f := range res.Drift {
+		fmt.Fprintf(e.stdout, "drift: %s\n", f)
+	}
+}
+
+func runDiff(ctx context.Context, e *env, c *command, args []string) error {
+	fs := newFlags(c)
+	if err := parseArgs(e, c, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 2 {
+		return usagef("want two snapshot files, OLD and NEW")
+	}
+	var hist [2][]snapshot.Change
+	for i, p := range fs.Args() {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if hist[i], err = snapshot.Read(bytes.NewReader(b), p); err != nil {
+			return err
+		}
+	}
+	fmt.Fprint(e.stdout, refresh.Diff(hist[0], hist[1]).SummaryAgainst(fs.Arg(0)))
 	return nil
 }
 
@@ -142,4 +227,11 @@ func runGeo(ctx context.Context, e *env, c *command, args []string) error {
 	shapes, _ := geo.Load(out)
 	fmt.Fprintf(e.stdout, "%s: %d shapes, %d vertices, %d bytes\n", filepath.Join(*data, datasets.GeometryFile), len(shapes), geo.Vertices(shapes), len(out))
 	return nil
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

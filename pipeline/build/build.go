@@ -63,11 +63,22 @@ var curatedTables = []*schema.Table{
 func File(dir string, t *schema.Table) string { return filepath.Join(dir, t.Path+".csv") }
 
 // LoadInputs reads and checks every input file.
-func LoadInputs(dir string) (*Inputs, error) {
+func LoadInputs(dir string) (*Inputs, error) { return LoadInputsWith(dir, nil) }
+
+// LoadInputsWith is LoadInputs with some files, by path relative to dir,
+// taken from overlay instead of the disk: refresh builds from the snapshot it
+// has just read before writing anything.
+func LoadInputsWith(dir string, overlay map[string][]byte) (*Inputs, error) {
 	in := &Inputs{Dir: dir, Curated: map[string]schema.Data{}, raw: map[string][]byte{}}
+	readFile := func(rel string) ([]byte, error) {
+		if b, ok := overlay[rel]; ok {
+			return b, nil
+		}
+		return os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	}
 	read := func(t *schema.Table) (schema.Data, error) {
 		p := File(dir, t)
-		b, err := os.ReadFile(p)
+		b, err := readFile(t.Path + ".csv")
 		if err != nil {
 			return schema.Data{}, fmt.Errorf("%s: %w", p, unwrapPathError(err))
 		}
@@ -87,7 +98,7 @@ func LoadInputs(dir string) (*Inputs, error) {
 	}
 	in.UpstreamCodes = codes
 	p := File(dir, schema.SupporterChanges)
-	b, err := os.ReadFile(p)
+	b, err := readFile(schema.SupporterChanges.Path + ".csv")
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w (run refresh first)", p, unwrapPathError(err))
 	}
@@ -95,12 +106,16 @@ func LoadInputs(dir string) (*Inputs, error) {
 	if in.History, err = snapshot.Read(strings.NewReader(string(b)), p); err != nil {
 		return nil, err
 	}
-	if in.Version, err = ReadVersion(dir); err != nil {
+	cl, err := readFile(ChangelogFile)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ChangelogFile), unwrapPathError(err))
+	}
+	if in.Version, err = ParseVersion(cl, filepath.Join(dir, ChangelogFile)); err != nil {
 		return nil, err
 	}
 	// The map geometry is an input of the charts, not of any table; build
 	// only describes it in datapackage.json.
-	if g, err := os.ReadFile(filepath.Join(dir, schema.GeometryPath)); err == nil {
+	if g, err := readFile(schema.GeometryPath); err == nil {
 		in.raw[schema.GeometryPath] = g
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
@@ -124,9 +139,14 @@ func ReadVersion(dir string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", p, unwrapPathError(err))
 	}
-	m := versionRE.FindSubmatch(b)
+	return ParseVersion(b, p)
+}
+
+// ParseVersion returns the newest version in a changelog read from path.
+func ParseVersion(changelog []byte, path string) (string, error) {
+	m := versionRE.FindSubmatch(changelog)
 	if m == nil {
-		return "", fmt.Errorf("%s: no \"## X.Y.Z\" release heading", p)
+		return "", fmt.Errorf("%s: no \"## X.Y.Z\" release heading", path)
 	}
 	return string(m[1]), nil
 }
@@ -466,6 +486,10 @@ type Report struct {
 
 // Run builds the datasets in opts.Dir.
 func Run(opts Options) (*Report, error) {
+	// Read the committed inputs, not the half of a killed run's.
+	if err := atomicfs.Recover(opts.Dir); err != nil {
+		return nil, err
+	}
 	in, err := LoadInputs(opts.Dir)
 	if err != nil {
 		return nil, err

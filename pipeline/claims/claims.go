@@ -80,18 +80,24 @@ func (c Claim) Check() string {
 type Evaluator struct {
 	set       *datasets.Set
 	countries map[string]datasets.Country
+	// Decoded once: every claim is measured on two dates.
+	supporters []datasets.Supporter
+	coverage   []datasets.Cell
 }
 
 // New returns an evaluator of set.
 func New(set *datasets.Set) *Evaluator {
-	return &Evaluator{set: set, countries: set.Countries()}
+	return &Evaluator{set: set, countries: set.Countries(), supporters: set.Supporters(), coverage: set.Coverage()}
 }
 
 // Measure returns the claim's metric on date, as text.
 func (e *Evaluator) Measure(c Claim, date string) (string, error) {
 	present := func() []datasets.Supporter {
 		var out []datasets.Supporter
-		for _, s := range e.set.PresentOn(date) {
+		for _, s := range e.supporters {
+			if !s.PresentOn(date) {
+				continue
+			}
 			if cat := c.Params["category"]; cat != "" && s.Category != cat {
 				continue
 			}
@@ -107,7 +113,7 @@ func (e *Evaluator) Measure(c Claim, date string) (string, error) {
 	}
 	covered := func(match func(datasets.Cell) bool) int {
 		n := 0
-		for _, cell := range e.set.Coverage() {
+		for _, cell := range e.coverage {
 			if cell.Covered && match(cell) {
 				n++
 			}
@@ -141,7 +147,7 @@ func (e *Evaluator) Measure(c Claim, date string) (string, error) {
 		return strconv.FormatBool(len(present()) > 0), nil
 	case "supporter_present":
 		id := c.Params["id"]
-		for _, s := range e.set.Supporters() {
+		for _, s := range e.supporters {
 			if s.ID == id {
 				return strconv.FormatBool(s.PresentOn(date)), nil
 			}

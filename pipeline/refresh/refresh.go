@@ -1,9 +1,12 @@
 // Package refresh reads the upstream supporter history and writes the raw
-// snapshot that build consumes: datasets/snapshot/supporter_changes.csv and
-// the upstream's own country list, both as published.
+// snapshot that build consumes (datasets/snapshot/supporter_changes.csv and
+// the upstream's own country list, both as published), rebuilds the datasets
+// from it and records the release in datasets/CHANGELOG.md.
 //
-// It is the only stage that touches the network, and it writes nothing unless
-// the whole history was read and encoded.
+// It is the only stage that touches the network. It reports what changed
+// since the committed snapshot and what in the upstream it does not know, and
+// writes nothing unless the whole history was read, and nothing at all when
+// nothing changed.
 package refresh
 
 import (
@@ -15,11 +18,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
+	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/schema"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 	"github.com/cybernorms/cybernorms/pipeline/upstream"
@@ -37,15 +42,35 @@ type Options struct {
 	Source   upstream.Source
 	CacheDir string
 	Progress io.Writer // clone/fetch progress; nil for none
-	// Strict makes any drift an error, with nothing written.
+	// Strict makes any drift, or a snapshot the datasets cannot be rebuilt
+	// from, an error, with nothing written.
 	Strict bool
+	// DryRun computes everything and writes nothing.
+	DryRun bool
+	// Date is the release date written in the changelog.
+	Date time.Time
 }
 
-// Result says what Run read and wrote.
+// History sums up the history read.
+type History struct {
+	Changes, Commits int // changes to supporter files; commits read
+	Unreadable       int // versions that could not be read, kept with their problem
+	First, Last      time.Time
+}
+
+// Result says what Run read, found and wrote.
 type Result struct {
-	Changes []snapshot.Change
+	History History
+	Report  Report // what changed since the committed snapshot
 	Drift   []Finding
+	// Release is the release made (or, with DryRun, that would be made);
+	// nil when nothing changed.
+	Release *Release
+	// Written lists the files written (with DryRun, that would be).
 	Written []string
+	// BuildErr is why the datasets could not be rebuilt from the new
+	// snapshot, if they could not; the snapshot was written all the same.
+	BuildErr error
 }
 
 // DriftError is returned by a strict run that found drift.
@@ -125,8 +150,16 @@ func countryCodes(repo *git.Repository) ([]byte, error) {
 	return b, nil
 }
 
-// Run refreshes the snapshot in opts.Dir.
+// Run refreshes the snapshot in opts.Dir, rebuilds the datasets from it and,
+// when anything changed, records a release in the changelog: snapshot,
+// datasets and changelog are written as one transaction.
 func Run(ctx context.Context, opts Options) (*Result, error) {
+	if !opts.DryRun {
+		// Compare with the committed files, not a killed run's half.
+		if err := atomicfs.Recover(opts.Dir); err != nil {
+			return nil, err
+		}
+	}
 	repo, err := upstream.Open(ctx, opts.Source, opts.CacheDir, opts.Progress)
 	if err != nil {
 		return nil, err
@@ -147,17 +180,88 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	drift := Drift(changes, old, know)
-	if opts.Strict && len(drift) > 0 {
-		return &Result{Changes: changes, Drift: drift}, &DriftError{Findings: drift}
+	res := &Result{History: summarize(changes), Report: Diff(old, changes)}
+	res.Drift = append(Drift(changes, old, know), res.Report.Vanished...)
+	if opts.Strict && len(res.Drift) > 0 {
+		return res, &DriftError{Findings: res.Drift}
 	}
+
+	// Build from the new snapshot in memory, with the current version, to
+	// see whether anything would change at all.
+	in, out, built, buildErr := rebuild(opts.Dir, files)
 	tx := atomicfs.New(opts.Dir)
 	for rel, b := range files {
 		tx.Add(filepath.FromSlash(rel), b)
 	}
-	res, err := tx.Commit()
+	snapshotChanged := len(tx.Changed()) > 0
+	for rel, b := range built {
+		tx.Add(filepath.FromSlash(rel), b)
+	}
+	if len(tx.Changed()) == 0 && buildErr == nil {
+		return res, nil
+	}
+	if buildErr != nil && (!snapshotChanged || opts.Strict) {
+		return res, fmt.Errorf("datasets not rebuilt, nothing written: %w", buildErr)
+	}
+	rel, err := newRelease(opts, res.Report, res.Drift, snapshotChanged, built)
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Changes: changes, Drift: drift, Written: res.Written}, nil
+	res.Release = rel
+	if buildErr == nil && rel != nil {
+		// Encode again with the version being released.
+		out.Version = rel.Version
+		if built, err = build.Encode(in, out); err != nil {
+			return nil, err
+		}
+		for p, b := range built {
+			tx.Add(filepath.FromSlash(p), b)
+		}
+	}
+	if rel != nil {
+		tx.Add(build.ChangelogFile, rel.Changelog)
+	}
+	res.BuildErr = buildErr
+	if opts.DryRun {
+		res.Written = tx.Changed()
+		return res, nil
+	}
+	done, err := tx.Commit()
+	if err != nil {
+		return nil, err
+	}
+	res.Written = done.Written
+	return res, nil
+}
+
+func summarize(changes []snapshot.Change) History {
+	h := History{Changes: len(changes)}
+	if len(changes) == 0 {
+		return h
+	}
+	h.First, h.Last = changes[0].Date, changes[len(changes)-1].Date
+	h.Commits = changes[len(changes)-1].Seq + 1
+	for _, c := range changes {
+		if c.Problem != "" {
+			h.Unreadable++
+		}
+	}
+	return h
+}
+
+// rebuild derives and encodes the datasets from dir with files overlaid.
+func rebuild(dir string, files map[string][]byte) (*build.Inputs, *build.Output, map[string][]byte, error) {
+	in, err := build.LoadInputsWith(dir, files)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	out, err := build.Derive(in)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	built, err := build.Encode(in, out)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return in, out, built, nil
 }

@@ -101,9 +101,10 @@ func Build(history []snapshot.Change, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &joiner{ls: lineages, res: cfg.Resolver}
+	j := &joiner{ls: lineages, res: cfg.Resolver, members: make([][]int, len(lineages))}
 	for i := range lineages {
 		lineages[i].supporter = i
+		j.members[i] = []int{i}
 	}
 	if err := j.explicit(cfg.Links, cfg.LinksSource); err != nil {
 		return nil, err
@@ -116,8 +117,13 @@ func Build(history []snapshot.Change, cfg Config) (*Result, error) {
 		r := j.find(i)
 		members[r] = append(members[r], i)
 	}
+	edges := map[int][]edge{} // the joins of each supporter, in order
+	for _, e := range j.edges {
+		r := j.find(e.a)
+		edges[r] = append(edges[r], e)
+	}
 	res := &Result{Lineages: lineages}
-	for _, m := range members {
+	for r, m := range members {
 		sort.Slice(m, func(a, b int) bool {
 			x, y := lineages[m[a]], lineages[m[b]]
 			if x.AddedSeq != y.AddedSeq {
@@ -125,7 +131,7 @@ func Build(history []snapshot.Change, cfg Config) (*Result, error) {
 			}
 			return x.FirstPath < y.FirstPath
 		})
-		j.explain(m)
+		explain(j.ls, m, edges[r])
 		g := make([]*Lineage, len(m))
 		for k, i := range m {
 			g[k] = lineages[i]
@@ -201,6 +207,9 @@ type joiner struct {
 	ls    []*Lineage
 	res   *countries.Resolver
 	edges []edge // every join made, in order
+	// members lists the lineages of each supporter, by root; the lists
+	// keep aliveAt from scanning every lineage.
+	members [][]int
 }
 
 type edge struct {
@@ -226,29 +235,28 @@ func (j *joiner) union(a, b int, why string) {
 		ra, rb = rb, ra
 	}
 	j.ls[rb].supporter = ra
+	// Append the shorter list to the longer: each lineage moves O(log n) times.
+	if len(j.members[ra]) < len(j.members[rb]) {
+		j.members[ra], j.members[rb] = j.members[rb], j.members[ra]
+	}
+	j.members[ra], j.members[rb] = append(j.members[ra], j.members[rb]...), nil
 	j.edges = append(j.edges, edge{a, b, why})
 }
 
 // explain gives every lineage of a group, sorted by addition, the reason of
-// the join that first reaches it from the group's earliest lineage.
-func (j *joiner) explain(g []int) {
-	in := map[int]bool{}
-	for _, i := range g {
-		in[i] = true
-	}
-	j.ls[g[0]].LinkedBy = "first"
+// the join that first reaches it from the group's earliest lineage; edges are
+// the group's joins, in the order they were made.
+func explain(ls []*Lineage, g []int, edges []edge) {
+	ls[g[0]].LinkedBy = "first"
 	reached := map[int]bool{g[0]: true}
 	for grew := true; grew; {
 		grew = false
-		for _, e := range j.edges {
-			if !in[e.a] {
-				continue
-			}
+		for _, e := range edges {
 			switch {
 			case reached[e.a] && !reached[e.b]:
-				j.ls[e.b].LinkedBy, reached[e.b], grew = e.why, true, true
+				ls[e.b].LinkedBy, reached[e.b], grew = e.why, true, true
 			case reached[e.b] && !reached[e.a]:
-				j.ls[e.a].LinkedBy, reached[e.a], grew = e.why, true, true
+				ls[e.a].LinkedBy, reached[e.a], grew = e.why, true, true
 			}
 		}
 	}
@@ -346,8 +354,8 @@ func (j *joiner) reappearances() {
 // aliveAt reports whether any lineage of supporter root other than skip is
 // present just after change seq.
 func (j *joiner) aliveAt(root, seq, skip int) bool {
-	for i, l := range j.ls {
-		if i != skip && j.find(i) == root && l.AddedSeq < seq && l.Alive(seq) {
+	for _, i := range j.members[root] {
+		if l := j.ls[i]; i != skip && l.AddedSeq < seq && l.Alive(seq) {
 			return true
 		}
 	}

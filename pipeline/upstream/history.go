@@ -55,7 +55,6 @@ func history(ctx context.Context, path string, workers int) ([]snapshot.Change, 
 		date    time.Time
 		subject string
 		dir     plumbing.Hash
-		files   []file
 	}
 	var states []*state
 	var prevDir plumbing.Hash
@@ -75,41 +74,60 @@ func history(ctx context.Context, path string, workers int) ([]snapshot.Change, 
 		return nil, ErrNoSupporters
 	}
 
-	// List every tree, in parallel.
-	err = parallel(ctx, path, workers, len(states), func(h *historian, i int) error {
+	// List the trees and compare consecutive ones, in parallel: each worker
+	// walks a contiguous range of states, so that it holds two listings at a
+	// time, never the whole history's.
+	diffs := make([]delta, len(states))
+	list := func(h *historian, i int, into []file) ([]file, error) {
 		st := states[i]
 		if st.dir.IsZero() {
-			return nil
+			return into, nil
 		}
-		files, err := h.list(st.dir, Dir, 0, nil)
+		files, err := h.list(st.dir, Dir, 0, into)
 		if err != nil {
-			return fmt.Errorf("commit %d (%s): %w", st.seq, st.date.Format("2006-01-02"), err)
+			return nil, fmt.Errorf("commit %d (%s): %w", st.seq, st.date.Format("2006-01-02"), err)
 		}
 		// Git's order is already this one but for unsafe names, which are
 		// escaped; the merge walk below needs it exact.
 		sort.Slice(files, func(a, b int) bool { return files[a].path < files[b].path })
-		st.files = files
+		return files, nil
+	}
+	err = parallelRanges(ctx, path, workers, len(states), func(h *historian, lo, hi int) error {
+		// Two listings, reused in turn: compare copies what it keeps.
+		var prev, cur []file
+		if lo > 0 {
+			var err error
+			if prev, err = list(h, lo-1, nil); err != nil {
+				return err
+			}
+		}
+		for i := lo; i < hi; i++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var err error
+			if cur, err = list(h, i, cur[:0]); err != nil {
+				return err
+			}
+			diffs[i] = compare(prev, cur)
+			prev, cur = cur, prev
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 
-	// Compare consecutive states, then read every blob they need, in parallel.
-	diffs := make([]delta, len(states))
-	var prev []file
+	// Read every blob the changes need, in parallel.
 	need := map[plumbing.Hash]bool{}
-	// need marks the blobs to read; blobs below lists them once each.
-	for i, st := range states {
-		diffs[i] = compare(prev, st.files)
-		for _, list := range [][]file{diffs[i].added, diffs[i].removed, diffs[i].modified} {
+	for _, d := range diffs {
+		for _, list := range [][]file{d.added, d.removed, d.modified} {
 			for _, f := range list {
 				if f.problem == "" {
 					need[f.hash] = true
 				}
 			}
 		}
-		prev = st.files
 	}
 	// In order of first use: successive versions of a file are near each
 	// other, as they are in the delta chains of the pack.
@@ -155,6 +173,21 @@ func history(ctx context.Context, path string, workers int) ([]snapshot.Change, 
 // a contiguous range, so that an object and its delta base, usually
 // neighbours in history, are read by the same worker and its cache.
 func parallel(ctx context.Context, path string, workers, n int, job func(h *historian, i int) error) error {
+	return parallelRanges(ctx, path, workers, n, func(h *historian, lo, hi int) error {
+		for i := lo; i < hi; i++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := job(h, i); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// parallelRanges splits 0..n-1 into one contiguous range per worker.
+func parallelRanges(ctx context.Context, path string, workers, n int, job func(h *historian, lo, hi int) error) error {
 	if workers > n {
 		workers = n
 	}
@@ -174,16 +207,7 @@ func parallel(ctx context.Context, path string, workers, n int, job func(h *hist
 			}
 			defer repo.Close()
 			h := &historian{repo: repo.Repository, paths: map[string]map[string]string{}}
-			for i := w * n / workers; i < (w+1)*n/workers; i++ {
-				if err := ctx.Err(); err != nil {
-					errs[w] = err
-					return
-				}
-				if err := job(h, i); err != nil {
-					errs[w] = err
-					return
-				}
-			}
+			errs[w] = job(h, w*n/workers, (w+1)*n/workers)
 		}(w)
 	}
 	wg.Wait()
@@ -216,6 +240,8 @@ func firstParents(repo *git.Repository, from plumbing.Hash) ([]*object.Commit, e
 }
 
 // supportersTree returns the hash of the Dir tree of c, or zero if c has none.
+// A Dir that is not a directory (a symbolic link to elsewhere, say) is an
+// error: reading it as an empty directory would remove every supporter.
 func supportersTree(c *object.Commit) (plumbing.Hash, error) {
 	root, err := c.Tree()
 	if err != nil {
@@ -224,7 +250,11 @@ func supportersTree(c *object.Commit) (plumbing.Hash, error) {
 	for _, e := range root.Entries {
 		if e.Name == Dir {
 			if e.Mode != filemode.Dir {
-				return plumbing.ZeroHash, nil
+				what := "a file"
+				if e.Mode == filemode.Symlink {
+					what = "a symbolic link"
+				}
+				return plumbing.ZeroHash, fmt.Errorf("%s is %s, not a directory: not followed", Dir, what)
 			}
 			return e.Hash, nil
 		}

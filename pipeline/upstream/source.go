@@ -18,6 +18,8 @@ import (
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/format/pktline"
+	"github.com/go-git/go-git/v5/plumbing/transport"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
@@ -124,7 +126,7 @@ func OpenPath(path string) (*Repo, error) {
 	if fi, err := os.Stat(filepath.Join(path, ".git")); err == nil && fi.IsDir() {
 		gitDir = filepath.Join(path, ".git")
 	}
-	st := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRUDefault(),
+	st := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRU(32*cache.MiByte),
 		filesystem.Options{ExclusiveAccess: true, KeepDescriptors: true})
 	repo, err := git.Open(st, nil)
 	if err != nil {
@@ -155,7 +157,7 @@ func Open(ctx context.Context, src Source, cacheDir string, progress io.Writer) 
 				return OpenPath(dest)
 			}
 			if ctx.Err() != nil || isNetwork(err) {
-				return nil, fmt.Errorf("upstream %s: fetch failed: %w", src.URL, err)
+				return nil, fmt.Errorf("upstream %s: fetch failed: %w", src.URL, explain(err))
 			}
 		}
 		// The cache is damaged (an interrupted fetch, a disk error): rebuild it.
@@ -172,7 +174,7 @@ func Open(ctx context.Context, src Source, cacheDir string, progress io.Writer) 
 	})
 	if err != nil {
 		os.RemoveAll(tmp)
-		return nil, fmt.Errorf("upstream %s: clone failed: %w", src.URL, err)
+		return nil, fmt.Errorf("upstream %s: clone failed: %w", src.URL, explain(err))
 	}
 	if err := os.Rename(tmp, dest); err != nil {
 		os.RemoveAll(tmp)
@@ -232,12 +234,28 @@ func fetch(ctx context.Context, repo *git.Repository, progress io.Writer) error 
 	return repo.Storer.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, branch))
 }
 
+// explain rewords the transport errors whose own text says little.
+func explain(err error) error {
+	switch {
+	case errors.Is(err, transport.ErrRepositoryNotFound):
+		return fmt.Errorf("no git repository at this address (%w)", transport.ErrRepositoryNotFound)
+	case errors.Is(err, pktline.ErrInvalidPktLen):
+		return fmt.Errorf("the server does not answer as a git repository (%w)", pktline.ErrInvalidPktLen)
+	case errors.Is(err, transport.ErrEmptyRemoteRepository):
+		return fmt.Errorf("the repository is empty (%w)", err)
+	}
+	return err
+}
+
 func isNetwork(err error) bool {
 	var ne interface{ Timeout() bool }
 	if errors.As(err, &ne) {
 		return true
 	}
 	msg := err.Error()
+	if errors.Is(err, transport.ErrRepositoryNotFound) || errors.Is(err, pktline.ErrInvalidPktLen) || errors.Is(err, transport.ErrAuthenticationRequired) {
+		return true // the remote, not the cache, is at fault
+	}
 	for _, s := range []string{"dial", "no such host", "connection refused", "network is unreachable", "authentication", "repository not found", "i/o timeout"} {
 		if strings.Contains(msg, s) {
 			return true

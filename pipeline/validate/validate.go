@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -38,55 +37,6 @@ type Report struct {
 // OK reports whether nothing was violated.
 func (r *Report) OK() bool { return len(r.Violations) == 0 }
 
-type descriptor struct {
-	Version   string
-	Resources []struct {
-		Name       string
-		Path       string
-		Bytes      int
-		Hash       string
-		Rows       int `json:"x-rows"`
-		Schema     json.RawMessage
-		Alternates []schema.File `json:"x-alternates"`
-	}
-}
-
-type fieldJSON struct {
-	Name        string
-	Type        schema.Type
-	Description string
-	Constraints *struct {
-		Required bool
-		Unique   bool
-		Enum     []string
-		Pattern  string
-		Minimum  *int64
-		Maximum  *int64
-	}
-}
-
-type schemaJSON struct {
-	Fields      []fieldJSON
-	PrimaryKey  []string
-	ForeignKeys []struct {
-		Fields    []string
-		Reference struct {
-			Resource string
-			Fields   []string
-		}
-	}
-}
-
-// known are the tables this version of the code describes, by name.
-func known() map[string]*schema.Table {
-	m := map[string]*schema.Table{}
-	for _, t := range append(append([]*schema.Table{}, schema.Derived...), schema.SupporterChanges, schema.UpstreamCountryCodes,
-		schema.NationalityCrosswalk, schema.CategoryCrosswalk, schema.SupporterLinks) {
-		m[t.Name] = t
-	}
-	return m
-}
-
 // Run validates the datasets in dir.
 func Run(dir string) (*Report, error) {
 	r := &Report{}
@@ -95,14 +45,14 @@ func Run(dir string) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dp, err)
 	}
-	var d descriptor
-	if err := json.Unmarshal(b, &d); err != nil {
+	d, err := schema.ParseDescriptor(b)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dp, err)
 	}
 	r.Version = d.Version
 	violate := func(format string, a ...any) { r.Violations = append(r.Violations, fmt.Sprintf(format, a...)) }
 	data := map[string]schema.Data{}
-	kn := known()
+	kn := schema.Published()
 	seen := map[string]bool{}
 	var shapes []geo.Shape
 	for _, res := range d.Resources {
@@ -123,15 +73,14 @@ func Run(dir string) (*Report, error) {
 			}
 			continue
 		}
-		var sj schemaJSON
-		if err := json.Unmarshal(res.Schema, &sj); err != nil {
-			violate("%s: resource %s: schema: %v", dp, res.Name, err)
+		t := res.Table
+		if t == nil {
+			violate("%s: resource %s has no schema", dp, res.Name)
 			continue
 		}
-		t := toTable(res.Name, res.Path, sj)
 		if want, ok := kn[res.Name]; !ok {
 			violate("%s: resource %s is unknown to this version of cybernorms", dp, res.Name)
-		} else if !sameSchema(t, want) {
+		} else if !schema.SameSchema(t, want) {
 			violate("%s: resource %s: schema differs from this version of cybernorms (run build)", dp, res.Name)
 		}
 		p := filepath.Join(dir, filepath.FromSlash(res.Path))
@@ -196,26 +145,6 @@ func mappable(dir string, data map[string]schema.Data, shapes []geo.Shape, r *Re
 				row[s.Table.Index("name")], code, schema.GeometryPath))
 		}
 	}
-}
-
-func toTable(name, path string, sj schemaJSON) *schema.Table {
-	t := &schema.Table{Name: name, Path: strings.TrimSuffix(path, ".csv"), PrimaryKey: sj.PrimaryKey}
-	for _, f := range sj.Fields {
-		sf := schema.Field{Name: f.Name, Type: f.Type, Description: f.Description}
-		if c := f.Constraints; c != nil {
-			sf.Required, sf.Unique, sf.Enum, sf.Pattern, sf.Minimum, sf.Maximum = c.Required, c.Unique, c.Enum, c.Pattern, c.Minimum, c.Maximum
-		}
-		t.Fields = append(t.Fields, sf)
-	}
-	for _, fk := range sj.ForeignKeys {
-		t.ForeignKeys = append(t.ForeignKeys, schema.ForeignKey{Fields: fk.Fields, Resource: fk.Reference.Resource, RefFields: fk.Reference.Fields})
-	}
-	return t
-}
-
-func sameSchema(a, b *schema.Table) bool {
-	return reflect.DeepEqual(a.Fields, b.Fields) && reflect.DeepEqual(a.PrimaryKey, b.PrimaryKey) &&
-		len(a.ForeignKeys) == len(b.ForeignKeys) && (len(a.ForeignKeys) == 0 || reflect.DeepEqual(a.ForeignKeys, b.ForeignKeys))
 }
 
 func hash(b []byte) string {
