@@ -11,9 +11,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -96,8 +98,14 @@ func joined(raw json.RawMessage) string {
 	return strings.Join(l, "")
 }
 
-// Outputs is a notebook's outputs, per code cell, normalised: consecutive
-// stream outputs merged, execution counts and metadata left out.
+// Outputs is a notebook's outputs, per code cell, normalised: each stream's
+// text merged into one output, the streams first and the other outputs after
+// them in their order, execution counts and metadata left out.
+//
+// A Go program's standard output reaches GoNB by one pipe and its displays by
+// another, so the order between printed text and a display is not kept from
+// one execution to the next (a busy machine shows it); the order of the text,
+// and of the displays, is.
 func Outputs(b []byte) ([][]string, error) {
 	var nb notebook
 	if err := json.Unmarshal(b, &nb); err != nil {
@@ -108,32 +116,27 @@ func Outputs(b []byte) ([][]string, error) {
 		if c.CellType != "code" {
 			continue
 		}
-		var cell []string
+		streams := map[string]string{}
+		var rich []string
 		for _, o := range c.Outputs {
 			switch o.OutputType {
 			case "stream":
-				s := "stream " + o.Name + ": " + joined(o.Text)
-				if n := len(cell); n > 0 && strings.HasPrefix(cell[n-1], "stream "+o.Name+": ") {
-					cell[n-1] += joined(o.Text)
-					continue
-				}
-				cell = append(cell, s)
+				streams[o.Name] += joined(o.Text)
 			case "error":
-				cell = append(cell, "error: "+o.Ename+": "+o.Evalue)
+				rich = append(rich, "error: "+o.Ename+": "+o.Evalue)
 			default:
-				keys := make([]string, 0, len(o.Data))
-				for k := range o.Data {
-					keys = append(keys, k)
-				}
-				sort.Strings(keys)
 				var parts []string
-				for _, k := range keys {
+				for _, k := range slices.Sorted(maps.Keys(o.Data)) {
 					parts = append(parts, k+"="+joined(o.Data[k]))
 				}
-				cell = append(cell, o.OutputType+": "+strings.Join(parts, "\x00"))
+				rich = append(rich, o.OutputType+": "+strings.Join(parts, "\x00"))
 			}
 		}
-		out = append(out, cell)
+		var cell []string
+		for _, name := range slices.Sorted(maps.Keys(streams)) {
+			cell = append(cell, "stream "+name+": "+streams[name])
+		}
+		out = append(out, append(cell, rich...))
 	}
 	return out, nil
 }
