@@ -47,7 +47,7 @@ func Coverage(principles []datasets.Principle, frameworks []datasets.Framework, 
 		t.rows = append(t.rows, name)
 		t.cells = append(t.cells, row)
 	}
-	p := newPlot(l.pick("Tabel 2.1 Perbandingan kelima perjanjian cybersecurity terhadap Paris Call",
+	p := newPlot(l.Pick("Tabel 2.1 Perbandingan kelima perjanjian cybersecurity terhadap Paris Call",
 		"Table 2.1 Coverage of the Paris Call's nine principles by five other frameworks"))
 	p.HideAxes()
 	p.Add(t)
@@ -102,9 +102,9 @@ func (t *coverageTable) Plot(c draw.Canvas, _ *plot.Plot) {
 
 	// The spanning header and the column labels, as the table prints them.
 	fillRect(c, HeaderFill, r.Min.X, gridTop, r.Max.X, top)
-	name := t.lang.pick("Name", "Framework")
+	name := t.lang.Pick("Name", "Framework")
 	c.FillText(bold, vg.Point{X: r.Min.X + pad, Y: top - pad/2}, name)
-	c.FillText(bold, vg.Point{X: r.Min.X + left + pad, Y: top - pad/2}, t.lang.pick("Nine principles", "The nine principles"))
+	c.FillText(bold, vg.Point{X: r.Min.X + left + pad, Y: top - pad/2}, t.lang.Pick("Nine principles", "The nine principles"))
 	for i := range t.cols {
 		x := r.Min.X + left + vg.Length(i)*colW
 		drawLines(c, head, vg.Point{X: x + pad, Y: top - span - pad}, lines[i])
@@ -135,7 +135,7 @@ func (t *coverageTable) Plot(c draw.Canvas, _ *plot.Plot) {
 		}
 		c.StrokeLine2(rule, r.Min.X, y0, r.Max.X, y0)
 	}
-	src := t.lang.pick("Sumber: Tabel 2.1 bab ini (datasets/coverage.csv); centang dan silang seperti yang dicetak.",
+	src := t.lang.Pick("Sumber: Tabel 2.1 bab ini (datasets/coverage.csv); centang dan silang seperti yang dicetak.",
 		"Source: the chapter's Tabel 2.1 (datasets/coverage.csv); a tick where the chapter prints one, a cross where it prints X.")
 	c.FillText(small, vg.Point{X: r.Min.X, Y: r.Min.Y + lineHeight(small)}, src)
 }

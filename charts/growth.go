@@ -93,8 +93,8 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 			}
 		}
 	}
-	p := newPlot(l.pick("Pendukung Paris Call dari waktu ke waktu, per kategori", "Paris Call supporters over time, by category"))
-	p.Y.Label.Text = l.pick("pendukung yang tercantum", "supporters listed")
+	p := newPlot(l.Pick("Pendukung Paris Call dari waktu ke waktu, per kategori", "Paris Call supporters over time, by category"))
+	p.Y.Label.Text = l.Pick("pendukung yang tercantum", "supporters listed")
 	p.Y.Min = 0
 	p.X.Tick.Marker = yearTicks{}
 	p.Legend.Top, p.Legend.Left = false, false
@@ -156,7 +156,7 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 				n++
 			}
 		}
-		notes = append([]Note{{Date: d.Censored, Text: l.pick(
+		notes = append([]Note{{Date: d.Censored, Text: l.Pick(
 			fmt.Sprintf("%d sudah tercantum pada catatan pertama: bergabung lebih awal", n),
 			fmt.Sprintf("%d already listed in the first record: joined earlier", n))}}, notes...)
 	}

@@ -29,13 +29,13 @@ func CyberPower(cells []datasets.PowerCell, l Lang) (*plot.Plot, error) {
 				if !ok {
 					return nil, fmt.Errorf("cyber power: no cell %s × %s × %s", inst, locus, power)
 				}
-				t.examples[i][j][k] = l.pick(c.ExampleID, c.ExampleEN)
-				t.rows[i] = l.pick(c.InstrumentLabelID, c.InstrumentLabelEN)
-				t.cols[j] = l.pick(c.LocusLabelID, c.LocusLabelEN)
+				t.examples[i][j][k] = l.Pick(c.ExampleID, c.ExampleEN)
+				t.rows[i] = l.Pick(c.InstrumentLabelID, c.InstrumentLabelEN)
+				t.cols[j] = l.Pick(c.LocusLabelID, c.LocusLabelEN)
 			}
 		}
 	}
-	p := newPlot(l.pick("Tabel 2.2 Matriks kekuatan siber (cyber power)", "Table 2.2 The cyber power matrix"))
+	p := newPlot(l.Pick("Tabel 2.2 Matriks kekuatan siber (cyber power)", "Table 2.2 The cyber power matrix"))
 	p.HideAxes()
 	p.Add(t)
 	return p, nil
@@ -91,7 +91,7 @@ func (t *powerTable) Plot(c draw.Canvas, _ *plot.Plot) {
 	c.StrokeLine2(rule, r.Min.X, top-headH, r.Max.X, top-headH)
 	c.StrokeLine2(rule, r.Min.X+left+colW, top, r.Min.X+left+colW, top-headH-2*rowH)
 	c.StrokeLine2(rule, r.Min.X+left, top, r.Min.X+left, top-headH-2*rowH)
-	src := t.lang.pick("Sumber: Diadaptasi dari Tabel Joseph Nye (Cyber Power, 2018), seperti dalam Tabel 2.2 (datasets/cyber_power.csv).",
+	src := t.lang.Pick("Sumber: Diadaptasi dari Tabel Joseph Nye (Cyber Power, 2018), seperti dalam Tabel 2.2 (datasets/cyber_power.csv).",
 		"Source: adapted from Joseph Nye's table (Cyber Power, 2018), as in the chapter's Tabel 2.2 (datasets/cyber_power.csv).")
 	c.FillText(small, vg.Point{X: r.Min.X, Y: r.Min.Y + lineHeight(small)}, src)
 }

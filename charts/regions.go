@@ -20,9 +20,9 @@ func StatesByRegion(supporters []datasets.Supporter, countries map[string]datase
 			continue
 		}
 		c := countries[s.Country]
-		r := l.pick(c.RegionID, c.RegionEN)
+		r := l.Pick(c.RegionID, c.RegionEN)
 		if r == "" {
-			r = l.pick("(tanpa negara)", "(no country)")
+			r = l.Pick("(tanpa negara)", "(no country)")
 		}
 		if regions[r] == nil {
 			regions[r] = map[string]float64{}
@@ -46,9 +46,9 @@ func StatesByRegion(supporters []datasets.Supporter, countries map[string]datase
 	})
 	date := asOf
 	if t, err := time.Parse(time.DateOnly, asOf); err == nil {
-		date, _ = longDate(t.Format(time.DateOnly), l)
+		date, _ = l.LongDate(t.Format(time.DateOnly))
 	}
-	return StackedBars(l.pick("Negara pendukung per wilayah, "+date, "Supporter states by region, "+date), stacks, []string{"eu", "other"},
+	return StackedBars(l.Pick("Negara pendukung per wilayah, "+date, "Supporter states by region, "+date), stacks, []string{"eu", "other"},
 		map[string]color.Color{"eu": CategoryColors["state"], "other": CategoryColors["public-authority"]},
-		map[string]string{"eu": l.pick("Anggota UE", "EU member"), "other": l.pick("Lainnya", "Other")})
+		map[string]string{"eu": l.Pick("Anggota UE", "EU member"), "other": l.Pick("Lainnya", "Other")})
 }

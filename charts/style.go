@@ -34,12 +34,26 @@ func ParseLang(s string) (Lang, error) {
 	return "", fmt.Errorf("unknown language %q (want id or en)", s)
 }
 
-// pick returns the Indonesian or the English string.
-func (l Lang) pick(id, en string) string {
+// Pick returns the Indonesian or the English string.
+func (l Lang) Pick(id, en string) string {
 	if l == ID {
 		return id
 	}
 	return en
+}
+
+var monthsID = []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+
+// LongDate writes a YYYY-MM-DD date in words: "18 Januari 2021", "18 January 2021".
+func (l Lang) LongDate(d string) (string, error) {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return "", fmt.Errorf("date %q is not YYYY-MM-DD", d)
+	}
+	if l == ID {
+		return fmt.Sprintf("%d %s %d", t.Day(), monthsID[t.Month()-1], t.Year()), nil
+	}
+	return t.Format("2 January 2006"), nil
 }
 
 // Colours. The categorical ones are the Okabe-Ito palette, distinguishable
@@ -78,7 +92,7 @@ func CategoryLabel(l Lang, c string) string {
 		"undefined":        {"Tanpa kategori", "No category"},
 	}
 	if n, ok := names[c]; ok {
-		return l.pick(n[0], n[1])
+		return l.Pick(n[0], n[1])
 	}
 	return c
 }

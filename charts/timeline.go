@@ -51,10 +51,10 @@ func Timeline(events []datasets.Event, l Lang) (*plot.Plot, error) {
 		if e.Level == "international" {
 			lane = 0
 		}
-		t.events = append(t.events, tlEvent{x: x, lane: lane, kind: e.Kind, label: l.pick(e.LabelID, e.LabelEN) + " " + e.DateISO})
+		t.events = append(t.events, tlEvent{x: x, lane: lane, kind: e.Kind, label: l.Pick(e.LabelID, e.LabelEN) + " " + e.DateISO})
 	}
 	sort.SliceStable(t.events, func(i, j int) bool { return t.events[i].x < t.events[j].x })
-	p := newPlot(l.pick("Dari perintah De Gaulle hingga Paris Call: doktrin siber Prancis", "From De Gaulle's order to the Paris Call: French cyber doctrine"))
+	p := newPlot(l.Pick("Dari perintah De Gaulle hingga Paris Call: doktrin siber Prancis", "From De Gaulle's order to the Paris Call: French cyber doctrine"))
 	p.HideAxes()
 	p.Add(t)
 	return p, nil
@@ -138,7 +138,7 @@ func (t *timeline) Plot(c draw.Canvas, _ *plot.Plot) {
 		}
 		c.FillText(ts, vg.Point{X: tx, Y: y}, e.label)
 	}
-	for lane, name := range []string{t.lang.pick("Internasional", "International"), t.lang.pick("Domestik", "Domestic")} {
+	for lane, name := range []string{t.lang.Pick("Internasional", "International"), t.lang.Pick("Domestik", "Domestic")} {
 		base := r.Min.Y + axisH + legendH + vg.Length(lane)*laneH + vg.Points(14)
 		c.StrokeLine2(draw.LineStyle{Color: Rule, Width: 0.8}, xOf(from), base, xOf(brk-0.01), base)
 		c.StrokeLine2(draw.LineStyle{Color: Rule, Width: 0.8}, xOf(brk), base, xOf(to), base)
@@ -168,7 +168,7 @@ func (t *timeline) Plot(c draw.Canvas, _ *plot.Plot) {
 	names := map[string][2]string{"institution": {"lembaga", "institution"}, "policy": {"kebijakan", "policy"}, "report": {"laporan", "report"}, "incident": {"insiden", "incident"}, "agreement": {"perjanjian", "agreement"}}
 	for _, k := range []string{"institution", "policy", "report", "incident", "agreement"} {
 		c.DrawGlyphNoClip(draw.GlyphStyle{Color: kindColors[k], Radius: vg.Points(3), Shape: KindGlyphs[k]}, vg.Point{X: x + vg.Points(4), Y: ly})
-		label := t.lang.pick(names[k][0], names[k][1])
+		label := t.lang.Pick(names[k][0], names[k][1])
 		c.FillText(lsty, vg.Point{X: x + vg.Points(10), Y: ly}, label)
 		x += vg.Points(20) + lsty.Width(label)
 	}

@@ -6,7 +6,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/paulmach/orb"
 	"gonum.org/v1/plot"
@@ -40,9 +39,9 @@ type MapData struct {
 // see at the size the map is drawn at gets a marker.
 func SupporterMap(d MapData) (*plot.Plot, error) {
 	l := d.Lang
-	date, err := longDate(d.AsOf, l)
+	date, err := l.LongDate(d.AsOf)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("map: %w", err)
 	}
 	found := map[string]bool{}
 	m := &worldMap{data: d}
@@ -71,25 +70,11 @@ func SupporterMap(d MapData) (*plot.Plot, error) {
 	area := func(b orb.Bound) float64 { return (b.Max[0] - b.Min[0]) * (b.Max[1] - b.Min[1]) }
 	sort.SliceStable(m.shapes, func(i, j int) bool { return area(m.shapes[i].bound) > area(m.shapes[j].bound) })
 	n := len(d.Supporters)
-	p := newPlot(l.pick(fmt.Sprintf("Pendukung Paris Call: %d negara per %s", n, date),
+	p := newPlot(l.Pick(fmt.Sprintf("Pendukung Paris Call: %d negara per %s", n, date),
 		fmt.Sprintf("Paris Call supporters: %d states as of %s", n, date)))
 	p.HideAxes()
 	p.Add(m)
 	return p, nil
-}
-
-var monthsID = []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-
-// longDate writes a YYYY-MM-DD date in words.
-func longDate(d string, l Lang) (string, error) {
-	t, err := time.Parse(time.DateOnly, d)
-	if err != nil {
-		return "", fmt.Errorf("map: date %q is not YYYY-MM-DD", d)
-	}
-	if l == ID {
-		return fmt.Sprintf("%d %s %d", t.Day(), monthsID[t.Month()-1], t.Year()), nil
-	}
-	return t.Format("2 January 2006"), nil
 }
 
 type projected struct {
@@ -136,8 +121,8 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 	r := c.Rectangle
 	small := textStyle(7.5, false, Muted)
 	legend := textStyle(8.5, false, Ink)
-	date, _ := longDate(m.data.AsOf, l)
-	src := wrap(l.pick(
+	date, _ := l.LongDate(m.data.AsOf)
+	src := wrap(l.Pick(
 		fmt.Sprintf("Sumber: %s, per %s. Batas negara: Natural Earth 1:50m. Proyeksi Equal Earth.", m.data.Source, date),
 		fmt.Sprintf("Source: %s, as of %s. Boundaries: Natural Earth 1:50m. Equal Earth projection.", m.data.Source, date)), small, r.Size().X)
 	band := 2*lineHeight(legend) + vg.Length(len(src))*lineHeight(small) + vg.Points(6)
@@ -221,10 +206,10 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 		return func(p vg.Point) { fillRect(c, clr, p.X-sw/2, p.Y-sw/2, p.X+sw/2, p.Y+sw/2) }
 	}
 	n := len(m.data.Supporters)
-	entry(square(SupporterClr), l.pick(fmt.Sprintf("Negara pendukung (%d)", n), fmt.Sprintf("Supporter state (%d)", n)))
-	entry(square(OtherLand), l.pick("Bukan pendukung", "Not a supporter"))
+	entry(square(SupporterClr), l.Pick(fmt.Sprintf("Negara pendukung (%d)", n), fmt.Sprintf("Supporter state (%d)", n)))
+	entry(square(OtherLand), l.Pick("Bukan pendukung", "Not a supporter"))
 	entry(func(p vg.Point) { c.DrawGlyphNoClip(ring, p); c.DrawGlyphNoClip(marker, p) },
-		l.pick(fmt.Sprintf("Pendukung yang terlalu kecil untuk terlihat (%d)", len(markers)),
+		l.Pick(fmt.Sprintf("Pendukung yang terlalu kecil untuk terlihat (%d)", len(markers)),
 			fmt.Sprintf("Supporter too small to see at this scale (%d)", len(markers))))
 	drawLines(c, small, vg.Point{X: r.Min.X, Y: r.Min.Y + vg.Length(len(src))*lineHeight(small)}, src)
 }

@@ -287,6 +287,22 @@ func (s *Set) NamedCountries() []NamedCountry {
 	})
 }
 
+// CheckedClaim is a row of claims: a statement of the chapter, its check,
+// and what was observed on the chapter's access date and on the latest data.
+type CheckedClaim struct {
+	ID, Section, Quote, ClaimEN, Check string
+	ObservedAccess, VerdictAccess      string
+	ObservedLatest, VerdictLatest      string
+}
+
+// Claims returns the checked claims in the chapter's order.
+func (s *Set) Claims() []CheckedClaim {
+	return rows(s, "claims", func(g func(string) string) CheckedClaim {
+		return CheckedClaim{ID: g("id"), Section: g("section"), Quote: g("quote"), ClaimEN: g("claim_en"), Check: g("check"),
+			ObservedAccess: g("observed_access"), VerdictAccess: g("verdict_access"), ObservedLatest: g("observed_latest"), VerdictLatest: g("verdict_latest")}
+	})
+}
+
 // Supporter is a row of supporters.
 type Supporter struct {
 	ID, Name, Category, CategoryPublished string

@@ -150,20 +150,9 @@ func TestNotebookInJupyterServer(t *testing.T) {
 	if !strings.Contains(dom, "79 supporter states on 2021-01-18") {
 		t.Error("notebook 01 rendered by the server lacks its key number")
 	}
-	shot := filepath.Join(artifacts(t), "notebook-01-in-jupyter.png")
+	shot := filepath.Join(testenv.Artifacts(t), "notebook-01-in-jupyter.png")
 	if o, err := exec.Command(chromium, append(flags, "--hide-scrollbars", "--window-size=1280,2400", "--screenshot="+shot, url)...).CombinedOutput(); err != nil {
 		t.Fatalf("chromium screenshot: %v\n%s", err, o)
 	}
 	t.Logf("screenshot: %s", shot)
-}
-
-func artifacts(t *testing.T) string {
-	dir := os.Getenv("CYBERNORMS_ARTIFACTS")
-	if dir == "" {
-		return t.TempDir()
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }

@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"sort"
@@ -23,7 +22,9 @@ import (
 
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/pipeline/claims"
 	"github.com/cybernorms/cybernorms/pipeline/geo"
+	"github.com/cybernorms/cybernorms/pipeline/schema"
 )
 
 // Options control what is regenerated.
@@ -103,66 +104,56 @@ func figures(in Inputs, o Options) ([]figure, error) {
 	set, l := in.Set, o.Lang
 	states := set.StateCodesOn(o.AsOf)
 	var figs []figure
-	m, err := charts.SupporterMap(charts.MapData{Shapes: in.Shapes, Supporters: states, AsOf: o.AsOf, Lang: l, Source: pick(l,
+	m, err := charts.SupporterMap(charts.MapData{Shapes: in.Shapes, Supporters: states, AsOf: o.AsOf, Lang: l, Source: l.Pick(
 		"berkas pendukung situs pariscall.international (github.com/ambanum/pariscall.international)", Source)})
 	if err != nil {
 		return nil, err
 	}
-	figs = append(figs, figure{"gambar-2-1-supporter-map", pick(l, "Gambar 2.1 Peta negara pendukung Paris Call", "Gambar 2.1 Map of the Paris Call's supporter states"), m, charts.MapSize[0], charts.MapSize[1]})
+	figs = append(figs, figure{"gambar-2-1-supporter-map", l.Pick("Gambar 2.1 Peta negara pendukung Paris Call", "Gambar 2.1 Map of the Paris Call's supporter states"), m, charts.MapSize[0], charts.MapSize[1]})
 	cov, err := charts.Coverage(set.Principles(), set.Frameworks(), set.Coverage(), l)
 	if err != nil {
 		return nil, err
 	}
-	figs = append(figs, figure{"tabel-2-1-coverage", pick(l, "Tabel 2.1 Perbandingan kelima perjanjian cybersecurity terhadap Paris Call", "Tabel 2.1 Coverage of the nine principles by six frameworks"), cov, charts.CoverageSize[0], charts.CoverageSize[1]})
+	figs = append(figs, figure{"tabel-2-1-coverage", l.Pick("Tabel 2.1 Perbandingan kelima perjanjian cybersecurity terhadap Paris Call", "Tabel 2.1 Coverage of the nine principles by six frameworks"), cov, charts.CoverageSize[0], charts.CoverageSize[1]})
 	pw, err := charts.CyberPower(set.CyberPower(), l)
 	if err != nil {
 		return nil, err
 	}
-	figs = append(figs, figure{"tabel-2-2-cyber-power", pick(l, "Tabel 2.2 Matriks kekuatan siber Nye", "Tabel 2.2 Nye's cyber power matrix"), pw, charts.CyberPowerSize[0], charts.CyberPowerSize[1]})
+	figs = append(figs, figure{"tabel-2-2-cyber-power", l.Pick("Tabel 2.2 Matriks kekuatan siber Nye", "Tabel 2.2 Nye's cyber power matrix"), pw, charts.CyberPowerSize[0], charts.CyberPowerSize[1]})
 
 	// Beyond the chapter: growth over time, with the largest single-day
 	// addition marked, and the states by region.
-	notes := []charts.Note{{Date: datasets.ChapterAccessDate, Text: pick(l, "18 Januari 2021: tanggal akses bab ini", "18 January 2021: the chapter's access date")}}
+	notes := []charts.Note{{Date: datasets.ChapterAccessDate, Text: l.Pick("18 Januari 2021: tanggal akses bab ini", "18 January 2021: the chapter's access date")}}
 	if d, n := set.LargestAddition(); n > 0 {
-		notes = append([]charts.Note{{Date: d, Text: pick(l, fmt.Sprintf("%s: %d pendukung baru dalam satu hari (terbesar)", d, n),
+		notes = append([]charts.Note{{Date: d, Text: l.Pick(fmt.Sprintf("%s: %d pendukung baru dalam satu hari (terbesar)", d, n),
 			fmt.Sprintf("%s: %d new supporters in one day (the most)", d, n))}}, notes...)
 	}
-	g, err := charts.Growth(charts.GrowthData{Supporters: set.Supporters(), Censored: set.First, Notes: notes, Lang: l})
+	supporters := set.Supporters()
+	g, err := charts.Growth(charts.GrowthData{Supporters: supporters, Censored: set.First, Notes: notes, Lang: l})
 	if err != nil {
 		return nil, err
 	}
-	figs = append(figs, figure{"supporters-over-time", pick(l, "Pendukung dari waktu ke waktu", "Supporters over time"), g, charts.GrowthSize[0], charts.GrowthSize[1]})
+	figs = append(figs, figure{"supporters-over-time", l.Pick("Pendukung dari waktu ke waktu", "Supporters over time"), g, charts.GrowthSize[0], charts.GrowthSize[1]})
 
-	b := charts.StatesByRegion(set.Supporters(), set.Countries(), o.AsOf, l)
-	figs = append(figs, figure{"states-by-region", pick(l, "Negara pendukung per wilayah", "Supporter states by region"), b, charts.BarsSize[0], 7 * vg.Centimeter})
+	b := charts.StatesByRegion(supporters, set.Countries(), o.AsOf, l)
+	figs = append(figs, figure{"states-by-region", l.Pick("Negara pendukung per wilayah", "Supporter states by region"), b, charts.BarsSize[0], 7 * vg.Centimeter})
 	return figs, nil
 }
 
 func regionName(c datasets.Country, l charts.Lang) string {
 	if c.RegionEN == "" {
-		return pick(l, "(tanpa negara)", "(no country)")
+		return l.Pick("(tanpa negara)", "(no country)")
 	}
-	return pick(l, c.RegionID, c.RegionEN)
+	return l.Pick(c.RegionID, c.RegionEN)
 }
 
-func pick(l charts.Lang, id, en string) string {
-	if l == charts.ID {
-		return id
-	}
-	return en
-}
-
-var monthsID = []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-
+// longDate is l.LongDate for a date Build has checked.
 func longDate(d string, l charts.Lang) string {
-	t, err := time.Parse(time.DateOnly, d)
+	s, err := l.LongDate(d)
 	if err != nil {
 		return d
 	}
-	if l == charts.ID {
-		return fmt.Sprintf("%d %s %d", t.Day(), monthsID[t.Month()-1], t.Year())
-	}
-	return t.Format("2 January 2006")
+	return s
 }
 
 var checkMarks = map[string][2]string{"✓": {`\checkmark`, "✓"}, "X": {`$\times$`, "✗"}}
@@ -170,15 +161,17 @@ var checkMarks = map[string][2]string{"✓": {`\checkmark`, "✓"}, "X": {`$\tim
 func tablesOf(set *datasets.Set, o Options) []Table {
 	l := o.Lang
 	cs := set.Countries()
+	present := set.PresentOn(o.AsOf)
 	var out []Table
 
 	// Tabel 2.1 as printed.
-	cov := Table{Name: "tabel-2-1-coverage", Caption: pick(l, "Tabel 2.1 Perbandingan Kelima Perjanjian Cybersecurity terhadap Paris Call",
+	cov := Table{Name: "tabel-2-1-coverage", Caption: l.Pick("Tabel 2.1 Perbandingan Kelima Perjanjian Cybersecurity terhadap Paris Call",
 		"Table 2.1 Coverage of the Paris Call's nine principles by five other frameworks"), Marks: checkMarks}
-	cov.Columns = []string{pick(l, "Name", "Framework")}
+	cov.Columns = []string{l.Pick("Name", "Framework")}
 	cov.Align = []byte{'l'}
-	for _, p := range set.Principles() {
-		cov.Columns = append(cov.Columns, pick(l, p.LabelIDTable, p.NameEN))
+	principles := set.Principles()
+	for _, p := range principles {
+		cov.Columns = append(cov.Columns, l.Pick(p.LabelIDTable, p.NameEN))
 		cov.Align = append(cov.Align, 'c')
 		cov.Widths = append(cov.Widths, "")
 	}
@@ -192,7 +185,7 @@ func tablesOf(set *datasets.Set, o Options) []Table {
 	}
 	for _, f := range set.Frameworks() {
 		row := []string{f.NameAsPrinted}
-		for _, p := range set.Principles() {
+		for _, p := range principles {
 			row = append(row, marks[f.ID][p.ID])
 		}
 		cov.Rows = append(cov.Rows, row)
@@ -200,13 +193,13 @@ func tablesOf(set *datasets.Set, o Options) []Table {
 	out = append(out, cov)
 
 	// Tabel 2.2.
-	pw := Table{Name: "tabel-2-2-cyber-power", Caption: pick(l, "Tabel 2.2 Sumber: Diadaptasi dari Tabel Joseph Nye (Cyber Power, 2018)",
+	pw := Table{Name: "tabel-2-2-cyber-power", Caption: l.Pick("Tabel 2.2 Sumber: Diadaptasi dari Tabel Joseph Nye (Cyber Power, 2018)",
 		"Table 2.2 The cyber power matrix, adapted from Joseph Nye (Cyber Power, 2018)"), Align: []byte{'l', 'l', 'l'}, Widths: []string{"3cm", "5.5cm", "5.5cm"}}
 	cells := map[string]string{}
 	var rows, cols []string
 	seen := map[string]bool{}
 	for _, c := range set.CyberPower() {
-		inst, locus := pick(l, c.InstrumentLabelID, c.InstrumentLabelEN), pick(l, c.LocusLabelID, c.LocusLabelEN)
+		inst, locus := l.Pick(c.InstrumentLabelID, c.InstrumentLabelEN), l.Pick(c.LocusLabelID, c.LocusLabelEN)
 		if !seen["r"+inst] {
 			rows, seen["r"+inst] = append(rows, inst), true
 		}
@@ -218,7 +211,7 @@ func tablesOf(set *datasets.Set, o Options) []Table {
 		if cells[k] != "" {
 			cells[k] += " "
 		}
-		cells[k] += power + ": " + pick(l, c.ExampleID, c.ExampleEN) + "."
+		cells[k] += power + ": " + l.Pick(c.ExampleID, c.ExampleEN) + "."
 	}
 	pw.Columns = append([]string{""}, cols...)
 	for _, r := range rows {
@@ -232,23 +225,23 @@ func tablesOf(set *datasets.Set, o Options) []Table {
 
 	// Supporter states on the date.
 	date := longDate(o.AsOf, l)
-	st := Table{Name: "supporter-states", Caption: pick(l, "Negara pendukung Paris Call per "+date, "Paris Call supporter states as of "+date),
-		Columns: []string{pick(l, "Negara", "Country"), "ISO", pick(l, "Wilayah", "Region"), pick(l, "Subwilayah", "Sub-region"), pick(l, "Anggota UE", "EU member"), pick(l, "Pertama tercatat", "First listed")},
+	st := Table{Name: "supporter-states", Caption: l.Pick("Negara pendukung Paris Call per "+date, "Paris Call supporter states as of "+date),
+		Columns: []string{l.Pick("Negara", "Country"), "ISO", l.Pick("Wilayah", "Region"), l.Pick("Subwilayah", "Sub-region"), l.Pick("Anggota UE", "EU member"), l.Pick("Pertama tercatat", "First listed")},
 		Align:   []byte{'l', 'l', 'l', 'l', 'c', 'l'}}
-	for _, s := range set.PresentOn(o.AsOf) {
+	for _, s := range present {
 		if s.Category != "state" {
 			continue
 		}
 		c := cs[s.Country]
-		eu := pick(l, "tidak", "no")
+		eu := l.Pick("tidak", "no")
 		if s.EUMember == "true" {
-			eu = pick(l, "ya", "yes")
+			eu = l.Pick("ya", "yes")
 		}
 		first := s.FirstSeen
 		if s.InFirstCommit {
 			first = "≤ " + first
 		}
-		st.Rows = append(st.Rows, []string{pick(l, c.NameID, c.NameEN), c.Alpha3, pick(l, c.RegionID, c.RegionEN), pick(l, c.SubregionID, c.SubregionEN), eu, first})
+		st.Rows = append(st.Rows, []string{l.Pick(c.NameID, c.NameEN), c.Alpha3, l.Pick(c.RegionID, c.RegionEN), l.Pick(c.SubregionID, c.SubregionEN), eu, first})
 	}
 	sort.SliceStable(st.Rows, func(i, j int) bool {
 		if st.Rows[i][2] != st.Rows[j][2] {
@@ -261,20 +254,20 @@ func tablesOf(set *datasets.Set, o Options) []Table {
 	// Supporters by region and category on the date.
 	cats := []string{"state", "public-authority", "private-sector", "civil-society", "undefined"}
 	byRegion := map[string]map[string]int{}
-	for _, s := range set.PresentOn(o.AsOf) {
+	for _, s := range present {
 		r := regionName(cs[s.Country], l)
 		if byRegion[r] == nil {
 			byRegion[r] = map[string]int{}
 		}
 		byRegion[r][s.Category]++
 	}
-	br := Table{Name: "supporters-by-region", Caption: pick(l, "Pendukung per wilayah dan kategori, "+date, "Supporters by region and category, "+date),
-		Columns: []string{pick(l, "Wilayah", "Region")}, Align: []byte{'l'}}
+	br := Table{Name: "supporters-by-region", Caption: l.Pick("Pendukung per wilayah dan kategori, "+date, "Supporters by region and category, "+date),
+		Columns: []string{l.Pick("Wilayah", "Region")}, Align: []byte{'l'}}
 	for _, c := range cats {
 		br.Columns = append(br.Columns, charts.CategoryLabel(l, c))
 		br.Align = append(br.Align, 'r')
 	}
-	br.Columns, br.Align = append(br.Columns, pick(l, "Jumlah", "Total")), append(br.Align, 'r')
+	br.Columns, br.Align = append(br.Columns, l.Pick("Jumlah", "Total")), append(br.Align, 'r')
 	var regionNames []string
 	for r := range byRegion {
 		regionNames = append(regionNames, r)
@@ -291,7 +284,7 @@ func tablesOf(set *datasets.Set, o Options) []Table {
 		totals[len(cats)] += sum
 		br.Rows = append(br.Rows, append(row, strconv.Itoa(sum)))
 	}
-	row := []string{pick(l, "Semua wilayah", "All regions")}
+	row := []string{l.Pick("Semua wilayah", "All regions")}
 	for _, n := range totals {
 		row = append(row, strconv.Itoa(n))
 	}
@@ -299,46 +292,47 @@ func tablesOf(set *datasets.Set, o Options) []Table {
 	out = append(out, br)
 
 	// The claims check.
-	cl := Table{Name: "claims", Caption: pick(l, "Klaim bab ini, diperiksa terhadap data", "The chapter's claims, checked against the data"),
-		Columns: []string{"id", pick(l, "Bagian", "Section"), pick(l, "Klaim", "Claim"), pick(l, "Pemeriksaan", "Check"),
-			"2021-01-18", pick(l, "Putusan", "Verdict"), pick(l, "Terbaru", "Latest"), pick(l, "Putusan", "Verdict")},
+	cl := Table{Name: "claims", Caption: l.Pick("Klaim bab ini, diperiksa terhadap data", "The chapter's claims, checked against the data"),
+		Columns: []string{"id", l.Pick("Bagian", "Section"), l.Pick("Klaim", "Claim"), l.Pick("Pemeriksaan", "Check"),
+			"2021-01-18", l.Pick("Putusan", "Verdict"), l.Pick("Terbaru", "Latest"), l.Pick("Putusan", "Verdict")},
 		Align: []byte{'l', 'l', 'l', 'l', 'r', 'l', 'r', 'l'}, Widths: []string{"", "", "5cm", "4cm", "", "", "", ""}}
-	d := set.Tables["claims"]
-	for _, r := range d.Rows {
-		get := func(f string) string { return r[d.Table.Index(f)] }
-		cl.Rows = append(cl.Rows, []string{get("id"), get("section"), get("claim_en"), get("check"), get("observed_access"), get("verdict_access"), get("observed_latest"), get("verdict_latest")})
+	for _, c := range set.Claims() {
+		cl.Rows = append(cl.Rows, []string{c.ID, c.Section, c.ClaimEN, c.Check, c.ObservedAccess, c.VerdictAccess, c.ObservedLatest, c.VerdictLatest})
 	}
 	out = append(out, cl)
 
 	// The doctrine timeline.
-	tl := Table{Name: "doctrine-timeline", Caption: pick(l, "Doktrin keamanan siber Prancis hingga Paris Call", "French cyber doctrine up to the Paris Call"),
-		Columns: []string{pick(l, "Tanggal", "Date"), pick(l, "Tingkat", "Level"), pick(l, "Jenis", "Kind"), pick(l, "Peristiwa", "Event"), pick(l, "Rujukan", "Citation")},
+	tl := Table{Name: "doctrine-timeline", Caption: l.Pick("Doktrin keamanan siber Prancis hingga Paris Call", "French cyber doctrine up to the Paris Call"),
+		Columns: []string{l.Pick("Tanggal", "Date"), l.Pick("Tingkat", "Level"), l.Pick("Jenis", "Kind"), l.Pick("Peristiwa", "Event"), l.Pick("Rujukan", "Citation")},
 		Align:   []byte{'l', 'l', 'l', 'l', 'l'}, Widths: []string{"", "", "", "7cm", "3cm"}}
 	for _, e := range set.Timeline() {
 		date := e.DateISO
 		if e.EndDateISO != "" {
 			date += "–" + e.EndDateISO
 		}
-		tl.Rows = append(tl.Rows, []string{date, e.Level, e.Kind, pick(l, e.DescriptionID, e.DescriptionEN), e.Citation})
+		tl.Rows = append(tl.Rows, []string{date, e.Level, e.Kind, l.Pick(e.DescriptionID, e.DescriptionEN), e.Citation})
 	}
 	out = append(out, tl)
 	return out
 }
 
-// descriptor is the part of datapackage.json the report shows.
-type descriptor struct {
-	Version   string
-	Resources []struct {
-		Name, Path, Hash string
-		Bytes            int
-		Rows             *int `json:"x-rows"`
-	}
-}
-
 func htmlReport(in Inputs, o Options, figs []figure, svgs map[string][]byte, tables []Table, files map[string][]byte) ([]byte, error) {
-	var dp descriptor
-	if err := json.Unmarshal(in.Descriptor, &dp); err != nil {
+	dp, err := schema.ParseDescriptor(in.Descriptor)
+	if err != nil {
 		return nil, fmt.Errorf("datapackage.json: %w", err)
+	}
+	// Rows are shown for tables, not for the geometry file.
+	type resource struct {
+		Name, Path, Rows, Hash string
+		Bytes                  int
+	}
+	var resources []resource
+	for _, r := range dp.Resources {
+		rows := ""
+		if r.Table != nil {
+			rows = strconv.Itoa(r.Rows)
+		}
+		resources = append(resources, resource{Name: r.Name, Path: r.Path, Rows: rows, Hash: r.Hash, Bytes: r.Bytes})
 	}
 	type fig struct {
 		Name, Caption string
@@ -357,7 +351,7 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs map[string][]byte, tab
 		Access, Latest verdicts
 		Files          []struct{ Name, Hash string }
 	}{Lang: string(o.Lang), AsOf: o.AsOf, AsOfLong: longDate(o.AsOf, charts.EN), First: in.Set.First, Last: in.Set.Last, Version: dp.Version,
-		Tables: map[string]template.HTML{}, Resources: dp.Resources}
+		Tables: map[string]template.HTML{}, Resources: resources}
 	for _, f := range figs {
 		links := []string{}
 		for _, format := range charts.Formats {
@@ -366,36 +360,22 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs map[string][]byte, tab
 		data.Figures = append(data.Figures, fig{Name: f.name, Caption: f.caption,
 			Src: template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svgs[f.name])), Links: links})
 	}
-	verdictClass := func(col int, v string) string {
-		switch v {
-		case "holds":
-			return "holds"
-		case "does not hold":
-			return "fails"
-		case "cannot be checked":
-			return "unchecked"
-		}
-		return ""
-	}
 	for _, t := range tables {
-		data.Tables[t.Name] = template.HTML(t.HTML(verdictClass))
+		data.Tables[t.Name] = template.HTML(t.HTML(func(_ int, v string) string { return claims.Class(v) }))
 	}
-	for _, r := range in.Set.Tables["claims"].Rows {
-		d := in.Set.Tables["claims"]
-		for i, v := range []string{r[d.Table.Index("verdict_access")], r[d.Table.Index("verdict_latest")]} {
-			c := &data.Access
-			if i == 1 {
-				c = &data.Latest
-			}
-			switch v {
-			case "holds":
-				c.Holds++
-			case "does not hold":
-				c.Fails++
-			default:
-				c.Unchecked++
-			}
+	tally := func(c *verdicts, v string) {
+		switch v {
+		case claims.Holds:
+			c.Holds++
+		case claims.DoesNotHold:
+			c.Fails++
+		default:
+			c.Unchecked++
 		}
+	}
+	for _, c := range in.Set.Claims() {
+		tally(&data.Access, c.VerdictAccess)
+		tally(&data.Latest, c.VerdictLatest)
 	}
 	var names []string
 	for n := range files {

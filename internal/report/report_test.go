@@ -140,7 +140,7 @@ func TestReportInChromium(t *testing.T) {
 		}
 	}
 
-	shot := filepath.Join(artifacts(t), "report.png")
+	shot := filepath.Join(testenv.Artifacts(t), "report.png")
 	cmd = exec.Command(chromium, append(flags, "--hide-scrollbars", "--window-size=1100,2400", "--screenshot="+shot, page)...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("chromium screenshot: %v\n%s", err, out)
@@ -166,17 +166,4 @@ func TestReportInChromium(t *testing.T) {
 		t.Errorf("screenshot %v with %d colours: blank?", b, len(colors))
 	}
 	t.Logf("screenshot: %s", shot)
-}
-
-// artifacts is where tests keep files for people to look at:
-// $CYBERNORMS_ARTIFACTS, or a temporary directory.
-func artifacts(t *testing.T) string {
-	dir := os.Getenv("CYBERNORMS_ARTIFACTS")
-	if dir == "" {
-		return t.TempDir()
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }

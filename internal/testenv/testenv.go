@@ -63,3 +63,16 @@ func Program(t testing.TB, name string) string {
 	}
 	return p
 }
+
+// Artifacts is where tests keep files for people to look at (screenshots):
+// $CYBERNORMS_ARTIFACTS, or a temporary directory.
+func Artifacts(t testing.TB) string {
+	dir := os.Getenv("CYBERNORMS_ARTIFACTS")
+	if dir == "" {
+		return t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}

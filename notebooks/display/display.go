@@ -22,6 +22,7 @@ import (
 
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/pipeline/claims"
 )
 
 // MaxRows is how many rows Frame shows before eliding the middle.
@@ -167,17 +168,15 @@ func Frame(df dataframe.DataFrame, caption string) { HTML(FrameHTML(df, caption)
 
 // ClaimsHTML renders the claims table with coloured verdicts.
 func ClaimsHTML(set *datasets.Set) string {
-	d := set.Tables["claims"]
 	var b strings.Builder
 	b.WriteString(style)
 	b.WriteString(`<table class="cn"><thead><tr><th>claim</th><th>section</th><th>check</th><th>` + datasets.ChapterAccessDate +
 		`</th><th>verdict</th><th>` + set.Last + `</th><th>verdict</th></tr></thead><tbody>`)
-	class := map[string]string{"holds": "holds", "does not hold": "fails", "cannot be checked": "unchecked"}
-	for _, r := range d.Rows {
-		get := func(f string) string { return html.EscapeString(r[d.Table.Index(f)]) }
+	esc := html.EscapeString
+	for _, c := range set.Claims() {
 		fmt.Fprintf(&b, `<tr><td title="%s">%s</td><td>%s</td><td><code>%s</code></td><td class="num">%s</td><td class="%s">%s</td><td class="num">%s</td><td class="%s">%s</td></tr>`,
-			get("quote"), get("claim_en"), get("section"), get("check"), get("observed_access"), class[r[d.Table.Index("verdict_access")]], get("verdict_access"),
-			get("observed_latest"), class[r[d.Table.Index("verdict_latest")]], get("verdict_latest"))
+			esc(c.Quote), esc(c.ClaimEN), esc(c.Section), esc(c.Check), esc(c.ObservedAccess), claims.Class(c.VerdictAccess), esc(c.VerdictAccess),
+			esc(c.ObservedLatest), claims.Class(c.VerdictLatest), esc(c.VerdictLatest))
 	}
 	b.WriteString("</tbody></table>")
 	return b.String()

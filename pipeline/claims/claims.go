@@ -9,8 +9,9 @@ package claims
 
 import (
 	"fmt"
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,6 +25,20 @@ const (
 	DoesNotHold = "does not hold"
 	Unchecked   = "cannot be checked"
 )
+
+// Class is a verdict's one-word name, for styling: holds, fails or
+// unchecked ("" for anything else).
+func Class(verdict string) string {
+	switch verdict {
+	case Holds:
+		return "holds"
+	case DoesNotHold:
+		return "fails"
+	case Unchecked:
+		return "unchecked"
+	}
+	return ""
+}
 
 // Tolerance is the relative difference "~" allows.
 const Tolerance = 0.10
@@ -60,13 +75,8 @@ func Parse(d schema.Data) ([]Claim, error) {
 
 // Check is the claim's check written out: metric(params) op expected.
 func (c Claim) Check() string {
-	keys := make([]string, 0, len(c.Params))
-	for k := range c.Params {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var ps []string
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(c.Params)) {
 		ps = append(ps, k+"="+c.Params[k])
 	}
 	s := c.Metric + "(" + strings.Join(ps, ", ") + ")"

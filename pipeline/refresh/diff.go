@@ -2,6 +2,8 @@ package refresh
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -92,16 +94,7 @@ func Diff(old, new []snapshot.Change) Report {
 	// Replay new to know, at each row, the version it replaces.
 	current := map[string]snapshot.Change{}
 	for _, c := range new {
-		prev, had := current[c.Path]
-		if c.Kind == snapshot.Renamed {
-			prev, had = current[c.OldPath]
-			delete(current, c.OldPath)
-		}
-		if c.Kind == snapshot.Removed {
-			delete(current, c.Path)
-		} else {
-			current[c.Path] = c
-		}
+		prev, had := apply(current, c)
 		if inOld[key(c)] {
 			continue
 		}
@@ -115,14 +108,7 @@ func Diff(old, new []snapshot.Change) Report {
 	// that new does not have at its end either, went without a removal.
 	oldEnd := map[string]snapshot.Change{}
 	for _, c := range old {
-		if c.Kind == snapshot.Renamed {
-			delete(oldEnd, c.OldPath)
-		}
-		if c.Kind == snapshot.Removed {
-			delete(oldEnd, c.Path)
-		} else {
-			oldEnd[c.Path] = c
-		}
+		apply(oldEnd, c)
 	}
 	lost := map[string]bool{}
 	for _, c := range old {
@@ -145,6 +131,21 @@ func Diff(old, new []snapshot.Change) Report {
 	return r
 }
 
+// apply moves files, the latest version of each file present by path, past
+// change c, and returns the version c replaces, if any.
+func apply(files map[string]snapshot.Change, c snapshot.Change) (prev snapshot.Change, had bool) {
+	from := c.Path
+	if c.Kind == snapshot.Renamed {
+		from = c.OldPath
+	}
+	prev, had = files[from]
+	delete(files, from)
+	if c.Kind != snapshot.Removed {
+		files[c.Path] = c
+	}
+	return prev, had
+}
+
 // fieldChanges lists the front-matter fields that differ between versions.
 func fieldChanges(a, b snapshot.Change) []string {
 	// An unreadable version has no fields to compare.
@@ -156,24 +157,12 @@ func fieldChanges(a, b snapshot.Change) []string {
 	case a.Problem != "":
 		return []string{"readable again"}
 	}
-	keys := map[string]bool{}
-	for k := range a.Fields {
-		keys[k] = true
-	}
-	for k := range b.Fields {
-		keys[k] = true
-	}
-	for k := range a.Other {
-		keys[k] = true
-	}
-	for k := range b.Other {
-		keys[k] = true
-	}
 	var names []string
-	for k := range keys {
-		names = append(names, k)
+	for _, m := range []map[string]string{a.Fields, b.Fields, a.Other, b.Other} {
+		names = slices.AppendSeq(names, maps.Keys(m))
 	}
-	sort.Strings(names)
+	slices.Sort(names)
+	names = slices.Compact(names)
 	var out []string
 	for _, k := range names {
 		va, vb := a.Fields[k]+a.Other[k], b.Fields[k]+b.Other[k]

@@ -18,6 +18,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -190,14 +191,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// see whether anything would change at all.
 	in, out, built, buildErr := rebuild(opts.Dir, files)
 	tx := atomicfs.New(opts.Dir)
-	for rel, b := range files {
-		tx.Add(filepath.FromSlash(rel), b)
+	for _, m := range []map[string][]byte{files, built} {
+		for rel, b := range m {
+			tx.Add(filepath.FromSlash(rel), b)
+		}
 	}
-	snapshotChanged := len(tx.Changed()) > 0
-	for rel, b := range built {
-		tx.Add(filepath.FromSlash(rel), b)
-	}
-	if len(tx.Changed()) == 0 && buildErr == nil {
+	changed := tx.Changed()
+	snapshotChanged := slices.ContainsFunc(changed, func(rel string) bool { _, ok := files[filepath.ToSlash(rel)]; return ok })
+	if len(changed) == 0 && buildErr == nil {
 		return res, nil
 	}
 	if buildErr != nil && (!snapshotChanged || opts.Strict) {

@@ -3,6 +3,7 @@ package schema
 import (
 	"encoding/json"
 	"reflect"
+	"sort"
 	"strings"
 )
 
@@ -122,5 +123,6 @@ func ChangedSchemas(d *Descriptor) []string {
 			out = append(out, name)
 		}
 	}
+	sort.Strings(out) // the changelog entry lists them
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,5 +50,21 @@ func TestChangedSchemas(t *testing.T) {
 				t.Errorf("ChangedSchemas = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// A descriptor that lacks tables lists them all, in name order: the list
+// goes into a changelog entry, which must not depend on map order.
+func TestChangedSchemasOrder(t *testing.T) {
+	d, err := ParseDescriptor([]byte(`{"version": "1.0.0", "resources": []}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ChangedSchemas(d)
+	if len(got) != len(Published()) || len(got) < 2 {
+		t.Fatalf("ChangedSchemas = %v, want the %d published tables", got, len(Published()))
+	}
+	if !slices.IsSorted(got) {
+		t.Errorf("ChangedSchemas = %v, not in name order", got)
 	}
 }
