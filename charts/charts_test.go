@@ -15,8 +15,8 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/internal/testenv"
-	"github.com/cybernorms/cybernorms/pipeline/geo"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden images in testdata/ (then look at every one)")

@@ -7,12 +7,11 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/paulmach/orb"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-
-	"github.com/cybernorms/cybernorms/pipeline/geo"
 )
 
 // MapSize is the size the supporter map is designed for.

@@ -18,8 +18,8 @@ import (
 	"github.com/go-gota/gota/dataframe"
 	"github.com/go-gota/gota/series"
 
-	"github.com/cybernorms/cybernorms/pipeline/geo"
-	"github.com/cybernorms/cybernorms/pipeline/schema"
+	"github.com/cybernorms/cybernorms/datasets/geo"
+	"github.com/cybernorms/cybernorms/datasets/schema"
 )
 
 // ChapterAccessDate is the day the chapter's author read the supporters page

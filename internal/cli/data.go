@@ -10,7 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/cybernorms/cybernorms/datasets"
-	"github.com/cybernorms/cybernorms/pipeline/schema"
+	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/pipeline/validate"
 )
 

@@ -10,10 +10,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/geo"
+	"github.com/cybernorms/cybernorms/pipeline/naturalearth"
+
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
 	"github.com/cybernorms/cybernorms/pipeline/build"
-	"github.com/cybernorms/cybernorms/pipeline/geo"
 	"github.com/cybernorms/cybernorms/pipeline/refresh"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 	"github.com/cybernorms/cybernorms/pipeline/upstream"
@@ -217,15 +218,18 @@ func runGeo(ctx context.Context, e *env, c *command, args []string) error {
 	if err != nil {
 		return err
 	}
-	out, err := geo.Derive(src)
+	out, err := naturalearth.Derive(src)
 	if err != nil {
 		return fmt.Errorf("%s: %w", *from, err)
 	}
-	if err := atomicfs.WriteFile(filepath.Join(*data, datasets.GeometryFile), out); err != nil {
+	if err := atomicfs.WriteFile(filepath.Join(*data, geo.File), out); err != nil {
 		return err
 	}
-	shapes, _ := geo.Load(out)
-	fmt.Fprintf(e.stdout, "%s: %d shapes, %d vertices, %d bytes\n", filepath.Join(*data, datasets.GeometryFile), len(shapes), geo.Vertices(shapes), len(out))
+	shapes, err := geo.Load(out)
+	if err != nil {
+		return fmt.Errorf("%s: derived geometry does not load: %w", *from, err)
+	}
+	fmt.Fprintf(e.stdout, "%s: %d shapes, %d vertices, %d bytes\n", filepath.Join(*data, geo.File), len(shapes), geo.Vertices(shapes), len(out))
 	return nil
 }
 

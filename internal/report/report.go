@@ -20,11 +20,11 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/cybernorms/cybernorms/analysis/claims"
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
-	"github.com/cybernorms/cybernorms/pipeline/claims"
-	"github.com/cybernorms/cybernorms/pipeline/geo"
-	"github.com/cybernorms/cybernorms/pipeline/schema"
+	"github.com/cybernorms/cybernorms/datasets/geo"
+	"github.com/cybernorms/cybernorms/datasets/schema"
 )
 
 // Options control what is regenerated.

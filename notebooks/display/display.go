@@ -20,9 +20,9 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/cybernorms/cybernorms/analysis/claims"
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
-	"github.com/cybernorms/cybernorms/pipeline/claims"
 )
 
 // MaxRows is how many rows Frame shows before eliding the middle.

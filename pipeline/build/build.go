@@ -20,11 +20,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cybernorms/cybernorms/analysis/claims"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
-	"github.com/cybernorms/cybernorms/pipeline/claims"
 	"github.com/cybernorms/cybernorms/pipeline/countries"
-	"github.com/cybernorms/cybernorms/pipeline/schema"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 	"github.com/cybernorms/cybernorms/pipeline/supporters"
 	"github.com/cybernorms/cybernorms/pipeline/tables"

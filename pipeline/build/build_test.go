@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/internal/testenv"
-	"github.com/cybernorms/cybernorms/pipeline/schema"
 )
 
 // inputsOnly are the files a fresh build starts from, without any output.

@@ -8,8 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/pipeline/countries"
-	"github.com/cybernorms/cybernorms/pipeline/schema"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 )
 

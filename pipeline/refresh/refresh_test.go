@@ -11,10 +11,10 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 
+	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/internal/gitfixture"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 	"github.com/cybernorms/cybernorms/pipeline/build"
-	"github.com/cybernorms/cybernorms/pipeline/schema"
 	"github.com/cybernorms/cybernorms/pipeline/upstream"
 )
 

@@ -11,8 +11,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/pipeline/build"
-	"github.com/cybernorms/cybernorms/pipeline/schema"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 )
 

@@ -21,7 +21,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
-	"github.com/cybernorms/cybernorms/pipeline/schema"
+	"github.com/cybernorms/cybernorms/datasets/schema"
 )
 
 // ArrowType is the Arrow type of a schema type.

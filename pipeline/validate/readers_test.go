@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/internal/testenv"
-	"github.com/cybernorms/cybernorms/pipeline/schema"
 )
 
 // checker returns the command that reads datasets with DuckDB and Arrow JS.

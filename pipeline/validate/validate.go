@@ -20,8 +20,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
-	"github.com/cybernorms/cybernorms/pipeline/geo"
-	"github.com/cybernorms/cybernorms/pipeline/schema"
+	"github.com/cybernorms/cybernorms/datasets/geo"
+	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/pipeline/tables"
 )
 

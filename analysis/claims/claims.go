@@ -16,7 +16,7 @@ import (
 	"strings"
 
 	"github.com/cybernorms/cybernorms/datasets"
-	"github.com/cybernorms/cybernorms/pipeline/schema"
+	"github.com/cybernorms/cybernorms/datasets/schema"
 )
 
 // Verdicts.

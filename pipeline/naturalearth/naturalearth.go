@@ -1,24 +1,22 @@
-// Package geo derives the project's world geometry from Natural Earth
-// admin-0 boundaries and loads it for maps: one shape per country, keyed by
-// its ISO 3166-1 numeric code.
+// Package naturalearth derives the project's world geometry from Natural
+// Earth admin-0 boundaries: simplified for print-size world maps, cut at the
+// antimeridian and rounded, written for datasets/geo to load.
 //
-// The derivative is simplified for print-size world maps and rounded, with
-// every polygon too small to simplify kept as it is, so that micro-states
+// Every polygon too small to simplify is kept as it is, so that micro-states
 // (Monaco, San Marino, Malta …) keep their outline.
-package geo
+package naturalearth
 
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"math"
-	"sort"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/clip"
 	"github.com/paulmach/orb/geojson"
-	"github.com/paulmach/orb/planar"
 	"github.com/paulmach/orb/simplify"
+
+	"github.com/cybernorms/cybernorms/datasets/geo"
 )
 
 // Tolerance is the Douglas-Peucker tolerance, in degrees: about 2 km, a tenth
@@ -29,24 +27,10 @@ const Tolerance = 0.02
 // Precision is the number of decimals kept (0.001° ≈ 110 m).
 const Precision = 1000
 
-// Source describes where the committed geometry comes from.
-const Source = "Natural Earth 4.1.0 admin-0 countries at 1:50m (public domain), as converted from TopoJSON by world-atlas 2.0.2"
-
-// Shape is one country or territory.
-type Shape struct {
-	ID       string // ISO 3166-1 numeric code ("250"); empty for disputed areas
-	Name     string // English short name, as in the source
-	Geometry orb.MultiPolygon
-}
-
 // Derive simplifies a Natural Earth GeoJSON feature collection. The output
 // is deterministic: features sorted by id then name, coordinates rounded.
 func Derive(src []byte) ([]byte, error) {
-	fc, err := geojson.UnmarshalFeatureCollection(src)
-	if err != nil {
-		return nil, fmt.Errorf("geometry: %w", err)
-	}
-	shapes, err := shapesOf(fc)
+	shapes, err := geo.Load(src)
 	if err != nil {
 		return nil, err
 	}
@@ -139,92 +123,4 @@ func simplifyPolygon(p orb.Polygon) orb.Polygon {
 		return orb.Round(p.Clone(), Precision).(orb.Polygon)
 	}
 	return orb.Round(s, Precision).(orb.Polygon)
-}
-
-func shapesOf(fc *geojson.FeatureCollection) ([]Shape, error) {
-	var shapes []Shape
-	for i, f := range fc.Features {
-		s := Shape{Name: f.Properties.MustString("name", "")}
-		switch id := f.ID.(type) {
-		case nil:
-		case string:
-			s.ID = id
-		case float64:
-			s.ID = fmt.Sprintf("%03d", int(id))
-		default:
-			return nil, fmt.Errorf("geometry: feature %d (%s): id %v is neither a string nor a number", i, s.Name, f.ID)
-		}
-		switch g := f.Geometry.(type) {
-		case orb.Polygon:
-			s.Geometry = orb.MultiPolygon{g}
-		case orb.MultiPolygon:
-			s.Geometry = g
-		default:
-			return nil, fmt.Errorf("geometry: feature %d (%s): %T is not a polygon", i, s.Name, f.Geometry)
-		}
-		shapes = append(shapes, s)
-	}
-	// Natural Earth gives some territories their sovereign's code
-	// (Ashmore and Cartier Is. has Australia's): one shape per code, named
-	// after its largest part.
-	byID := map[string]int{}
-	merged := shapes[:0]
-	for _, s := range shapes {
-		if i, ok := byID[s.ID]; ok && s.ID != "" {
-			if planar.Area(s.Geometry) > planar.Area(merged[i].Geometry) {
-				merged[i].Name = s.Name
-			}
-			merged[i].Geometry = append(merged[i].Geometry, s.Geometry...)
-			continue
-		}
-		byID[s.ID] = len(merged)
-		merged = append(merged, s)
-	}
-	shapes = merged
-	sort.SliceStable(shapes, func(i, j int) bool {
-		if shapes[i].ID != shapes[j].ID {
-			return shapes[i].ID < shapes[j].ID
-		}
-		return shapes[i].Name < shapes[j].Name
-	})
-	return shapes, nil
-}
-
-// Load reads geometry written by Derive (or any GeoJSON of polygons).
-func Load(b []byte) ([]Shape, error) {
-	fc, err := geojson.UnmarshalFeatureCollection(b)
-	if err != nil {
-		return nil, fmt.Errorf("geometry: %w", err)
-	}
-	return shapesOf(fc)
-}
-
-// Vertices counts the points of shapes.
-func Vertices(shapes []Shape) int {
-	n := 0
-	for _, s := range shapes {
-		for _, p := range s.Geometry {
-			for _, r := range p {
-				n += len(r)
-			}
-		}
-	}
-	return n
-}
-
-// Centroid returns the area-weighted centroid of the largest polygon of a
-// shape, in degrees: where a marker for the country belongs (France's is in
-// France, not between France and French Guiana).
-func (s Shape) Centroid() orb.Point {
-	best, area := orb.Point{}, -1.0
-	for _, p := range s.Geometry {
-		c, a := planar.CentroidArea(p)
-		if a < 0 {
-			a = -a
-		}
-		if a > area {
-			best, area = c, a
-		}
-	}
-	return best
 }

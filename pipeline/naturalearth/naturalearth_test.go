@@ -1,4 +1,4 @@
-package geo
+package naturalearth
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/paulmach/orb/planar"
 
+	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 )
 
@@ -28,15 +29,15 @@ func TestDeriveReproducesCommittedGeometry(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Fatal("deriving from Natural Earth 1:50m differs from datasets/geo/countries.geojson (run cybernorms geo)")
 	}
-	orig, _ := Load(src)
-	shapes, err := Load(got)
+	orig, _ := geo.Load(src)
+	shapes, err := geo.Load(got)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(shapes) != len(orig) {
 		t.Errorf("%d shapes, the source has %d", len(shapes), len(orig))
 	}
-	ids := map[string]Shape{}
+	ids := map[string]geo.Shape{}
 	for _, s := range shapes {
 		ids[s.ID] = s
 	}
@@ -58,26 +59,14 @@ func TestDeriveReproducesCommittedGeometry(t *testing.T) {
 			t.Errorf("micro-state %s has no shape", id)
 		}
 	}
-	if v := Vertices(shapes); v > Vertices(orig)*6/10 {
-		t.Errorf("%d vertices kept of %d: not simplified", v, Vertices(orig))
-	}
-}
-
-func TestLoadRejectsBadGeometry(t *testing.T) {
-	for _, tt := range []struct{ in, want string }{
-		{`{"type":"FeatureCollection","features":[{"type":"Feature","id":"1","properties":{"name":"x"},"geometry":{"type":"Point","coordinates":[0,0]}}]}`, "geometry: feature 0 (x): orb.Point is not a polygon"},
-		{`{"type":"FeatureCollection","features":[{"type":"Feature","id":true,"properties":{"name":"x"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,1],[0,0]]]}}]}`, "geometry: feature 0 (x): id true is neither a string nor a number"},
-		{`[`, "geometry: "},
-	} {
-		if _, err := Load([]byte(tt.in)); err == nil || len(err.Error()) < len(tt.want) || err.Error()[:len(tt.want)] != tt.want {
-			t.Errorf("Load(%s) error = %v, want %q", tt.in, err, tt.want)
-		}
+	if v := geo.Vertices(shapes); v > geo.Vertices(orig)*6/10 {
+		t.Errorf("%d vertices kept of %d: not simplified", v, geo.Vertices(orig))
 	}
 }
 
 // area sums the absolute planar areas of a shape's polygons, each cut at the
 // antimeridian as Derive cuts it.
-func area(s Shape) float64 {
+func area(s geo.Shape) float64 {
 	total := 0.0
 	for _, p := range s.Geometry {
 		for _, part := range splitAntimeridian(p) {
@@ -94,7 +83,7 @@ func TestNoRingCrossesTheMap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	shapes, _ := Load(b)
+	shapes, _ := geo.Load(b)
 	for _, s := range shapes {
 		for _, p := range s.Geometry {
 			for _, r := range p {

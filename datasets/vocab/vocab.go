@@ -1,0 +1,110 @@
+// Package vocab is the study's controlled vocabulary: the names of the
+// published tables, the supporter categories, claim verdicts and metrics, the
+// checksum format and the sources every table cites.
+//
+// Producers write these words and consumers compare with them, so each is
+// defined here once; the package imports nothing of the project.
+package vocab
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+)
+
+// Names of the published tables, as in datapackage.json.
+const (
+	Principles       = "principles"
+	Frameworks       = "frameworks"
+	Coverage         = "coverage"
+	CyberPower       = "cyber_power"
+	DoctrineTimeline = "doctrine_timeline"
+	Countries        = "countries"
+	Supporters       = "supporters"
+	SupporterFiles   = "supporter_files"
+	NamedCountries   = "named_countries"
+	Claims           = "claims"
+)
+
+// Supporter categories, as the Paris Call site files them.
+const (
+	State           = "state"
+	PublicAuthority = "public-authority"
+	PrivateSector   = "private-sector"
+	CivilSociety    = "civil-society"
+	Undefined       = "undefined"
+)
+
+// Categories are the supporter categories in display order.
+var Categories = []string{State, PublicAuthority, PrivateSector, CivilSociety, Undefined}
+
+// Verdicts of a claim check.
+const (
+	Holds           = "holds"
+	DoesNotHold     = "does not hold"
+	CannotBeChecked = "cannot be checked"
+)
+
+// Verdicts lists every verdict.
+var Verdicts = []string{Holds, DoesNotHold, CannotBeChecked}
+
+// VerdictClass is a verdict as a CSS class name: "holds", "fails", "unknown".
+func VerdictClass(v string) string {
+	switch v {
+	case Holds:
+		return "holds"
+	case DoesNotHold:
+		return "fails"
+	}
+	return "unknown"
+}
+
+// Claim metrics: what a claim measures.
+const (
+	MetricCount              = "count"
+	MetricLargestRegion      = "largest_region"
+	MetricRegions            = "regions"
+	MetricCountryPresent     = "country_present"
+	MetricSupporterPresent   = "supporter_present"
+	MetricPrinciples         = "principles"
+	MetricCoveredPrinciples  = "covered_principles"
+	MetricCoveringFrameworks = "covering_frameworks"
+	MetricMaxCoveredByOthers = "max_covered_by_others"
+	MetricNone               = "none"
+)
+
+// ClaimMetrics lists every metric.
+var ClaimMetrics = []string{MetricCount, MetricLargestRegion, MetricRegions, MetricCountryPresent, MetricSupporterPresent,
+	MetricPrinciples, MetricCoveredPrinciples, MetricCoveringFrameworks, MetricMaxCoveredByOthers, MetricNone}
+
+// ChecksumPrefix marks a checksum's algorithm, as Frictionless writes it.
+const ChecksumPrefix = "sha256:"
+
+// Checksum is the checksum of b in datapackage.json's format.
+func Checksum(b []byte) string {
+	s := sha256.Sum256(b)
+	return ChecksumPrefix + hex.EncodeToString(s[:])
+}
+
+// ShortChecksum is the first 12 hex digits of a checksum, for people.
+func ShortChecksum(c string) string {
+	c = strings.TrimPrefix(c, ChecksumPrefix)
+	if len(c) > 12 {
+		return c[:12]
+	}
+	return c
+}
+
+// Sources every table cites.
+const (
+	UpstreamURL = "https://github.com/ambanum/pariscall.international"
+	// UpstreamName is the upstream as a credit line names it.
+	UpstreamName = "pariscall.international supporter files (github.com/ambanum/pariscall.international)"
+	Chapter      = "Chapter II (BAB II) of the thesis on French cyber doctrine and the Paris Call"
+	// Boundaries is the map's geometry as a credit line names it.
+	Boundaries = "Natural Earth 1:50m"
+)
+
+// ChapterAccessDate is the day the chapter's author read the supporters page
+// (footnote 4 of section 2.5.1): the chapter's own "as of" date.
+const ChapterAccessDate = "2021-01-18"
