@@ -1,10 +1,8 @@
-// Package analysis holds the computations the notebooks extend the chapter
-// with: the coverage matrix of Tabel 2.1 as vectors, framework similarity
-// (Jaccard) with average-linkage clustering, and the sensitivity of those
-// conclusions to single cells of the table.
-//
-// Everything is deterministic: ties are broken by table order.
 package analysis
+
+// The coverage matrix of Tabel 2.1 as vectors, framework similarity (Jaccard)
+// with average-linkage clustering, and the sensitivity of those conclusions
+// to single cells of the table. Ties are broken by table order.
 
 import (
 	"fmt"

@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/labels"
 )
 
 // CoverageSize is the size the coverage matrix is designed for.
@@ -16,9 +17,9 @@ var CoverageSize = [2]vg.Length{24 * vg.Centimeter, 10.5 * vg.Centimeter}
 
 // Coverage draws Tabel 2.1: frameworks (rows, in the table's order) by the
 // nine principles (columns), a tick where the chapter prints one and a cross
-// where it prints X. Labels are the chapter's (ID) or the Call's English
-// titles (EN).
-func Coverage(principles []datasets.Principle, frameworks []datasets.Framework, cells []datasets.Cell, l Lang) (*plot.Plot, error) {
+// where it prints X. Labels are the chapter's (labels.ID) or the Call's English
+// titles (labels.EN).
+func Coverage(principles []datasets.Principle, frameworks []datasets.Framework, cells []datasets.Cell, l labels.Lang) (*plot.Plot, error) {
 	covered := map[string]map[int]bool{}
 	for _, c := range cells {
 		if covered[c.Framework] == nil {
@@ -29,7 +30,7 @@ func Coverage(principles []datasets.Principle, frameworks []datasets.Framework, 
 	t := &coverageTable{lang: l}
 	for _, p := range principles {
 		label := p.NameEN
-		if l == ID {
+		if l == labels.ID {
 			label = p.LabelIDTable
 		}
 		t.cols = append(t.cols, label)
@@ -55,7 +56,7 @@ func Coverage(principles []datasets.Principle, frameworks []datasets.Framework, 
 }
 
 type coverageTable struct {
-	lang  Lang
+	lang  labels.Lang
 	cols  []string
 	rows  []string
 	cells [][]bool

@@ -2,15 +2,17 @@ package charts
 
 import (
 	"fmt"
-	"sort"
-	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/cybernorms/cybernorms/analysis"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/civil"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
+	"github.com/cybernorms/cybernorms/labels"
 )
 
 // GrowthSize is the size the growth chart is designed for.
@@ -18,7 +20,7 @@ var GrowthSize = [2]vg.Length{24 * vg.Centimeter, 12 * vg.Centimeter}
 
 // Note marks a date on a time chart.
 type Note struct {
-	Date string // YYYY-MM-DD
+	Date civil.Date
 	Text string
 }
 
@@ -29,52 +31,12 @@ type GrowthData struct {
 	Categories []string
 	// Censored is the date of the first record: supporters present then
 	// joined on or before it, so the curves start too high there.
-	Censored string
+	Censored civil.Date
 	Notes    []Note
-	Lang     Lang
+	Lang     labels.Lang
 }
 
-// Series is the number of supporters present after each date on which it
-// changes.
-type Series struct {
-	Dates  []string
-	Counts []int
-}
-
-// Present counts, for each date on which a supporter appears or goes, how
-// many supporters are present from that date on.
-func Present(ss []datasets.Supporter) Series {
-	days := map[string]bool{}
-	for _, s := range ss {
-		days[s.FirstSeen] = true
-		if s.RemovedOn != "" {
-			days[s.RemovedOn] = true
-		}
-	}
-	var out Series
-	for d := range days {
-		out.Dates = append(out.Dates, d)
-	}
-	sort.Strings(out.Dates)
-	for _, d := range out.Dates {
-		n := 0
-		for _, s := range ss {
-			if s.PresentOn(d) {
-				n++
-			}
-		}
-		out.Counts = append(out.Counts, n)
-	}
-	return out
-}
-
-func unix(d string) (float64, error) {
-	t, err := time.Parse(time.DateOnly, d)
-	if err != nil {
-		return 0, fmt.Errorf("date %q is not YYYY-MM-DD", d)
-	}
-	return float64(t.Unix()), nil
-}
+func unix(d civil.Date) float64 { return float64(d.Time().Unix()) }
 
 // Growth draws the number of supporters present over time, one step line
 // per category, with the left censoring of the first record and the notes
@@ -87,7 +49,7 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 		for _, s := range d.Supporters {
 			seen[s.Category] = true
 		}
-		for _, c := range []string{"private-sector", "civil-society", "state", "public-authority", "undefined"} {
+		for _, c := range []string{vocab.PrivateSector, vocab.CivilSociety, vocab.State, vocab.PublicAuthority, vocab.Undefined} {
 			if seen[c] {
 				cats = append(cats, c)
 			}
@@ -102,18 +64,15 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 	grid := plotter.NewGrid()
 	grid.Vertical.Color, grid.Horizontal.Color = blend(Paper, Rule, 0.5), blend(Paper, Rule, 0.5)
 	p.Add(grid)
-	last := ""
+	var last civil.Date
 	for _, s := range d.Supporters {
-		for _, x := range []string{s.FirstSeen, s.RemovedOn} {
-			if x > last {
+		for _, x := range []civil.Date{s.FirstSeen, s.RemovedOn} {
+			if x.After(last) {
 				last = x
 			}
 		}
 	}
-	end, err := unix(last)
-	if err != nil {
-		return nil, err
-	}
+	end := unix(last)
 	top := 0.0
 	for _, cat := range cats {
 		var ss []datasets.Supporter
@@ -122,13 +81,10 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 				ss = append(ss, s)
 			}
 		}
-		series := Present(ss)
+		series := analysis.Growth(ss)
 		var xys plotter.XYs
 		for i, day := range series.Dates {
-			x, err := unix(day)
-			if err != nil {
-				return nil, err
-			}
+			x := unix(day)
 			xys = append(xys, plotter.XY{X: x, Y: float64(series.Counts[i])})
 		}
 		if len(xys) == 0 {
@@ -146,10 +102,10 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 		line.Color = CategoryColors[cat]
 		line.Width = vg.Points(1.6)
 		p.Add(line)
-		p.Legend.Add(fmt.Sprintf("%s (%d)", CategoryLabel(l, cat), int(xys[len(xys)-1].Y)), line)
+		p.Legend.Add(fmt.Sprintf("%s (%d)", l.Category(cat), int(xys[len(xys)-1].Y)), line)
 	}
 	notes := d.Notes
-	if d.Censored != "" {
+	if !d.Censored.IsZero() {
 		n := 0
 		for _, s := range d.Supporters {
 			if s.InFirstCommit {
@@ -163,11 +119,7 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 	// Headroom above the curves for the notes' labels.
 	p.Y.Max = top * (1 + 0.055*float64(len(notes)+1))
 	for i, n := range notes {
-		x, err := unix(n.Date)
-		if err != nil {
-			return nil, err
-		}
-		p.Add(&vline{x: x, text: n.Text, row: i})
+		p.Add(&vline{x: unix(n.Date), text: n.Text, row: i})
 	}
 	return p, nil
 }

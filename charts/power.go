@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/labels"
 )
 
 // CyberPowerSize is the size the cyber power matrix is designed for.
@@ -16,7 +17,7 @@ var CyberPowerSize = [2]vg.Length{20 * vg.Centimeter, 9.5 * vg.Centimeter}
 // CyberPower draws Tabel 2.2, Nye's matrix: information and physical
 // instruments (rows) by effects inside and outside cyberspace (columns), each
 // cell with its hard- and soft-power example.
-func CyberPower(cells []datasets.PowerCell, l Lang) (*plot.Plot, error) {
+func CyberPower(cells []datasets.PowerCell, l labels.Lang) (*plot.Plot, error) {
 	t := &powerTable{lang: l}
 	at := map[[3]string]datasets.PowerCell{}
 	for _, c := range cells {
@@ -42,7 +43,7 @@ func CyberPower(cells []datasets.PowerCell, l Lang) (*plot.Plot, error) {
 }
 
 type powerTable struct {
-	lang     Lang
+	lang     labels.Lang
 	rows     [2]string
 	cols     [2]string
 	examples [2][2][2]string // instrument, locus, hard/soft

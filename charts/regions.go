@@ -3,20 +3,23 @@ package charts
 import (
 	"image/color"
 	"sort"
-	"time"
 
 	"gonum.org/v1/plot"
 
+	"github.com/cybernorms/cybernorms/analysis"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/civil"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
+	"github.com/cybernorms/cybernorms/labels"
 )
 
 // StatesByRegion draws the supporter states present on asOf by UN M49
 // region, each bar split into the states the upstream marks as EU members and
 // the others.
-func StatesByRegion(supporters []datasets.Supporter, countries map[string]datasets.Country, asOf string, l Lang) *plot.Plot {
+func StatesByRegion(supporters []datasets.Supporter, countries map[string]datasets.Country, asOf civil.Date, l labels.Lang) *plot.Plot {
 	regions := map[string]map[string]float64{}
 	for _, s := range supporters {
-		if s.Category != "state" || !s.PresentOn(asOf) {
+		if s.Category != vocab.State || !analysis.PresentOn(s, asOf) {
 			continue
 		}
 		c := countries[s.Country]
@@ -28,7 +31,7 @@ func StatesByRegion(supporters []datasets.Supporter, countries map[string]datase
 			regions[r] = map[string]float64{}
 		}
 		k := "other"
-		if s.EUMember == "true" {
+		if s.EUMember {
 			k = "eu"
 		}
 		regions[r][k]++
@@ -44,10 +47,7 @@ func StatesByRegion(supporters []datasets.Supporter, countries map[string]datase
 		}
 		return stacks[i].Label < stacks[j].Label
 	})
-	date := asOf
-	if t, err := time.Parse(time.DateOnly, asOf); err == nil {
-		date, _ = l.LongDate(t.Format(time.DateOnly))
-	}
+	date := l.LongDate(asOf)
 	return StackedBars(l.Pick("Negara pendukung per wilayah, "+date, "Supporter states by region, "+date), stacks, []string{"eu", "other"},
 		map[string]color.Color{"eu": CategoryColors["state"], "other": CategoryColors["public-authority"]},
 		map[string]string{"eu": l.Pick("Anggota UE", "EU member"), "other": l.Pick("Lainnya", "Other")})

@@ -1,7 +1,6 @@
 package charts
 
 import (
-	"fmt"
 	"image/color"
 	"strconv"
 	"strings"
@@ -14,47 +13,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
-
-// Lang is the language of a chart's labels.
-type Lang string
-
-const (
-	// ID labels charts in Indonesian, as the chapter prints them.
-	ID Lang = "id"
-	// EN labels charts in English.
-	EN Lang = "en"
-)
-
-// ParseLang accepts "id" or "en".
-func ParseLang(s string) (Lang, error) {
-	switch Lang(s) {
-	case ID, EN:
-		return Lang(s), nil
-	}
-	return "", fmt.Errorf("unknown language %q (want id or en)", s)
-}
-
-// Pick returns the Indonesian or the English string.
-func (l Lang) Pick(id, en string) string {
-	if l == ID {
-		return id
-	}
-	return en
-}
-
-var monthsID = []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-
-// LongDate writes a YYYY-MM-DD date in words: "18 Januari 2021", "18 January 2021".
-func (l Lang) LongDate(d string) (string, error) {
-	t, err := time.Parse(time.DateOnly, d)
-	if err != nil {
-		return "", fmt.Errorf("date %q is not YYYY-MM-DD", d)
-	}
-	if l == ID {
-		return fmt.Sprintf("%d %s %d", t.Day(), monthsID[t.Month()-1], t.Year()), nil
-	}
-	return t.Format("2 January 2006"), nil
-}
 
 // Colours. The categorical ones are the Okabe-Ito palette, distinguishable
 // with the common forms of colour blindness.
@@ -80,21 +38,6 @@ var CategoryColors = map[string]color.Color{
 	"private-sector":   color.RGBA{0xe6, 0x9f, 0x00, 0xff},
 	"civil-society":    color.RGBA{0xcc, 0x79, 0xa7, 0xff},
 	"undefined":        color.RGBA{0x99, 0x99, 0x99, 0xff},
-}
-
-// CategoryLabel names a supporter category.
-func CategoryLabel(l Lang, c string) string {
-	names := map[string][2]string{
-		"state":            {"Negara", "States"},
-		"public-authority": {"Otoritas publik", "Public authorities"},
-		"private-sector":   {"Sektor swasta", "Private sector"},
-		"civil-society":    {"Masyarakat sipil", "Civil society"},
-		"undefined":        {"Tanpa kategori", "No category"},
-	}
-	if n, ok := names[c]; ok {
-		return l.Pick(n[0], n[1])
-	}
-	return c
 }
 
 func sans(size vg.Length, bold bool) font.Font {

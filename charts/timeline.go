@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"image/color"
 	"sort"
-	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/labels"
 )
 
 // TimelineSize is the size the timeline is designed for.
@@ -36,13 +36,13 @@ var kindColors = map[string]color.Color{
 // Timeline draws the doctrine timeline: a lane for domestic events above a
 // lane for international ones, each event a marker by kind at its date with
 // its label, labels stacked in rows so that none overlaps another.
-func Timeline(events []datasets.Event, l Lang) (*plot.Plot, error) {
+func Timeline(events []datasets.Event, l labels.Lang) (*plot.Plot, error) {
 	t := &timeline{lang: l}
 	for _, e := range events {
-		d, err := time.Parse(time.DateOnly, e.Date)
-		if err != nil {
-			return nil, fmt.Errorf("timeline: event %s: date %q", e.ID, e.Date)
+		if e.Date.IsZero() {
+			return nil, fmt.Errorf("timeline: event %s has no date", e.ID)
 		}
+		d := e.Date.Time()
 		x := float64(d.Year()) + float64(d.YearDay()-1)/365.25
 		if e.Precision == "year" {
 			x += 0.5
@@ -68,7 +68,7 @@ type tlEvent struct {
 }
 
 type timeline struct {
-	lang   Lang
+	lang   labels.Lang
 	events []tlEvent
 }
 

@@ -7,7 +7,10 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/geo"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
+	"github.com/cybernorms/cybernorms/labels"
 	"github.com/paulmach/orb"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -27,8 +30,8 @@ type MapData struct {
 	// Supporters holds the ISO numeric codes (geo.Shape.ID) of the
 	// supporter states.
 	Supporters map[string]bool
-	AsOf       string // YYYY-MM-DD
-	Lang       Lang
+	AsOf       civil.Date
+	Lang       labels.Lang
 	// Source names where the supporters come from, for the source line.
 	Source string
 }
@@ -38,10 +41,10 @@ type MapData struct {
 // see at the size the map is drawn at gets a marker.
 func SupporterMap(d MapData) (*plot.Plot, error) {
 	l := d.Lang
-	date, err := l.LongDate(d.AsOf)
-	if err != nil {
-		return nil, fmt.Errorf("map: %w", err)
+	if d.AsOf.IsZero() {
+		return nil, fmt.Errorf("map: no as-of date")
 	}
+	date := l.LongDate(d.AsOf)
 	found := map[string]bool{}
 	m := &worldMap{data: d}
 	for _, s := range d.Shapes {
@@ -120,10 +123,10 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 	r := c.Rectangle
 	small := textStyle(7.5, false, Muted)
 	legend := textStyle(8.5, false, Ink)
-	date, _ := l.LongDate(m.data.AsOf)
+	date := l.LongDate(m.data.AsOf)
 	src := wrap(l.Pick(
-		fmt.Sprintf("Sumber: %s, per %s. Batas negara: Natural Earth 1:50m. Proyeksi Equal Earth.", m.data.Source, date),
-		fmt.Sprintf("Source: %s, as of %s. Boundaries: Natural Earth 1:50m. Equal Earth projection.", m.data.Source, date)), small, r.Size().X)
+		fmt.Sprintf("Sumber: %s, per %s. Batas negara: %s. Proyeksi Equal Earth.", m.data.Source, date, vocab.Boundaries),
+		fmt.Sprintf("Source: %s, as of %s. Boundaries: %s. Equal Earth projection.", m.data.Source, date, vocab.Boundaries)), small, r.Size().X)
 	band := 2*lineHeight(legend) + vg.Length(len(src))*lineHeight(small) + vg.Points(6)
 
 	scale, cx, cy := fit(vg.Rectangle{Min: vg.Point{X: r.Min.X, Y: r.Min.Y + band}, Max: r.Max})

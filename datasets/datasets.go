@@ -11,28 +11,42 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
-	"time"
 
 	"github.com/go-gota/gota/dataframe"
 	"github.com/go-gota/gota/series"
 
+	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/schema"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 )
 
 // ChapterAccessDate is the day the chapter's author read the supporters page
 // (footnote 4 of section 2.5.1): the chapter's own "as of" date.
-const ChapterAccessDate = "2021-01-18"
+var ChapterAccessDate = civil.MustParse(vocab.ChapterAccessDate)
+
+// Table names, for Frame.
+const (
+	Principles       = vocab.Principles
+	Frameworks       = vocab.Frameworks
+	Coverage         = vocab.Coverage
+	CyberPower       = vocab.CyberPower
+	DoctrineTimeline = vocab.DoctrineTimeline
+	Countries        = vocab.Countries
+	Supporters       = vocab.Supporters
+	SupporterFiles   = vocab.SupporterFiles
+	NamedCountries   = vocab.NamedCountries
+	Claims           = vocab.Claims
+)
 
 // Set is the loaded datasets.
 type Set struct {
 	Dir     string
 	Version string
 	Tables  map[string]schema.Data
-	// First and Last are the dates of the first and last upstream commit.
-	First, Last string
+	// Span runs from the first to the last record of the supporter history.
+	Span civil.Span
 }
 
 // Find returns the datasets directory: $CYBERNORMS_DATA if set, else a
@@ -67,6 +81,15 @@ func Load() (*Set, error) {
 		return nil, err
 	}
 	return Open(d)
+}
+
+// MustLoad is Load for notebooks: it panics with Load's error.
+func MustLoad() *Set {
+	s, err := Load()
+	if err != nil {
+		panic(err)
+	}
+	return s
 }
 
 // Open reads every derived table of dir and checks it against its schema.
@@ -105,18 +128,31 @@ func FromTables(tables map[string]schema.Data, version string) *Set {
 	return s
 }
 
-// span sets First and Last from the supporter files.
+// span sets Span from the supporter files.
 func (s *Set) span() {
 	for _, f := range s.SupporterFiles() {
-		if s.First == "" || f.AddedOn < s.First {
-			s.First = f.AddedOn
+		if s.Span.First.IsZero() || f.AddedOn.Before(s.Span.First) {
+			s.Span.First = f.AddedOn
 		}
-		for _, d := range []string{f.AddedOn, f.RemovedOn} {
-			if d > s.Last {
-				s.Last = d
+		for _, d := range []civil.Date{f.AddedOn, f.RemovedOn} {
+			if d.After(s.Span.Last) {
+				s.Span.Last = d
 			}
 		}
 	}
+}
+
+// Date parses an as-of date at the edge (a flag, a notebook parameter) and
+// refuses one outside the supporter history, naming its span.
+func (s *Set) Date(v string) (civil.Date, error) { return s.Span.ParseIn(v) }
+
+// MustDate is Date for a notebook's parameter cell.
+func (s *Set) MustDate(v string) civil.Date {
+	d, err := s.Date(v)
+	if err != nil {
+		panic(err)
+	}
+	return d
 }
 
 // Frame returns a table as a gota DataFrame, typed by its schema: integers as
@@ -179,6 +215,9 @@ func rows[T any](s *Set, table string, f func(get func(string) string) T) []T {
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
+// day reads a date cell the schema has already checked; "" is no date.
+func day(s string) civil.Date { d, _ := civil.ParseOptional(s); return d }
+
 // Principle is a row of principles.
 type Principle struct {
 	ID                                  int
@@ -239,18 +278,20 @@ func (s *Set) CyberPower() []PowerCell {
 
 // Event is a row of doctrine_timeline.
 type Event struct {
-	ID, Date, DateISO, Precision, EndDateISO string
-	Year                                     int
-	Level, Kind                              string
-	LabelEN, LabelID                         string
-	DescriptionID, DescriptionEN             string
-	Citation, Section, DateNote              string
+	ID                             string
+	Date                           civil.Date // first day of the period the event is dated to
+	DateISO, Precision, EndDateISO string
+	Year                           int
+	Level, Kind                    string
+	LabelEN, LabelID               string
+	DescriptionID, DescriptionEN   string
+	Citation, Section, DateNote    string
 }
 
 // Timeline returns the doctrine timeline by date.
 func (s *Set) Timeline() []Event {
 	return rows(s, "doctrine_timeline", func(g func(string) string) Event {
-		return Event{ID: g("id"), Date: g("date"), DateISO: g("date_iso"), Precision: g("precision"), Year: atoi(g("year")), EndDateISO: g("end_date_iso"),
+		return Event{ID: g("id"), Date: day(g("date")), DateISO: g("date_iso"), Precision: g("precision"), Year: atoi(g("year")), EndDateISO: g("end_date_iso"),
 			Level: g("level"), Kind: g("kind"), LabelEN: g("label_en"), LabelID: g("label_id"), DescriptionID: g("description_id"), DescriptionEN: g("description_en"),
 			Citation: g("citation"), Section: g("section"), DateNote: g("date_note")}
 	})
@@ -308,17 +349,13 @@ type Supporter struct {
 	ID, Name, Category, CategoryPublished string
 	Nature, Nationality, Country          string
 	CountryMethod                         string
-	EUMember                              string // "true", "false" or "" (not a state)
-	FirstSeen, RemovedOn                  string
+	EUMember                              bool // a state that is a member of the EU
+	FirstSeen, RemovedOn                  civil.Date
 	InFirstCommit                         bool
-	DateSigned, Alliance                  string
+	DateSigned                            civil.Date
+	Alliance                              string
 	Path                                  string
 	Files, Versions                       int
-}
-
-// PresentOn reports whether the supporter is counted on day d (YYYY-MM-DD).
-func (p Supporter) PresentOn(d string) bool {
-	return p.FirstSeen <= d && (p.RemovedOn == "" || p.RemovedOn > d)
 }
 
 // Supporters returns every supporter, present or removed.
@@ -326,110 +363,31 @@ func (s *Set) Supporters() []Supporter {
 	return rows(s, "supporters", func(g func(string) string) Supporter {
 		return Supporter{ID: g("supporter_id"), Name: g("name"), Category: g("category"), CategoryPublished: g("category_published"),
 			Nature: g("nature"), Nationality: g("nationality"), Country: g("country"), CountryMethod: g("country_method"),
-			EUMember: g("eu_member"), FirstSeen: g("first_seen"), RemovedOn: g("removed_on"), InFirstCommit: g("in_first_commit") == "true",
-			DateSigned: g("date_signed"), Alliance: g("alliance"), Path: g("path"), Files: atoi(g("files")), Versions: atoi(g("versions"))}
+			EUMember: g("eu_member") == "true", FirstSeen: day(g("first_seen")), RemovedOn: day(g("removed_on")), InFirstCommit: g("in_first_commit") == "true",
+			DateSigned: day(g("date_signed")), Alliance: g("alliance"), Path: g("path"), Files: atoi(g("files")), Versions: atoi(g("versions"))}
 	})
 }
 
 // SupporterFile is a row of supporter_files.
 type SupporterFile struct {
-	SupporterID, FirstPath, LastPath, AddedOn, RemovedOn, LinkedBy string
-	Renames                                                        int
+	SupporterID, FirstPath, LastPath, LinkedBy string
+	AddedOn, RemovedOn                         civil.Date
+	Renames                                    int
 }
 
 // SupporterFiles returns the file lineages of every supporter.
 func (s *Set) SupporterFiles() []SupporterFile {
 	return rows(s, "supporter_files", func(g func(string) string) SupporterFile {
 		return SupporterFile{SupporterID: g("supporter_id"), FirstPath: g("first_path"), LastPath: g("last_path"),
-			AddedOn: g("added_on"), RemovedOn: g("removed_on"), Renames: atoi(g("renames")), LinkedBy: g("linked_by")}
+			AddedOn: day(g("added_on")), RemovedOn: day(g("removed_on")), Renames: atoi(g("renames")), LinkedBy: g("linked_by")}
 	})
 }
-
-// PresentOn returns the supporters counted on day d.
-func (s *Set) PresentOn(d string) []Supporter {
-	var out []Supporter
-	for _, p := range s.Supporters() {
-		if p.PresentOn(d) {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// CheckDate validates an as-of date against the history's span.
-func (s *Set) CheckDate(d string) error {
-	if _, err := time.Parse(time.DateOnly, d); err != nil {
-		return fmt.Errorf("as-of date %q is not a date (YYYY-MM-DD)", d)
-	}
-	if d < s.First {
-		return fmt.Errorf("as-of date %s is before the supporter history starts (%s)", d, s.First)
-	}
-	return nil
-}
-
-// Count is a labelled count.
-type Count struct {
-	Key   string
-	Count int
-}
-
-// CountBy counts supporters by key, largest first, then by key.
-func CountBy(ss []Supporter, key func(Supporter) string) []Count {
-	m := map[string]int{}
-	for _, p := range ss {
-		m[key(p)]++
-	}
-	out := make([]Count, 0, len(m))
-	for k, n := range m {
-		out = append(out, Count{k, n})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Key < out[j].Key
-	})
-	return out
-}
-
-// GeometryFile is the committed world geometry, below the datasets directory.
-const GeometryFile = "geo/countries.geojson"
 
 // Shapes loads the world geometry the maps are drawn with.
 func (s *Set) Shapes() ([]geo.Shape, error) {
-	b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(GeometryFile)))
+	b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(geo.File)))
 	if err != nil {
 		return nil, fmt.Errorf("datasets: %w (run cybernorms geo)", err)
 	}
 	return geo.Load(b)
-}
-
-// StateCodesOn returns the ISO 3166-1 numeric codes (the geometry's ids) of
-// the supporter states on day d.
-func (s *Set) StateCodesOn(d string) map[string]bool {
-	cs := s.Countries()
-	out := map[string]bool{}
-	for _, p := range s.PresentOn(d) {
-		if p.Category == "state" && p.Country != "" {
-			out[cs[p.Country].M49] = true
-		}
-	}
-	return out
-}
-
-// LargestAddition is the day, after the first record, on which most
-// supporters were first listed, and how many.
-func (s *Set) LargestAddition() (day string, n int) {
-	days := map[string]int{}
-	for _, p := range s.Supporters() {
-		if p.FirstSeen != s.First {
-			days[p.FirstSeen]++
-		}
-	}
-	for d, c := range days {
-		if c > n || (c == n && d < day) {
-			day, n = d, c
-		}
-	}
-	return day, n
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/go-gota/gota/dataframe"
 	"github.com/go-gota/gota/series"
 )
 
@@ -12,8 +13,8 @@ func TestOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.First != "2019-09-16" || s.Last != "2024-01-19" || s.Version == "" {
-		t.Errorf("span %s..%s version %q", s.First, s.Last, s.Version)
+	if s.Span.String() != "2019-09-16 to 2024-01-19" || s.Version == "" {
+		t.Errorf("span %s version %q", s.Span, s.Version)
 	}
 	if n := len(s.Principles()); n != 9 {
 		t.Errorf("%d principles", n)
@@ -37,35 +38,34 @@ func TestOpen(t *testing.T) {
 	}
 }
 
-func ExampleSet_PresentOn() {
+func TestDateBoundedOnBothSides(t *testing.T) {
 	s, err := Open(".")
 	if err != nil {
-		fmt.Println(err)
-		return
+		t.Fatal(err)
 	}
-	states := 0
-	for _, p := range s.PresentOn(ChapterAccessDate) {
-		if p.Category == "state" {
-			states++
+	for _, tt := range []struct{ in, want string }{
+		{"2021-01-18", ""},
+		{"2019-09-16", ""},
+		{"2024-01-19", ""},
+		{"2019-09-15", "as-of date 2019-09-15 is before the supporter history starts: it covers 2019-09-16 to 2024-01-19"},
+		{"2024-01-20", "as-of date 2024-01-20 is after the supporter history ends: it covers 2019-09-16 to 2024-01-19"},
+		{"2030-01-01", "as-of date 2030-01-01 is after the supporter history ends: it covers 2019-09-16 to 2024-01-19"},
+		{"18/01/2021", `as-of date "18/01/2021" is not a date (YYYY-MM-DD); the supporter history covers 2019-09-16 to 2024-01-19`},
+	} {
+		d, err := s.Date(tt.in)
+		switch {
+		case tt.want == "" && (err != nil || d.String() != tt.in):
+			t.Errorf("Date(%q) = %v, %v", tt.in, d, err)
+		case tt.want != "" && (err == nil || err.Error() != tt.want):
+			t.Errorf("Date(%q) error = %v, want %q", tt.in, err, tt.want)
 		}
 	}
-	fmt.Printf("%d states on %s\n", states, ChapterAccessDate)
-	// Output: 79 states on 2021-01-18
 }
 
-func ExampleCountBy() {
-	s, _ := Open(".")
-	var states []Supporter
-	for _, p := range s.PresentOn(ChapterAccessDate) {
-		if p.Category == "state" {
-			states = append(states, p)
-		}
-	}
-	cs := s.Countries()
-	for _, c := range CountBy(states, func(p Supporter) string { return cs[p.Country].RegionEN })[:2] {
-		fmt.Println(c.Key, c.Count)
-	}
-	// Output:
-	// Europe 40
-	// Americas 13
+func ExampleSet_Frame() {
+	s := MustLoad()
+	df := s.MustFrame(Supporters)
+	states := df.Filter(dataframe.F{Colname: "category", Comparator: series.Eq, Comparando: "state"})
+	fmt.Println(states.Nrow(), "states in the whole history")
+	// Output: 81 states in the whole history
 }

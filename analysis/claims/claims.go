@@ -15,30 +15,19 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cybernorms/cybernorms/analysis"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/schema"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 )
 
-// Verdicts.
+// The verdicts, from the vocabulary.
 const (
-	Holds       = "holds"
-	DoesNotHold = "does not hold"
-	Unchecked   = "cannot be checked"
+	Holds       = vocab.Holds
+	DoesNotHold = vocab.DoesNotHold
+	Unchecked   = vocab.CannotBeChecked
 )
-
-// Class is a verdict's one-word name, for styling: holds, fails or
-// unchecked ("" for anything else).
-func Class(verdict string) string {
-	switch verdict {
-	case Holds:
-		return "holds"
-	case DoesNotHold:
-		return "fails"
-	case Unchecked:
-		return "unchecked"
-	}
-	return ""
-}
 
 // Tolerance is the relative difference "~" allows.
 const Tolerance = 0.10
@@ -65,7 +54,7 @@ func Parse(d schema.Data) ([]Claim, error) {
 				c.Params[k] = v
 			}
 		}
-		if (c.Metric == "none") != (c.Op == "") {
+		if (c.Metric == vocab.MetricNone) != (c.Op == "") {
 			return nil, fmt.Errorf("line %d: field op: a claim has an operator exactly when its metric is not none", c.Line)
 		}
 		out = append(out, c)
@@ -101,11 +90,11 @@ func New(set *datasets.Set) *Evaluator {
 }
 
 // Measure returns the claim's metric on date, as text.
-func (e *Evaluator) Measure(c Claim, date string) (string, error) {
+func (e *Evaluator) Measure(c Claim, date civil.Date) (string, error) {
 	present := func() []datasets.Supporter {
 		var out []datasets.Supporter
 		for _, s := range e.supporters {
-			if !s.PresentOn(date) {
+			if !analysis.PresentOn(s, date) {
 				continue
 			}
 			if cat := c.Params["category"]; cat != "" && s.Category != cat {
@@ -131,10 +120,10 @@ func (e *Evaluator) Measure(c Claim, date string) (string, error) {
 		return n
 	}
 	switch c.Metric {
-	case "count":
+	case vocab.MetricCount:
 		return strconv.Itoa(len(present())), nil
-	case "largest_region":
-		counts := datasets.CountBy(present(), func(s datasets.Supporter) string { return e.countries[s.Country].RegionEN })
+	case vocab.MetricLargestRegion:
+		counts := analysis.CountBy(present(), func(s datasets.Supporter) string { return e.countries[s.Country].RegionEN })
 		if len(counts) == 0 {
 			return "", nil
 		}
@@ -142,7 +131,7 @@ func (e *Evaluator) Measure(c Claim, date string) (string, error) {
 			return counts[0].Key + " and " + counts[1].Key + " (tied)", nil
 		}
 		return counts[0].Key, nil
-	case "regions":
+	case vocab.MetricRegions:
 		regions := map[string]bool{}
 		for _, s := range present() {
 			if r := e.countries[s.Country].RegionEN; r != "" {
@@ -150,30 +139,30 @@ func (e *Evaluator) Measure(c Claim, date string) (string, error) {
 			}
 		}
 		return strconv.Itoa(len(regions)), nil
-	case "country_present":
+	case vocab.MetricCountryPresent:
 		if _, ok := e.countries[c.Params["country"]]; !ok && c.Params["country"] == "" {
 			return "", fmt.Errorf("claim %s: country_present needs a country", c.ID)
 		}
 		return strconv.FormatBool(len(present()) > 0), nil
-	case "supporter_present":
+	case vocab.MetricSupporterPresent:
 		id := c.Params["id"]
 		for _, s := range e.supporters {
 			if s.ID == id {
-				return strconv.FormatBool(s.PresentOn(date)), nil
+				return strconv.FormatBool(analysis.PresentOn(s, date)), nil
 			}
 		}
 		return "", fmt.Errorf("claim %s: no supporter %q", c.ID, id)
-	case "principles":
+	case vocab.MetricPrinciples:
 		return strconv.Itoa(len(e.set.Principles())), nil
-	case "covered_principles":
+	case vocab.MetricCoveredPrinciples:
 		return strconv.Itoa(covered(func(x datasets.Cell) bool { return x.Framework == c.Params["framework"] })), nil
-	case "covering_frameworks":
+	case vocab.MetricCoveringFrameworks:
 		p, err := strconv.Atoi(c.Params["principle"])
 		if err != nil {
 			return "", fmt.Errorf("claim %s: principle %q is not a number", c.ID, c.Params["principle"])
 		}
 		return strconv.Itoa(covered(func(x datasets.Cell) bool { return x.Principle == p })), nil
-	case "max_covered_by_others":
+	case vocab.MetricMaxCoveredByOthers:
 		best := 0
 		for _, f := range e.set.Frameworks() {
 			if f.ID != c.Params["framework"] {
@@ -181,7 +170,7 @@ func (e *Evaluator) Measure(c Claim, date string) (string, error) {
 			}
 		}
 		return strconv.Itoa(best), nil
-	case "none":
+	case vocab.MetricNone:
 		return "", nil
 	}
 	return "", fmt.Errorf("claim %s: unknown metric %q", c.ID, c.Metric)
@@ -189,7 +178,7 @@ func (e *Evaluator) Measure(c Claim, date string) (string, error) {
 
 // Verdict compares an observed value with the claim.
 func Verdict(c Claim, observed string) string {
-	if c.Metric == "none" {
+	if c.Metric == vocab.MetricNone {
 		return Unchecked
 	}
 	if c.Op == "=" {
@@ -223,7 +212,7 @@ func Verdict(c Claim, observed string) string {
 }
 
 // Table checks every claim on access and latest and returns the claims table.
-func Table(set *datasets.Set, curated schema.Data, access, latest, file string) (schema.Data, error) {
+func Table(set *datasets.Set, curated schema.Data, access, latest civil.Date, file string) (schema.Data, error) {
 	cs, err := Parse(curated)
 	if err != nil {
 		return schema.Data{}, fmt.Errorf("%s:%w", file, err)
@@ -232,12 +221,12 @@ func Table(set *datasets.Set, curated schema.Data, access, latest, file string) 
 	d := schema.Data{Table: schema.Claims}
 	for _, c := range cs {
 		row := []string{c.ID, c.Section, c.Quote, c.ClaimEN, c.Check()}
-		for _, date := range []string{access, latest} {
+		for _, date := range []civil.Date{access, latest} {
 			v, err := e.Measure(c, date)
 			if err != nil {
 				return schema.Data{}, fmt.Errorf("%s:%d: %w", file, c.Line, err)
 			}
-			row = append(row, date, v, Verdict(c, v))
+			row = append(row, date.String(), v, Verdict(c, v))
 		}
 		d.Rows = append(d.Rows, append(row, c.Note))
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 )
 
@@ -61,12 +62,12 @@ func TestMeasure(t *testing.T) {
 		{"supporter_present", map[string]string{"id": "new-supporter"}, "2024-01-19", "false"},
 	}
 	for _, tt := range tests {
-		got, err := e.Measure(Claim{ID: "t", Metric: tt.metric, Params: tt.params}, tt.date)
+		got, err := e.Measure(Claim{ID: "t", Metric: tt.metric, Params: tt.params}, day(tt.date))
 		if err != nil || got != tt.want {
 			t.Errorf("%s %v on %s = %q, %v; want %q", tt.metric, tt.params, tt.date, got, err, tt.want)
 		}
 	}
-	if _, err := e.Measure(Claim{ID: "t", Metric: "supporter_present", Params: map[string]string{"id": "nobody"}}, "2021-01-18"); err == nil {
+	if _, err := e.Measure(Claim{ID: "t", Metric: "supporter_present", Params: map[string]string{"id": "nobody"}}, civil.MustParse("2021-01-18")); err == nil {
 		t.Error("an unknown supporter id was accepted")
 	}
 }
@@ -76,3 +77,5 @@ func ExampleClaim_Check() {
 	fmt.Println(c.Check(), "→", Verdict(c, "79"))
 	// Output: count(category=state) > 70 → holds
 }
+
+func day(s string) civil.Date { d, _ := civil.ParseOptional(s); return d }

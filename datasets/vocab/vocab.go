@@ -48,15 +48,18 @@ const (
 // Verdicts lists every verdict.
 var Verdicts = []string{Holds, DoesNotHold, CannotBeChecked}
 
-// VerdictClass is a verdict as a CSS class name: "holds", "fails", "unknown".
+// VerdictClass is a verdict's one-word name, for styling: holds, fails or
+// unchecked ("" for anything that is not a verdict).
 func VerdictClass(v string) string {
 	switch v {
 	case Holds:
 		return "holds"
 	case DoesNotHold:
 		return "fails"
+	case CannotBeChecked:
+		return "unchecked"
 	}
-	return "unknown"
+	return ""
 }
 
 // Claim metrics: what a claim measures.

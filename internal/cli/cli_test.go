@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cybernorms/cybernorms/analysis"
 	"github.com/cybernorms/cybernorms/internal/gitfixture"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 )
@@ -241,12 +242,12 @@ func TestQuery(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	var q QueryResult
+	var q analysis.Tally
 	if err := json.Unmarshal([]byte(stdout), &q); err != nil {
 		t.Fatal(err)
 	}
 	// The chapter's figure: 79 states on its access date.
-	if q.AsOf != "2021-01-18" || q.ByCategory["state"] != 79 {
+	if q.AsOf.String() != "2021-01-18" || q.ByCategory["state"] != 79 {
 		t.Errorf("as of %s: %d states, want 79 on 2021-01-18", q.AsOf, q.ByCategory["state"])
 	}
 	sum := 0

@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/cybernorms/cybernorms/analysis"
 	"github.com/cybernorms/cybernorms/datasets"
-	"github.com/cybernorms/cybernorms/datasets/schema"
+	"github.com/cybernorms/cybernorms/datasets/civil"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/pipeline/validate"
 )
 
@@ -52,66 +53,16 @@ func runValidate(ctx context.Context, e *env, c *command, args []string) error {
 	return nil
 }
 
-// QueryResult is what query prints.
-type QueryResult struct {
-	AsOf       string         `json:"as_of"`
-	Category   string         `json:"category,omitempty"`
-	Total      int            `json:"total"`
-	ByCategory map[string]int `json:"by_category"`
-	ByRegion   []RegionCounts `json:"by_region"`
-}
-
-// RegionCounts is one region's supporters by category.
-type RegionCounts struct {
-	Region     string         `json:"region"`
-	Total      int            `json:"total"`
-	ByCategory map[string]int `json:"by_category"`
-}
-
-// NoCountry labels supporters whose nationality names no country.
-const NoCountry = "(no country)"
-
 // Query counts the supporters present on asOf.
-func Query(set *datasets.Set, asOf, category string) QueryResult {
-	cs := set.Countries()
-	q := QueryResult{AsOf: asOf, Category: category, ByCategory: map[string]int{}}
-	regions := map[string]*RegionCounts{}
-	for _, s := range set.PresentOn(asOf) {
-		if category != "" && s.Category != category {
-			continue
-		}
-		q.Total++
-		q.ByCategory[s.Category]++
-		region := NoCountry
-		if c, ok := cs[s.Country]; ok {
-			region = c.RegionEN
-		}
-		rc := regions[region]
-		if rc == nil {
-			rc = &RegionCounts{Region: region, ByCategory: map[string]int{}}
-			regions[region] = rc
-		}
-		rc.Total++
-		rc.ByCategory[s.Category]++
-	}
-	for _, rc := range regions {
-		q.ByRegion = append(q.ByRegion, *rc)
-	}
-	sort.Slice(q.ByRegion, func(i, j int) bool {
-		a, b := q.ByRegion[i], q.ByRegion[j]
-		if a.Total != b.Total {
-			return a.Total > b.Total
-		}
-		return a.Region < b.Region
-	})
-	return q
+func Query(set *datasets.Set, asOf civil.Date, category string) analysis.Tally {
+	return analysis.CountOn(set, asOf, category)
 }
 
 func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
 	data := fs.String("data", dataDir(), "datasets directory")
-	asOf := fs.String("as-of", datasets.ChapterAccessDate, "date to count supporters on (YYYY-MM-DD); the default is the chapter's access date")
-	category := fs.String("category", "", "count only this category ("+strings.Join(schema.Categories, ", ")+")")
+	asOf := fs.String("as-of", vocab.ChapterAccessDate, "date to count supporters on (YYYY-MM-DD), within the supporter history; the default is the chapter's access date")
+	category := fs.String("category", "", "count only this category ("+strings.Join(vocab.Categories, ", ")+")")
 	format := fs.String("format", "text", "output format: text, csv or json")
 	if err := parse(e, c, fs, args); err != nil {
 		return err
@@ -121,17 +72,18 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	default:
 		return usagef("unknown --format %q (want text, csv or json)", *format)
 	}
-	if *category != "" && !contains(schema.Categories, *category) {
-		return usagef("unknown --category %q (want one of %s)", *category, strings.Join(schema.Categories, ", "))
+	if *category != "" && !contains(vocab.Categories, *category) {
+		return usagef("unknown --category %q (want one of %s)", *category, strings.Join(vocab.Categories, ", "))
 	}
 	set, err := datasets.Open(*data)
 	if err != nil {
 		return err
 	}
-	if err := set.CheckDate(*asOf); err != nil {
-		return usagef("%v", err)
+	day, err := set.Date(*asOf)
+	if err != nil {
+		return usagef("--as-of: %v", err)
 	}
-	q := Query(set, *asOf, *category)
+	q := Query(set, day, *category)
 	switch *format {
 	case "json":
 		enc := json.NewEncoder(e.stdout)
@@ -140,7 +92,7 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	case "csv":
 		fmt.Fprintln(e.stdout, "as_of,region,category,supporters")
 		for _, rc := range q.ByRegion {
-			for _, cat := range schema.Categories {
+			for _, cat := range vocab.Categories {
 				if n := rc.ByCategory[cat]; n > 0 {
 					fmt.Fprintf(e.stdout, "%s,%s,%s,%d\n", q.AsOf, csvField(rc.Region), cat, n)
 				}
@@ -152,15 +104,15 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	return nil
 }
 
-func printQuery(w io.Writer, q QueryResult, set *datasets.Set) {
+func printQuery(w io.Writer, q analysis.Tally, set *datasets.Set) {
 	what := "supporters"
 	if q.Category != "" {
 		what = q.Category + " supporters"
 	}
-	fmt.Fprintf(w, "%d %s present on %s (history %s to %s, datasets %s)\n\n", q.Total, what, q.AsOf, set.First, set.Last, set.Version)
+	fmt.Fprintf(w, "%d %s present on %s (history %s to %s, datasets %s)\n\n", q.Total, what, q.AsOf, set.Span.First, set.Span.Last, set.Version)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	var cats []string
-	for _, c := range schema.Categories {
+	for _, c := range vocab.Categories {
 		if q.ByCategory[c] > 0 {
 			cats = append(cats, c)
 		}

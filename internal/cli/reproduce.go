@@ -10,9 +10,10 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/internal/report"
+	"github.com/cybernorms/cybernorms/labels"
 )
 
 func init() {
@@ -31,14 +32,14 @@ const Marker = ".cybernorms-reproduce"
 func runReproduce(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
 	out := fs.String("out", "out", "directory to write; replaced as a whole")
-	asOf := fs.String("as-of", datasets.ChapterAccessDate, "date of the map and the supporter tables (YYYY-MM-DD); the default is the chapter's access date")
+	asOf := fs.String("as-of", vocab.ChapterAccessDate, "date of the map and the supporter tables (YYYY-MM-DD), within the supporter history; the default is the chapter's access date")
 	lang := fs.String("lang", "id", "labels: id (Indonesian, as the chapter prints them) or en")
 	data := fs.String("data", dataDir(), "datasets directory")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
-	l, err := charts.ParseLang(*lang)
+	l, err := labels.Parse(*lang)
 	if err != nil {
 		return usagef("--lang: %v", err)
 	}
@@ -46,7 +47,8 @@ func runReproduce(ctx context.Context, e *env, c *command, args []string) error 
 	if err != nil {
 		return err
 	}
-	if err := set.CheckDate(*asOf); err != nil {
+	day, err := set.Date(*asOf)
+	if err != nil {
 		return usagef("--as-of: %v", err)
 	}
 	if err := checkOut(*out); err != nil {
@@ -60,7 +62,7 @@ func runReproduce(ctx context.Context, e *env, c *command, args []string) error 
 	if err != nil {
 		return err
 	}
-	opts := report.Options{AsOf: *asOf, Lang: l}
+	opts := report.Options{AsOf: day, Lang: l}
 	if !*quiet && isTerminal(e.stderr) {
 		opts.Progress = func(done, total int, name string) {
 			fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s", done, total, name)

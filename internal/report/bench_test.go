@@ -5,13 +5,14 @@ import (
 
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/labels"
 )
 
 // BenchmarkBuild makes every figure, table and the report, in memory.
 func BenchmarkBuild(b *testing.B) {
 	in := inputs(b)
 	for b.Loop() {
-		if _, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: charts.ID}); err != nil {
+		if _, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: labels.ID}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -21,7 +22,7 @@ func BenchmarkBuild(b *testing.B) {
 // map's share of BenchmarkBuild.
 func BenchmarkMap(b *testing.B) {
 	in := inputs(b)
-	figs, err := figures(in, Options{AsOf: datasets.ChapterAccessDate, Lang: charts.ID})
+	figs, err := figures(in, Options{AsOf: datasets.ChapterAccessDate, Lang: labels.ID})
 	if err != nil {
 		b.Fatal(err)
 	}

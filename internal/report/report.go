@@ -15,22 +15,25 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/cybernorms/cybernorms/analysis"
 	"github.com/cybernorms/cybernorms/analysis/claims"
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/schema"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
+	"github.com/cybernorms/cybernorms/labels"
 )
 
 // Options control what is regenerated.
 type Options struct {
-	AsOf string      // date of the map and the supporter tables
-	Lang charts.Lang // labels of figures and tables
+	AsOf civil.Date  // date of the map and the supporter tables
+	Lang labels.Lang // labels of figures and tables
 	// Progress, if set, is called after each file is made.
 	Progress func(done, total int, name string)
 }
@@ -49,13 +52,10 @@ type figure struct {
 	w, h          vg.Length
 }
 
-// Source names the upstream in figures.
-const Source = "pariscall.international supporter files (github.com/ambanum/pariscall.international)"
-
 // Build makes every file, by path relative to the output directory.
 func Build(in Inputs, o Options) (map[string][]byte, error) {
 	set := in.Set
-	if err := set.CheckDate(o.AsOf); err != nil {
+	if err := set.Span.Check(o.AsOf); err != nil {
 		return nil, err
 	}
 	figs, err := figures(in, o)
@@ -73,7 +73,7 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 			o.Progress(done, total, name)
 		}
 	}
-	last, _ := time.Parse(time.DateOnly, set.Last)
+	last := set.Span.Last.Time()
 	svgs := map[string][]byte{}
 	for _, f := range figs {
 		for _, format := range charts.Formats {
@@ -102,10 +102,10 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 
 func figures(in Inputs, o Options) ([]figure, error) {
 	set, l := in.Set, o.Lang
-	states := set.StateCodesOn(o.AsOf)
+	states := analysis.StateCodes(set, o.AsOf)
 	var figs []figure
 	m, err := charts.SupporterMap(charts.MapData{Shapes: in.Shapes, Supporters: states, AsOf: o.AsOf, Lang: l, Source: l.Pick(
-		"berkas pendukung situs pariscall.international (github.com/ambanum/pariscall.international)", Source)})
+		"berkas pendukung situs pariscall.international (github.com/ambanum/pariscall.international)", vocab.UpstreamName)})
 	if err != nil {
 		return nil, err
 	}
@@ -124,12 +124,12 @@ func figures(in Inputs, o Options) ([]figure, error) {
 	// Beyond the chapter: growth over time, with the largest single-day
 	// addition marked, and the states by region.
 	notes := []charts.Note{{Date: datasets.ChapterAccessDate, Text: l.Pick("18 Januari 2021: tanggal akses bab ini", "18 January 2021: the chapter's access date")}}
-	if d, n := set.LargestAddition(); n > 0 {
+	if d, n := analysis.LargestAddition(set); n > 0 {
 		notes = append([]charts.Note{{Date: d, Text: l.Pick(fmt.Sprintf("%s: %d pendukung baru dalam satu hari (terbesar)", d, n),
 			fmt.Sprintf("%s: %d new supporters in one day (the most)", d, n))}}, notes...)
 	}
 	supporters := set.Supporters()
-	g, err := charts.Growth(charts.GrowthData{Supporters: supporters, Censored: set.First, Notes: notes, Lang: l})
+	g, err := charts.Growth(charts.GrowthData{Supporters: supporters, Censored: set.Span.First, Notes: notes, Lang: l})
 	if err != nil {
 		return nil, err
 	}
@@ -140,31 +140,34 @@ func figures(in Inputs, o Options) ([]figure, error) {
 	return figs, nil
 }
 
-func regionName(c datasets.Country, l charts.Lang) string {
-	if c.RegionEN == "" {
+// regionName names a UN M49 region (as analysis counts it) in l.
+func regionName(countries map[string]datasets.Country, region string, l labels.Lang) string {
+	if region == analysis.NoCountry {
 		return l.Pick("(tanpa negara)", "(no country)")
 	}
-	return l.Pick(c.RegionID, c.RegionEN)
-}
-
-// longDate is l.LongDate for a date Build has checked.
-func longDate(d string, l charts.Lang) string {
-	s, err := l.LongDate(d)
-	if err != nil {
-		return d
+	for _, c := range countries {
+		if c.RegionEN == region {
+			return l.Pick(c.RegionID, c.RegionEN)
+		}
 	}
-	return s
+	return region
 }
 
 var checkMarks = map[string][2]string{"✓": {`\checkmark`, "✓"}, "X": {`$\times$`, "✗"}}
 
 func tablesOf(set *datasets.Set, o Options) []Table {
-	l := o.Lang
-	cs := set.Countries()
-	present := set.PresentOn(o.AsOf)
-	var out []Table
+	return []Table{
+		coverageTable(set, o.Lang),
+		cyberPowerTable(set, o.Lang),
+		statesTable(set, o),
+		regionsTable(set, o),
+		claimsTable(set, o.Lang),
+		timelineTable(set, o.Lang),
+	}
+}
 
-	// Tabel 2.1 as printed.
+// coverageTable is Tabel 2.1 as printed.
+func coverageTable(set *datasets.Set, l labels.Lang) Table {
 	cov := Table{Name: "tabel-2-1-coverage", Caption: l.Pick("Tabel 2.1 Perbandingan Kelima Perjanjian Cybersecurity terhadap Paris Call",
 		"Table 2.1 Coverage of the Paris Call's nine principles by five other frameworks"), Marks: checkMarks}
 	cov.Columns = []string{l.Pick("Name", "Framework")}
@@ -190,9 +193,11 @@ func tablesOf(set *datasets.Set, o Options) []Table {
 		}
 		cov.Rows = append(cov.Rows, row)
 	}
-	out = append(out, cov)
+	return cov
+}
 
-	// Tabel 2.2.
+// cyberPowerTable is Tabel 2.2.
+func cyberPowerTable(set *datasets.Set, l labels.Lang) Table {
 	pw := Table{Name: "tabel-2-2-cyber-power", Caption: l.Pick("Tabel 2.2 Sumber: Diadaptasi dari Tabel Joseph Nye (Cyber Power, 2018)",
 		"Table 2.2 The cyber power matrix, adapted from Joseph Nye (Cyber Power, 2018)"), Align: []byte{'l', 'l', 'l'}, Widths: []string{"3cm", "5.5cm", "5.5cm"}}
 	cells := map[string]string{}
@@ -221,23 +226,24 @@ func tablesOf(set *datasets.Set, o Options) []Table {
 		}
 		pw.Rows = append(pw.Rows, row)
 	}
-	out = append(out, pw)
+	return pw
+}
 
-	// Supporter states on the date.
-	date := longDate(o.AsOf, l)
+// statesTable is the supporter states on the date.
+func statesTable(set *datasets.Set, o Options) Table {
+	l := o.Lang
+	cs := set.Countries()
+	date := l.LongDate(o.AsOf)
 	st := Table{Name: "supporter-states", Caption: l.Pick("Negara pendukung Paris Call per "+date, "Paris Call supporter states as of "+date),
 		Columns: []string{l.Pick("Negara", "Country"), "ISO", l.Pick("Wilayah", "Region"), l.Pick("Subwilayah", "Sub-region"), l.Pick("Anggota UE", "EU member"), l.Pick("Pertama tercatat", "First listed")},
 		Align:   []byte{'l', 'l', 'l', 'l', 'c', 'l'}}
-	for _, s := range present {
-		if s.Category != "state" {
-			continue
-		}
+	for _, s := range analysis.States(set, o.AsOf) {
 		c := cs[s.Country]
 		eu := l.Pick("tidak", "no")
-		if s.EUMember == "true" {
+		if s.EUMember {
 			eu = l.Pick("ya", "yes")
 		}
-		first := s.FirstSeen
+		first := s.FirstSeen.String()
 		if s.InFirstCommit {
 			first = "≤ " + first
 		}
@@ -249,59 +255,52 @@ func tablesOf(set *datasets.Set, o Options) []Table {
 		}
 		return st.Rows[i][0] < st.Rows[j][0]
 	})
-	out = append(out, st)
+	return st
+}
 
-	// Supporters by region and category on the date.
-	cats := []string{"state", "public-authority", "private-sector", "civil-society", "undefined"}
-	byRegion := map[string]map[string]int{}
-	for _, s := range present {
-		r := regionName(cs[s.Country], l)
-		if byRegion[r] == nil {
-			byRegion[r] = map[string]int{}
-		}
-		byRegion[r][s.Category]++
-	}
+// regionsTable is the supporters by region and category on the date.
+func regionsTable(set *datasets.Set, o Options) Table {
+	l := o.Lang
+	cs := set.Countries()
+	date := l.LongDate(o.AsOf)
+	tally := analysis.CountOn(set, o.AsOf, "")
 	br := Table{Name: "supporters-by-region", Caption: l.Pick("Pendukung per wilayah dan kategori, "+date, "Supporters by region and category, "+date),
 		Columns: []string{l.Pick("Wilayah", "Region")}, Align: []byte{'l'}}
-	for _, c := range cats {
-		br.Columns = append(br.Columns, charts.CategoryLabel(l, c))
+	for _, c := range vocab.Categories {
+		br.Columns = append(br.Columns, l.Category(c))
 		br.Align = append(br.Align, 'r')
 	}
 	br.Columns, br.Align = append(br.Columns, l.Pick("Jumlah", "Total")), append(br.Align, 'r')
-	var regionNames []string
-	for r := range byRegion {
-		regionNames = append(regionNames, r)
-	}
-	sort.Strings(regionNames)
-	totals := make([]int, len(cats)+1)
-	for _, r := range regionNames {
-		row, sum := []string{r}, 0
-		for i, c := range cats {
-			n := byRegion[r][c]
-			row, sum = append(row, strconv.Itoa(n)), sum+n
-			totals[i] += n
+	for _, rc := range tally.ByRegion {
+		row := []string{regionName(cs, rc.Region, l)}
+		for _, c := range vocab.Categories {
+			row = append(row, strconv.Itoa(rc.ByCategory[c]))
 		}
-		totals[len(cats)] += sum
-		br.Rows = append(br.Rows, append(row, strconv.Itoa(sum)))
+		br.Rows = append(br.Rows, append(row, strconv.Itoa(rc.Total)))
 	}
+	sort.SliceStable(br.Rows, func(i, j int) bool { return br.Rows[i][0] < br.Rows[j][0] })
 	row := []string{l.Pick("Semua wilayah", "All regions")}
-	for _, n := range totals {
-		row = append(row, strconv.Itoa(n))
+	for _, c := range vocab.Categories {
+		row = append(row, strconv.Itoa(tally.ByCategory[c]))
 	}
-	br.Rows = append(br.Rows, row)
-	out = append(out, br)
+	br.Rows = append(br.Rows, append(row, strconv.Itoa(tally.Total)))
+	return br
+}
 
-	// The claims check.
+// claimsTable is the claims check.
+func claimsTable(set *datasets.Set, l labels.Lang) Table {
 	cl := Table{Name: "claims", Caption: l.Pick("Klaim bab ini, diperiksa terhadap data", "The chapter's claims, checked against the data"),
 		Columns: []string{"id", l.Pick("Bagian", "Section"), l.Pick("Klaim", "Claim"), l.Pick("Pemeriksaan", "Check"),
-			"2021-01-18", l.Pick("Putusan", "Verdict"), l.Pick("Terbaru", "Latest"), l.Pick("Putusan", "Verdict")},
+			vocab.ChapterAccessDate, l.Pick("Putusan", "Verdict"), l.Pick("Terbaru", "Latest"), l.Pick("Putusan", "Verdict")},
 		Align: []byte{'l', 'l', 'l', 'l', 'r', 'l', 'r', 'l'}, Widths: []string{"", "", "5cm", "4cm", "", "", "", ""}}
 	for _, c := range set.Claims() {
 		cl.Rows = append(cl.Rows, []string{c.ID, c.Section, c.ClaimEN, c.Check, c.ObservedAccess, c.VerdictAccess, c.ObservedLatest, c.VerdictLatest})
 	}
-	out = append(out, cl)
+	return cl
+}
 
-	// The doctrine timeline.
+// timelineTable is the doctrine timeline.
+func timelineTable(set *datasets.Set, l labels.Lang) Table {
 	tl := Table{Name: "doctrine-timeline", Caption: l.Pick("Doktrin keamanan siber Prancis hingga Paris Call", "French cyber doctrine up to the Paris Call"),
 		Columns: []string{l.Pick("Tanggal", "Date"), l.Pick("Tingkat", "Level"), l.Pick("Jenis", "Kind"), l.Pick("Peristiwa", "Event"), l.Pick("Rujukan", "Citation")},
 		Align:   []byte{'l', 'l', 'l', 'l', 'l'}, Widths: []string{"", "", "", "7cm", "3cm"}}
@@ -312,8 +311,7 @@ func tablesOf(set *datasets.Set, o Options) []Table {
 		}
 		tl.Rows = append(tl.Rows, []string{date, e.Level, e.Kind, l.Pick(e.DescriptionID, e.DescriptionEN), e.Citation})
 	}
-	out = append(out, tl)
-	return out
+	return tl
 }
 
 func htmlReport(in Inputs, o Options, figs []figure, svgs map[string][]byte, tables []Table, files map[string][]byte) ([]byte, error) {
@@ -350,7 +348,7 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs map[string][]byte, tab
 		Resources      any
 		Access, Latest verdicts
 		Files          []struct{ Name, Hash string }
-	}{Lang: string(o.Lang), AsOf: o.AsOf, AsOfLong: longDate(o.AsOf, charts.EN), First: in.Set.First, Last: in.Set.Last, Version: dp.Version,
+	}{Lang: string(o.Lang), AsOf: o.AsOf.String(), AsOfLong: labels.EN.LongDate(o.AsOf), First: in.Set.Span.First.String(), Last: in.Set.Span.Last.String(), Version: dp.Version,
 		Tables: map[string]template.HTML{}, Resources: resources}
 	for _, f := range figs {
 		links := []string{}
@@ -361,7 +359,7 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs map[string][]byte, tab
 			Src: template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svgs[f.name])), Links: links})
 	}
 	for _, t := range tables {
-		data.Tables[t.Name] = template.HTML(t.HTML(func(_ int, v string) string { return claims.Class(v) }))
+		data.Tables[t.Name] = template.HTML(t.HTML(func(_ int, v string) string { return vocab.VerdictClass(v) }))
 	}
 	tally := func(c *verdicts, v string) {
 		switch v {

@@ -12,7 +12,9 @@ import (
 
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/internal/testenv"
+	"github.com/cybernorms/cybernorms/labels"
 )
 
 func inputs(t testing.TB) Inputs {
@@ -49,11 +51,11 @@ func write(t *testing.T, files map[string][]byte) string {
 // Every file, in every format, comes out the same twice.
 func TestBuildIsDeterministic(t *testing.T) {
 	in := inputs(t)
-	a, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: charts.ID})
+	a, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: labels.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: charts.ID})
+	b, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: labels.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +77,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 
 func TestTables(t *testing.T) {
 	in := inputs(t)
-	files, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: charts.ID})
+	files, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: labels.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +103,7 @@ func TestTables(t *testing.T) {
 
 func TestBadOptions(t *testing.T) {
 	in := inputs(t)
-	if _, err := Build(in, Options{AsOf: "2017-01-01", Lang: charts.EN}); err == nil || !strings.Contains(err.Error(), "before the supporter history starts (2019-09-16)") {
+	if _, err := Build(in, Options{AsOf: civil.MustParse("2017-01-01"), Lang: labels.EN}); err == nil || !strings.Contains(err.Error(), "before the supporter history starts: it covers 2019-09-16 to 2024-01-19") {
 		t.Errorf("as of 2017: %v", err)
 	}
 }
@@ -111,7 +113,7 @@ func TestBadOptions(t *testing.T) {
 func TestReportInChromium(t *testing.T) {
 	chromium := testenv.Program(t, "chromium")
 	in := inputs(t)
-	files, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: charts.ID})
+	files, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: labels.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,9 +20,9 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
-	"github.com/cybernorms/cybernorms/analysis/claims"
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 )
 
 // MaxRows is how many rows Frame shows before eliding the middle.
@@ -170,13 +170,13 @@ func Frame(df dataframe.DataFrame, caption string) { HTML(FrameHTML(df, caption)
 func ClaimsHTML(set *datasets.Set) string {
 	var b strings.Builder
 	b.WriteString(style)
-	b.WriteString(`<table class="cn"><thead><tr><th>claim</th><th>section</th><th>check</th><th>` + datasets.ChapterAccessDate +
-		`</th><th>verdict</th><th>` + set.Last + `</th><th>verdict</th></tr></thead><tbody>`)
+	b.WriteString(`<table class="cn"><thead><tr><th>claim</th><th>section</th><th>check</th><th>` + vocab.ChapterAccessDate +
+		`</th><th>verdict</th><th>` + set.Span.Last.String() + `</th><th>verdict</th></tr></thead><tbody>`)
 	esc := html.EscapeString
 	for _, c := range set.Claims() {
 		fmt.Fprintf(&b, `<tr><td title="%s">%s</td><td>%s</td><td><code>%s</code></td><td class="num">%s</td><td class="%s">%s</td><td class="num">%s</td><td class="%s">%s</td></tr>`,
-			esc(c.Quote), esc(c.ClaimEN), esc(c.Section), esc(c.Check), esc(c.ObservedAccess), claims.Class(c.VerdictAccess), esc(c.VerdictAccess),
-			esc(c.ObservedLatest), claims.Class(c.VerdictLatest), esc(c.VerdictLatest))
+			esc(c.Quote), esc(c.ClaimEN), esc(c.Section), esc(c.Check), esc(c.ObservedAccess), vocab.VerdictClass(c.VerdictAccess), esc(c.VerdictAccess),
+			esc(c.ObservedLatest), vocab.VerdictClass(c.VerdictLatest), esc(c.VerdictLatest))
 	}
 	b.WriteString("</tbody></table>")
 	return b.String()

@@ -11,6 +11,7 @@ import (
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/internal/testenv"
+	"github.com/cybernorms/cybernorms/labels"
 )
 
 func set(t *testing.T) *datasets.Set {
@@ -47,7 +48,7 @@ func TestClaimsHTML(t *testing.T) {
 
 func TestPlotData(t *testing.T) {
 	s := set(t)
-	p := Must(charts.Coverage(s.Principles(), s.Frameworks(), s.Coverage(), charts.EN))
+	p := Must(charts.Coverage(s.Principles(), s.Frameworks(), s.Coverage(), labels.EN))
 	data, err := PlotData(p, 20*vg.Centimeter, 8*vg.Centimeter)
 	if err != nil {
 		t.Fatal(err)

@@ -213,7 +213,7 @@ func Derive(in *Inputs) (*Output, error) {
 	out.Tables["supporters"], out.Tables["supporter_files"] = supporterTables(sr)
 	out.Tables["countries"] = countryTable(out.Tables["supporters"], named)
 	set := datasets.FromTables(out.Tables, in.Version)
-	if out.Tables["claims"], err = claims.Table(set, c["curated_claims"], datasets.ChapterAccessDate, set.Last, File(in.Dir, schema.CuratedClaims)); err != nil {
+	if out.Tables["claims"], err = claims.Table(set, c["curated_claims"], datasets.ChapterAccessDate, set.Span.Last, File(in.Dir, schema.CuratedClaims)); err != nil {
 		return nil, err
 	}
 
