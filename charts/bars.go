@@ -3,15 +3,14 @@ package charts
 import (
 	"fmt"
 	"image/color"
+	"math"
+	"slices"
 	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
-
-// BarsSize is the size bar charts are designed for, for about 8 bars.
-var BarsSize = [2]vg.Length{20 * vg.Centimeter, 10 * vg.Centimeter}
 
 // Stack is one bar made of parts, keyed like the chart's keys.
 type Stack struct {
@@ -21,15 +20,33 @@ type Stack struct {
 
 // StackedBars draws horizontal bars, one per stack from top to bottom, each
 // divided into parts in the order of keys, with the total at the end.
-func StackedBars(title string, stacks []Stack, keys []string, colors map[string]color.Color, labels map[string]string) *plot.Plot {
+func StackedBars(title string, stacks []Stack, keys []string, colors map[string]color.Color, labels map[string]string) (*plot.Plot, error) {
+	for _, s := range stacks {
+		for k, v := range s.Parts {
+			if !slices.Contains(keys, k) {
+				return nil, fmt.Errorf("bars %q: bar %q has a part %q that is not a key", title, s.Label, k)
+			}
+			if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("bars %q: bar %q, part %q: %v is not a count", title, s.Label, k, v)
+			}
+		}
+	}
+	for _, k := range keys {
+		if colors[k] == nil {
+			return nil, fmt.Errorf("bars %q: key %q has no colour", title, k)
+		}
+	}
 	p := newPlot(title)
 	p.HideAxes()
 	p.Add(&stackedBars{stacks: stacks, keys: keys, colors: colors, labels: labels})
-	return p
+	return sized(p, BarsSize(len(stacks))), nil
 }
 
 // Bars draws one horizontal bar per label.
-func Bars(title string, labels []string, values []float64, clr color.Color) *plot.Plot {
+func Bars(title string, labels []string, values []float64, clr color.Color) (*plot.Plot, error) {
+	if len(labels) != len(values) {
+		return nil, fmt.Errorf("bars %q: %d labels for %d values", title, len(labels), len(values))
+	}
 	stacks := make([]Stack, len(labels))
 	for i := range labels {
 		stacks[i] = Stack{Label: labels[i], Parts: map[string]float64{"": values[i]}}

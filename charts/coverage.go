@@ -12,9 +12,6 @@ import (
 	"github.com/cybernorms/cybernorms/labels"
 )
 
-// CoverageSize is the size the coverage matrix is designed for.
-var CoverageSize = [2]vg.Length{24 * vg.Centimeter, 10.5 * vg.Centimeter}
-
 // Coverage draws Tabel 2.1: frameworks (rows, in the table's order) by the
 // nine principles (columns), a tick where the chapter prints one and a cross
 // where it prints X. Labels are the chapter's (labels.ID) or the Call's English
@@ -52,7 +49,7 @@ func Coverage(principles []datasets.Principle, frameworks []datasets.Framework, 
 		"Table 2.1 Coverage of the Paris Call's nine principles by five other frameworks"))
 	p.HideAxes()
 	p.Add(t)
-	return p, nil
+	return sized(p, CoverageSize), nil
 }
 
 type coverageTable struct {

@@ -15,9 +15,6 @@ import (
 	"github.com/cybernorms/cybernorms/labels"
 )
 
-// GrowthSize is the size the growth chart is designed for.
-var GrowthSize = [2]vg.Length{24 * vg.Centimeter, 12 * vg.Centimeter}
-
 // Note marks a date on a time chart.
 type Note struct {
 	Date civil.Date
@@ -121,7 +118,7 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 	for i, n := range notes {
 		p.Add(&vline{x: unix(n.Date), text: n.Text, row: i})
 	}
-	return p, nil
+	return sized(p, GrowthSize), nil
 }
 
 // vline marks a date with a dashed line and a label.

@@ -9,9 +9,6 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// HeatmapSize is the size the heatmap is designed for, for about 6 items.
-var HeatmapSize = [2]vg.Length{17 * vg.Centimeter, 12 * vg.Centimeter}
-
 // Heatmap draws a square matrix of values in [0, 1] (a similarity), rows and
 // columns in the given order, each cell coloured by its value (from the
 // smallest value shown to 1) and labelled with it.
@@ -27,7 +24,7 @@ func Heatmap(title string, labels []string, m [][]float64, order []int) (*plot.P
 	p := newPlot(title)
 	p.HideAxes()
 	p.Add(&heatmap{labels: labels, m: m, order: order})
-	return p, nil
+	return sized(p, HeatmapSize), nil
 }
 
 type heatmap struct {

@@ -11,9 +11,6 @@ import (
 	"github.com/cybernorms/cybernorms/labels"
 )
 
-// CyberPowerSize is the size the cyber power matrix is designed for.
-var CyberPowerSize = [2]vg.Length{20 * vg.Centimeter, 9.5 * vg.Centimeter}
-
 // CyberPower draws Tabel 2.2, Nye's matrix: information and physical
 // instruments (rows) by effects inside and outside cyberspace (columns), each
 // cell with its hard- and soft-power example.
@@ -39,7 +36,7 @@ func CyberPower(cells []datasets.PowerCell, l labels.Lang) (*plot.Plot, error) {
 	p := newPlot(l.Pick("Tabel 2.2 Matriks kekuatan siber (cyber power)", "Table 2.2 The cyber power matrix"))
 	p.HideAxes()
 	p.Add(t)
-	return p, nil
+	return sized(p, CyberPowerSize), nil
 }
 
 type powerTable struct {

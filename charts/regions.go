@@ -16,7 +16,7 @@ import (
 // StatesByRegion draws the supporter states present on asOf by UN M49
 // region, each bar split into the states the upstream marks as EU members and
 // the others.
-func StatesByRegion(supporters []datasets.Supporter, countries map[string]datasets.Country, asOf civil.Date, l labels.Lang) *plot.Plot {
+func StatesByRegion(supporters []datasets.Supporter, countries map[string]datasets.Country, asOf civil.Date, l labels.Lang) (*plot.Plot, error) {
 	regions := map[string]map[string]float64{}
 	for _, s := range supporters {
 		if s.Category != vocab.State || !analysis.PresentOn(s, asOf) {
@@ -48,7 +48,11 @@ func StatesByRegion(supporters []datasets.Supporter, countries map[string]datase
 		return stacks[i].Label < stacks[j].Label
 	})
 	date := l.LongDate(asOf)
-	return StackedBars(l.Pick("Negara pendukung per wilayah, "+date, "Supporter states by region, "+date), stacks, []string{"eu", "other"},
+	p, err := StackedBars(l.Pick("Negara pendukung per wilayah, "+date, "Supporter states by region, "+date), stacks, []string{"eu", "other"},
 		map[string]color.Color{"eu": CategoryColors["state"], "other": CategoryColors["public-authority"]},
 		map[string]string{"eu": l.Pick("Anggota UE", "EU member"), "other": l.Pick("Lainnya", "Other")})
+	if err != nil {
+		return nil, err
+	}
+	return sized(p, RegionsSize), nil
 }

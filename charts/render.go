@@ -31,9 +31,10 @@ type Options struct {
 
 var pdfDates sync.Mutex
 
-// Render draws p at w × h in format "svg", "png" or "pdf". The same plot and
+// Render draws p at size s in format "svg", "png" or "pdf". The same plot and
 // options give the same bytes.
-func Render(p *plot.Plot, w, h vg.Length, format string, o Options) ([]byte, error) {
+func Render(p *plot.Plot, s Size, format string, o Options) ([]byte, error) {
+	w, h := s.W, s.H
 	var c interface {
 		vg.CanvasWriterTo
 	}

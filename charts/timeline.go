@@ -13,9 +13,6 @@ import (
 	"github.com/cybernorms/cybernorms/labels"
 )
 
-// TimelineSize is the size the timeline is designed for.
-var TimelineSize = [2]vg.Length{26 * vg.Centimeter, 11 * vg.Centimeter}
-
 // KindGlyphs are the markers of the timeline's kinds of event.
 var KindGlyphs = map[string]draw.GlyphDrawer{
 	"institution": draw.CircleGlyph{},
@@ -57,7 +54,7 @@ func Timeline(events []datasets.Event, l labels.Lang) (*plot.Plot, error) {
 	p := newPlot(l.Pick("Dari perintah De Gaulle hingga Paris Call: doktrin siber Prancis", "From De Gaulle's order to the Paris Call: French cyber doctrine"))
 	p.HideAxes()
 	p.Add(t)
-	return p, nil
+	return sized(p, TimelineSize), nil
 }
 
 type tlEvent struct {

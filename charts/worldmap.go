@@ -17,9 +17,6 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// MapSize is the size the supporter map is designed for.
-var MapSize = [2]vg.Length{24 * vg.Centimeter, 13.5 * vg.Centimeter}
-
 // MarkerThreshold is the size, on the rendered map, below which a
 // supporter's outline is too small to see and it gets a marker instead.
 const MarkerThreshold = 3.0 // points, about 1 mm
@@ -76,7 +73,7 @@ func SupporterMap(d MapData) (*plot.Plot, error) {
 		fmt.Sprintf("Paris Call supporters: %d states as of %s", n, date)))
 	p.HideAxes()
 	p.Add(m)
-	return p, nil
+	return sized(p, MapSize), nil
 }
 
 type projected struct {

@@ -32,7 +32,7 @@ func BenchmarkMap(b *testing.B) {
 	}
 	for b.Loop() {
 		for _, f := range charts.Formats {
-			if _, err := charts.Render(m.plot, m.w, m.h, f, charts.Options{}); err != nil {
+			if _, err := charts.Render(m.plot, charts.SizeOf(m.plot), f, charts.Options{}); err != nil {
 				b.Fatal(err)
 			}
 		}

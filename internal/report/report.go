@@ -17,7 +17,6 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/vg"
 
 	"github.com/cybernorms/cybernorms/analysis"
 	"github.com/cybernorms/cybernorms/analysis/claims"
@@ -49,7 +48,6 @@ type Inputs struct {
 type figure struct {
 	name, caption string
 	plot          *plot.Plot
-	w, h          vg.Length
 }
 
 // Build makes every file, by path relative to the output directory.
@@ -77,7 +75,7 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 	svgs := map[string][]byte{}
 	for _, f := range figs {
 		for _, format := range charts.Formats {
-			b, err := charts.Render(f.plot, f.w, f.h, format, charts.Options{Date: last})
+			b, err := charts.Render(f.plot, charts.SizeOf(f.plot), format, charts.Options{Date: last})
 			if err != nil {
 				return nil, fmt.Errorf("figure %s.%s: %w", f.name, format, err)
 			}
@@ -109,17 +107,17 @@ func figures(in Inputs, o Options) ([]figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	figs = append(figs, figure{"gambar-2-1-supporter-map", l.Pick("Gambar 2.1 Peta negara pendukung Paris Call", "Gambar 2.1 Map of the Paris Call's supporter states"), m, charts.MapSize[0], charts.MapSize[1]})
+	figs = append(figs, figure{"gambar-2-1-supporter-map", l.Pick("Gambar 2.1 Peta negara pendukung Paris Call", "Gambar 2.1 Map of the Paris Call's supporter states"), m})
 	cov, err := charts.Coverage(set.Principles(), set.Frameworks(), set.Coverage(), l)
 	if err != nil {
 		return nil, err
 	}
-	figs = append(figs, figure{"tabel-2-1-coverage", l.Pick("Tabel 2.1 Perbandingan kelima perjanjian cybersecurity terhadap Paris Call", "Tabel 2.1 Coverage of the nine principles by six frameworks"), cov, charts.CoverageSize[0], charts.CoverageSize[1]})
+	figs = append(figs, figure{"tabel-2-1-coverage", l.Pick("Tabel 2.1 Perbandingan kelima perjanjian cybersecurity terhadap Paris Call", "Tabel 2.1 Coverage of the nine principles by six frameworks"), cov})
 	pw, err := charts.CyberPower(set.CyberPower(), l)
 	if err != nil {
 		return nil, err
 	}
-	figs = append(figs, figure{"tabel-2-2-cyber-power", l.Pick("Tabel 2.2 Matriks kekuatan siber Nye", "Tabel 2.2 Nye's cyber power matrix"), pw, charts.CyberPowerSize[0], charts.CyberPowerSize[1]})
+	figs = append(figs, figure{"tabel-2-2-cyber-power", l.Pick("Tabel 2.2 Matriks kekuatan siber Nye", "Tabel 2.2 Nye's cyber power matrix"), pw})
 
 	// Beyond the chapter: growth over time, with the largest single-day
 	// addition marked, and the states by region.
@@ -133,10 +131,13 @@ func figures(in Inputs, o Options) ([]figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	figs = append(figs, figure{"supporters-over-time", l.Pick("Pendukung dari waktu ke waktu", "Supporters over time"), g, charts.GrowthSize[0], charts.GrowthSize[1]})
+	figs = append(figs, figure{"supporters-over-time", l.Pick("Pendukung dari waktu ke waktu", "Supporters over time"), g})
 
-	b := charts.StatesByRegion(supporters, set.Countries(), o.AsOf, l)
-	figs = append(figs, figure{"states-by-region", l.Pick("Negara pendukung per wilayah", "Supporter states by region"), b, charts.BarsSize[0], 7 * vg.Centimeter})
+	b, err := charts.StatesByRegion(supporters, set.Countries(), o.AsOf, l)
+	if err != nil {
+		return nil, err
+	}
+	figs = append(figs, figure{"states-by-region", l.Pick("Negara pendukung per wilayah", "Supporter states by region"), b})
 	return figs, nil
 }
 

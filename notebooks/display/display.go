@@ -18,7 +18,6 @@ import (
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/vg"
 
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
@@ -32,15 +31,15 @@ var MaxRows = 30
 // sent as PNG alone, to keep notebooks small.
 const maxSVG = 256 << 10
 
-// PlotData renders p as the MIME bundle Plot displays: PNG always, SVG too
-// when it is small.
-func PlotData(p *plot.Plot, w, h vg.Length) (map[protocol.MIMEType]any, error) {
-	png, err := charts.Render(p, w, h, "png", charts.Options{DPI: 110})
+// PlotData renders p at size s as the MIME bundle Plot displays: PNG always,
+// SVG too when it is small.
+func PlotData(p *plot.Plot, s charts.Size) (map[protocol.MIMEType]any, error) {
+	png, err := charts.Render(p, s, "png", charts.Options{DPI: 110})
 	if err != nil {
 		return nil, err
 	}
 	data := map[protocol.MIMEType]any{protocol.MIMEImagePNG: png, protocol.MIMETextPlain: p.Title.Text}
-	svg, err := charts.Render(p, w, h, "svg", charts.Options{})
+	svg, err := charts.Render(p, s, "svg", charts.Options{})
 	if err != nil {
 		return nil, err
 	}
@@ -50,11 +49,23 @@ func PlotData(p *plot.Plot, w, h vg.Length) (map[protocol.MIMEType]any, error) {
 	return data, nil
 }
 
-// Plot shows p at w × h.
-func Plot(p *plot.Plot, w, h vg.Length) {
-	data, err := PlotData(p, w, h)
+// Plot shows what a chart builder returns, at the size the chart is
+// designed for, or the builder's error as one line:
+//
+//	display.Plot(charts.Growth(data))
+func Plot(p *plot.Plot, err error) {
 	if err != nil {
-		HTML(fmt.Sprintf("<pre>%s</pre>", html.EscapeString(err.Error())))
+		Error(err)
+		return
+	}
+	PlotAt(p, charts.SizeOf(p))
+}
+
+// PlotAt shows p at size s.
+func PlotAt(p *plot.Plot, s charts.Size) {
+	data, err := PlotData(p, s)
+	if err != nil {
+		Error(err)
 		return
 	}
 	if gonbui.IsNotebook {
@@ -63,12 +74,9 @@ func Plot(p *plot.Plot, w, h vg.Length) {
 	}
 }
 
-// Must shows the error of a builder, or passes its plot on.
-func Must(p *plot.Plot, err error) *plot.Plot {
-	if err != nil {
-		panic(err)
-	}
-	return p
+// Error shows an error as one line.
+func Error(err error) {
+	HTML(fmt.Sprintf(`<pre style="color:#a03c3c">%s</pre>`, html.EscapeString(err.Error())))
 }
 
 // HTML shows an HTML fragment. Like every function here, it waits until GoNB

@@ -48,8 +48,11 @@ func TestClaimsHTML(t *testing.T) {
 
 func TestPlotData(t *testing.T) {
 	s := set(t)
-	p := Must(charts.Coverage(s.Principles(), s.Frameworks(), s.Coverage(), labels.EN))
-	data, err := PlotData(p, 20*vg.Centimeter, 8*vg.Centimeter)
+	p, err := charts.Coverage(s.Principles(), s.Frameworks(), s.Coverage(), labels.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := PlotData(p, charts.Size{W: 20 * vg.Centimeter, H: 8 * vg.Centimeter})
 	if err != nil {
 		t.Fatal(err)
 	}
