@@ -6,6 +6,8 @@ import (
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
+	"github.com/go-gota/gota/dataframe"
+	"github.com/go-gota/gota/series"
 )
 
 // NoCountry is the region of supporters whose nationality names no country
@@ -212,4 +214,20 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// PresentFrame is the supporters table as a gota DataFrame, limited to the
+// supporters listed on day d of the given categories (all when none).
+func PresentFrame(set *datasets.Set, d civil.Date, categories ...string) dataframe.DataFrame {
+	var rows []int
+	for i, s := range set.Supporters() {
+		if PresentOn(s, d) && (len(categories) == 0 || contains(categories, s.Category)) {
+			rows = append(rows, i)
+		}
+	}
+	df := set.MustFrame(datasets.Supporters)
+	if len(rows) == 0 {
+		return df.Filter(dataframe.F{Colname: "supporter_id", Comparator: series.In, Comparando: []string{}})
+	}
+	return df.Subset(rows)
 }

@@ -24,10 +24,10 @@ var (
 	RegionsSize = Size{20 * vg.Centimeter, 7 * vg.Centimeter}
 )
 
-// BarsSize is the size of a bar chart of n bars: 0.9 cm a bar below a
+// BarsSize is the size of a bar chart of n bars: 0.65 cm a bar below a
 // title and legend, 6 cm at least.
 func BarsSize(n int) Size {
-	return Size{20 * vg.Centimeter, max(6*vg.Centimeter, 2.5*vg.Centimeter+vg.Length(n)*0.9*vg.Centimeter)}
+	return Size{20 * vg.Centimeter, max(6*vg.Centimeter, 2.5*vg.Centimeter+vg.Length(n)*0.65*vg.Centimeter)}
 }
 
 // Each builder records the size its plot is designed for, so that a caller

@@ -29,7 +29,8 @@ type MapData struct {
 	Supporters map[string]bool
 	AsOf       civil.Date
 	Lang       labels.Lang
-	// Source names where the supporters come from, for the source line.
+	// Source names where the supporters come from, for the source line;
+	// empty means the Paris Call site's supporter files.
 	Source string
 }
 
@@ -38,6 +39,9 @@ type MapData struct {
 // see at the size the map is drawn at gets a marker.
 func SupporterMap(d MapData) (*plot.Plot, error) {
 	l := d.Lang
+	if d.Source == "" {
+		d.Source = d.Lang.Pick("berkas pendukung situs pariscall.international (github.com/ambanum/pariscall.international)", vocab.UpstreamName)
+	}
 	if d.AsOf.IsZero() {
 		return nil, fmt.Errorf("map: no as-of date")
 	}

@@ -5,6 +5,7 @@ package notebooks_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
 	"os"
@@ -65,6 +66,84 @@ func TestNotebooksExecute(t *testing.T) {
 			}
 			t.Logf("%.1f s, %d figures", dur.Seconds(), rep.Figures)
 		})
+	}
+}
+
+// A parameter outside the supporter history stops a notebook at its
+// parameter cell, with one line naming the history's span, at either end.
+func TestParameterCellRefusesDatesOutsideTheHistory(t *testing.T) {
+	needKernel(t)
+	src, err := os.ReadFile(filepath.Join(testenv.Root(t), "notebooks", "04_doctrine_timeline.ipynb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nb map[string]any
+	if err := json.Unmarshal(src, &nb); err != nil {
+		t.Fatal(err)
+	}
+	cells := nb["cells"].([]any)
+	var work, params map[string]any
+	for _, c := range cells {
+		c := c.(map[string]any)
+		if c["cell_type"] != "code" {
+			continue
+		}
+		if work == nil {
+			work = c
+		} else if params == nil {
+			params = c
+		}
+	}
+	source := func(c map[string]any) string {
+		var b strings.Builder
+		for _, l := range c["source"].([]any) {
+			b.WriteString(l.(string))
+		}
+		return b.String()
+	}
+	// The notebook runs from a directory one level below notebooks/.
+	w := map[string]any{"cell_type": "code", "metadata": map[string]any{}, "outputs": []any{}, "execution_count": nil,
+		"source": strings.ReplaceAll(source(work), "${GONB_DIR}/..", "${GONB_DIR}/../..")}
+	dates := []string{"2019-09-15", "2024-01-20"}
+	nb["cells"] = []any{w}
+	for _, d := range dates {
+		ps := source(params)
+		if !strings.Contains(ps, `asOf = "2021-01-18"`) {
+			t.Fatalf("the parameter cell does not set asOf as expected:\n%s", ps)
+		}
+		nb["cells"] = append(nb["cells"].([]any), map[string]any{"cell_type": "code", "metadata": map[string]any{}, "outputs": []any{}, "execution_count": nil,
+			"source": strings.Replace(ps, `asOf = "2021-01-18"`, `asOf = "`+d+`"`, 1)})
+	}
+	dir, err := os.MkdirTemp(filepath.Join(testenv.Root(t), "notebooks"), ".params-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	b, err := json.Marshal(nb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "params.ipynb")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	executed, _, err := nbrun.Execute(context.Background(), path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs, err := nbrun.Outputs(executed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"parameter asOf: as-of date 2019-09-15 is before the supporter history starts: it covers 2019-09-16 to 2024-01-19\n",
+		"parameter asOf: as-of date 2024-01-20 is after the supporter history ends: it covers 2019-09-16 to 2024-01-19\n",
+	}
+	for i, w := range want {
+		got := strings.Join(outs[i+1], "\n")
+		if !strings.Contains(got, "stream stderr: "+w) || !strings.Contains(got, "error: ") || strings.Contains(got, "panic") || strings.Contains(got, "stream stdout") {
+			t.Errorf("parameter cell with asOf %s: outputs\n%s\nwant the one line %q and an error", dates[i], got, w)
+		}
 	}
 }
 

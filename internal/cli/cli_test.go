@@ -265,8 +265,8 @@ func TestQuery(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"query", "--data", dir, "--as-of", "2017-01-01"}, "cybernorms query: as-of date 2017-01-01 is before the supporter history starts (2019-09-16)\n"},
-		{[]string{"query", "--data", dir, "--as-of", "2021-02-30"}, "cybernorms query: as-of date \"2021-02-30\" is not a date (YYYY-MM-DD)\n"},
+		{[]string{"query", "--data", dir, "--as-of", "2017-01-01"}, "cybernorms query: --as-of: as-of date 2017-01-01 is before the supporter history starts: it covers 2019-09-16 to 2024-01-19\n"},
+		{[]string{"query", "--data", dir, "--as-of", "2021-02-30"}, "cybernorms query: --as-of: as-of date \"2021-02-30\" is not a date (YYYY-MM-DD); the supporter history covers 2019-09-16 to 2024-01-19\n"},
 		{[]string{"query", "--data", dir, "--format", "xml"}, "cybernorms query: unknown --format \"xml\" (want text, csv or json)\n"},
 		{[]string{"query", "--data", dir, "--category", "states"}, "cybernorms query: unknown --category \"states\" (want one of state, public-authority, private-sector, civil-society, undefined)\n"},
 		{[]string{"query", "--nope"}, "cybernorms query: flag provided but not defined: -nope\n"},
@@ -306,5 +306,32 @@ func TestValidate(t *testing.T) {
 	}
 	if !strings.HasPrefix(stderr, "cybernorms validate: ") || strings.Count(stderr, "\n") != 1 {
 		t.Errorf("stderr = %q", stderr)
+	}
+}
+
+// An as-of date is refused outside the supporter history, at both ends, by
+// every command that takes one, with one line naming the span.
+func TestAsOfBoundedOnBothSides(t *testing.T) {
+	dir := filepath.Join(testenv.Root(t), "datasets")
+	const span = "it covers 2019-09-16 to 2024-01-19"
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"query", "--data", dir, "--as-of", "2019-09-15"}, "as-of date 2019-09-15 is before the supporter history starts: " + span},
+		{[]string{"query", "--data", dir, "--as-of", "2030-01-01"}, "as-of date 2030-01-01 is after the supporter history ends: " + span},
+		{[]string{"reproduce", "--data", dir, "--out", t.TempDir(), "--as-of", "2017-01-01"}, "as-of date 2017-01-01 is before the supporter history starts: " + span},
+		{[]string{"reproduce", "--data", dir, "--out", t.TempDir(), "--as-of", "2030-06-01"}, "as-of date 2030-06-01 is after the supporter history ends: " + span},
+		{[]string{"query", "--data", dir, "--as-of", "2021-13-01"}, `as-of date "2021-13-01" is not a date (YYYY-MM-DD); the supporter history covers 2019-09-16 to 2024-01-19`},
+	} {
+		code, stdout, stderr := run(t, tt.args...)
+		if code == 0 || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want one line with %q", tt.args, code, stdout, stderr, tt.want)
+		}
+	}
+	for _, d := range []string{"2019-09-16", "2024-01-19"} {
+		if code, _, stderr := run(t, "query", "--data", dir, "--as-of", d); code != 0 {
+			t.Errorf("query --as-of %s (an end of the history): exit %d: %s", d, code, stderr)
+		}
 	}
 }

@@ -102,8 +102,7 @@ func figures(in Inputs, o Options) ([]figure, error) {
 	set, l := in.Set, o.Lang
 	states := analysis.StateCodes(set, o.AsOf)
 	var figs []figure
-	m, err := charts.SupporterMap(charts.MapData{Shapes: in.Shapes, Supporters: states, AsOf: o.AsOf, Lang: l, Source: l.Pick(
-		"berkas pendukung situs pariscall.international (github.com/ambanum/pariscall.international)", vocab.UpstreamName)})
+	m, err := charts.SupporterMap(charts.MapData{Shapes: in.Shapes, Supporters: states, AsOf: o.AsOf, Lang: l})
 	if err != nil {
 		return nil, err
 	}

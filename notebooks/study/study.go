@@ -1,0 +1,100 @@
+// Package study is what a notebook opens: the datasets with the notebook's
+// parameters checked once, and one call per figure bound to them.
+//
+// A notebook's parameter cell calls Open with its parameters as written; a
+// bad one is shown as one line and ends that cell's program with status 1,
+// so the notebook stops there rather than two cells later.
+package study
+
+import (
+	"fmt"
+	"os"
+
+	"gonum.org/v1/plot"
+
+	"github.com/cybernorms/cybernorms/analysis"
+	"github.com/cybernorms/cybernorms/charts"
+	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/civil"
+	"github.com/cybernorms/cybernorms/labels"
+)
+
+// Study is the datasets and a notebook's checked parameters.
+type Study struct {
+	Set  *datasets.Set
+	AsOf civil.Date  // the date the analysis is for, within the history
+	Lang labels.Lang // the language of figures' labels
+}
+
+// Check loads the datasets and checks the parameters: asOf must be a date
+// within the supporter history, lang a language the labels are written in.
+func Check(asOf, lang string) (*Study, error) {
+	set, err := datasets.Load()
+	if err != nil {
+		return nil, err
+	}
+	d, err := set.Date(asOf)
+	if err != nil {
+		return nil, fmt.Errorf("parameter asOf: %w", err)
+	}
+	l, err := labels.Parse(lang)
+	if err != nil {
+		return nil, fmt.Errorf("parameter lang: %w", err)
+	}
+	return &Study{Set: set, AsOf: d, Lang: l}, nil
+}
+
+// exit ends the program; a variable so that tests can see it called.
+var exit = os.Exit
+
+// Open is Check for a notebook cell: on an error it prints one line and
+// ends the cell's program with status 1.
+func Open(asOf, lang string) *Study {
+	s, err := Check(asOf, lang)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		exit(1)
+	}
+	return s
+}
+
+// Map is Gambar 2.1: the supporter states on AsOf.
+func (s *Study) Map() (*plot.Plot, error) {
+	shapes, err := s.Set.Shapes()
+	if err != nil {
+		return nil, err
+	}
+	return charts.SupporterMap(charts.MapData{Shapes: shapes, Supporters: analysis.StateCodes(s.Set, s.AsOf), AsOf: s.AsOf, Lang: s.Lang})
+}
+
+// Coverage is Tabel 2.1.
+func (s *Study) Coverage() (*plot.Plot, error) {
+	return charts.Coverage(s.Set.Principles(), s.Set.Frameworks(), s.Set.Coverage(), s.Lang)
+}
+
+// CyberPower is Tabel 2.2.
+func (s *Study) CyberPower() (*plot.Plot, error) { return charts.CyberPower(s.Set.CyberPower(), s.Lang) }
+
+// Growth is the supporters over time, with the history's left censoring
+// and the notes marked.
+func (s *Study) Growth(notes ...charts.Note) (*plot.Plot, error) {
+	return charts.Growth(charts.GrowthData{Supporters: s.Set.Supporters(), Censored: s.Set.Span.First, Notes: notes, Lang: s.Lang})
+}
+
+// StatesByRegion is the supporter states on AsOf by region.
+func (s *Study) StatesByRegion() (*plot.Plot, error) {
+	return charts.StatesByRegion(s.Set.Supporters(), s.Set.Countries(), s.AsOf, s.Lang)
+}
+
+// Timeline is the doctrine timeline.
+func (s *Study) Timeline() (*plot.Plot, error) { return charts.Timeline(s.Set.Timeline(), s.Lang) }
+
+// CoverageMatrix is Tabel 2.1 as vectors, for the similarity analyses.
+func (s *Study) CoverageMatrix() analysis.Coverage {
+	c, err := analysis.CoverageOf(s.Set)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		exit(1)
+	}
+	return c
+}
