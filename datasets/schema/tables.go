@@ -1,12 +1,14 @@
 package schema
 
+import "github.com/cybernorms/cybernorms/datasets/vocab"
+
 func i64(v int64) *int64 { return &v }
 
 const (
 	slugPattern  = `[a-z0-9]+(-[a-z0-9]+)*`
 	alpha3       = `[A-Z]{3}`
-	chapter      = "Chapter II (BAB II) of the thesis on French cyber doctrine and the Paris Call"
-	upstreamRepo = "https://github.com/ambanum/pariscall.international"
+	chapter      = vocab.Chapter
+	upstreamRepo = vocab.UpstreamURL
 )
 
 var chapterSource = Source{Title: chapter}
@@ -120,7 +122,7 @@ var DoctrineTimeline = &Table{
 }
 
 // Categories are the supporter categories, in display order.
-var Categories = []string{"state", "public-authority", "private-sector", "civil-society", "undefined"}
+var Categories = vocab.Categories
 
 // Supporters is one row per supporter.
 var Supporters = &Table{
@@ -221,10 +223,10 @@ var NamedCountries = &Table{
 }
 
 // Verdicts of a claim check.
-var Verdicts = []string{"holds", "does not hold", "cannot be checked"}
+var Verdicts = vocab.Verdicts
 
 // ClaimMetrics are the measures a claim can be checked with.
-var ClaimMetrics = []string{"count", "largest_region", "regions", "country_present", "supporter_present", "principles", "covered_principles", "covering_frameworks", "max_covered_by_others", "none"}
+var ClaimMetrics = vocab.ClaimMetrics
 
 // Claims is every checkable statement of the chapter, checked.
 var Claims = &Table{

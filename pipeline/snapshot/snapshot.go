@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cybernorms/cybernorms/datasets/schema"
 )
 
 // Kind is what happened to a supporter file in one change.
@@ -67,8 +69,9 @@ func (c Change) Has(key string) bool {
 	return false
 }
 
-// Header is the CSV header of the snapshot file.
-var Header = append(append([]string{"seq", "date", "change", "path", "old_path"}, KnownFields...), "keys", "other_fields", "problem", "subject")
+// Header is the CSV header of the snapshot file, as its published schema
+// names the fields.
+var Header = schema.SupporterChanges.Header()
 
 // DateLayout is how dates are written: RFC 3339 with the upstream's offset.
 const DateLayout = time.RFC3339

@@ -121,3 +121,12 @@ func TestReadErrors(t *testing.T) {
 		})
 	}
 }
+
+// The front-matter fields the snapshot keeps are the published schema's
+// columns between old_path and keys, in order.
+func TestKnownFieldsAreTheSchemas(t *testing.T) {
+	h := strings.Join(Header, ",")
+	if want := "seq,date,change,path,old_path," + strings.Join(KnownFields, ",") + ",keys,other_fields,problem,subject"; h != want {
+		t.Errorf("snapshot header %s, want %s", h, want)
+	}
+}
