@@ -19,7 +19,6 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/cybernorms/cybernorms/analysis"
-	"github.com/cybernorms/cybernorms/analysis/claims"
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
@@ -363,9 +362,9 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs map[string][]byte, tab
 	}
 	tally := func(c *verdicts, v string) {
 		switch v {
-		case claims.Holds:
+		case vocab.Holds:
 			c.Holds++
-		case claims.DoesNotHold:
+		case vocab.DoesNotHold:
 			c.Fails++
 		default:
 			c.Unchecked++
