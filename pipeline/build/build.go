@@ -27,7 +27,7 @@ import (
 	"github.com/cybernorms/cybernorms/pipeline/countries"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 	"github.com/cybernorms/cybernorms/pipeline/supporters"
-	"github.com/cybernorms/cybernorms/pipeline/tables"
+	"github.com/cybernorms/cybernorms/pipeline/arrowcodec"
 )
 
 // ChangelogFile records each data release; its newest heading is the version.
@@ -185,7 +185,7 @@ func Derive(in *Inputs) (*Output, error) {
 	}
 	var links []supporters.Link
 	for i, r := range in.Curated[schema.SupporterLinks.Name].Rows {
-		links = append(links, supporters.Link{From: r[0], To: r[1], Reason: r[2], Line: i + 2})
+		links = append(links, supporters.Link{From: r[0], To: r[1], Line: i + 2})
 	}
 	sr, err := supporters.Build(in.History, supporters.Config{
 		Categories: cats, Resolver: res, Links: links,
@@ -419,11 +419,11 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		arrowb, err := tables.EncodeArrow(d)
+		arrowb, err := arrowcodec.EncodeArrow(d)
 		if err != nil {
 			return nil, fmt.Errorf("%s.arrow: %w", t.Path, err)
 		}
-		parq, err := tables.EncodeParquet(d)
+		parq, err := arrowcodec.EncodeParquet(d)
 		if err != nil {
 			return nil, fmt.Errorf("%s.parquet: %w", t.Path, err)
 		}

@@ -22,7 +22,7 @@ import (
 
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/schema"
-	"github.com/cybernorms/cybernorms/pipeline/tables"
+	"github.com/cybernorms/cybernorms/pipeline/arrowcodec"
 )
 
 // Report is the outcome of Run.
@@ -171,12 +171,12 @@ func checkAlternate(dir string, alt schema.File, csv schema.Data, violate func(s
 	if len(b) != alt.Bytes || hash(b) != alt.Hash {
 		violate("%s: content differs from datapackage.json: edited after build?", p)
 	}
-	var dec tables.Decoded
+	var dec arrowcodec.Decoded
 	switch alt.Format {
 	case "arrow":
-		dec, err = tables.DecodeArrow(b)
+		dec, err = arrowcodec.DecodeArrow(b)
 	case "parquet":
-		dec, err = tables.DecodeParquet(b)
+		dec, err = arrowcodec.DecodeParquet(b)
 	default:
 		violate("%s: unknown format %q", p, alt.Format)
 		return
@@ -191,8 +191,8 @@ func checkAlternate(dir string, alt schema.File, csv schema.Data, violate func(s
 		return
 	}
 	for i, f := range csv.Table.Fields {
-		if fs[i].Name != f.Name || !arrow.TypeEqual(fs[i].Type, tables.ArrowType(f.Type)) {
-			violate("%s: column %d is %s %s, want %s %s", p, i+1, fs[i].Name, fs[i].Type, f.Name, tables.ArrowType(f.Type))
+		if fs[i].Name != f.Name || !arrow.TypeEqual(fs[i].Type, arrowcodec.ArrowType(f.Type)) {
+			violate("%s: column %d is %s %s, want %s %s", p, i+1, fs[i].Name, fs[i].Type, f.Name, arrowcodec.ArrowType(f.Type))
 			return
 		}
 	}
