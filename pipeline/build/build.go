@@ -7,8 +7,6 @@
 package build
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -23,11 +21,12 @@ import (
 	"github.com/cybernorms/cybernorms/analysis/claims"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/schema"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
+	"github.com/cybernorms/cybernorms/pipeline/arrowcodec"
 	"github.com/cybernorms/cybernorms/pipeline/countries"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 	"github.com/cybernorms/cybernorms/pipeline/supporters"
-	"github.com/cybernorms/cybernorms/pipeline/arrowcodec"
 )
 
 // ChangelogFile records each data release; its newest heading is the version.
@@ -132,16 +131,6 @@ func unwrapPathError(err error) error {
 
 var versionRE = regexp.MustCompile(`(?m)^## (\d+\.\d+\.\d+)\b`)
 
-// ReadVersion returns the newest version in dir's changelog.
-func ReadVersion(dir string) (string, error) {
-	p := filepath.Join(dir, ChangelogFile)
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", p, unwrapPathError(err))
-	}
-	return ParseVersion(b, p)
-}
-
 // ParseVersion returns the newest version in a changelog read from path.
 func ParseVersion(changelog []byte, path string) (string, error) {
 	m := versionRE.FindSubmatch(changelog)
@@ -153,39 +142,26 @@ func ParseVersion(changelog []byte, path string) (string, error) {
 
 // Resolver builds the nationality resolver from the inputs.
 func (in *Inputs) Resolver() (*countries.Resolver, error) {
-	cw := in.Curated[schema.NationalityCrosswalk.Name]
-	var entries []countries.Crosswalk
-	for _, r := range cw.Rows {
-		entries = append(entries, countries.Crosswalk{Published: r[0], Alpha3: r[1], Note: r[2]})
-	}
-	var names [][2]string
-	for _, r := range in.UpstreamCodes.Rows {
-		for _, n := range r[1:4] {
-			if n != "" {
-				names = append(names, [2]string{r[0], n})
-			}
-		}
-	}
-	res, err := countries.NewResolver(entries, names)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", File(in.Dir, schema.NationalityCrosswalk), err)
-	}
-	return res, nil
+	return countries.ResolverFromTables(in.Curated[schema.NationalityCrosswalk.Name], in.UpstreamCodes, File(in.Dir, schema.NationalityCrosswalk))
 }
 
-// Derive computes every table.
+// Derive computes every table. Rows are read and written by field name, so
+// a table whose fields are reordered is still read and written correctly.
 func Derive(in *Inputs) (*Output, error) {
 	res, err := in.Resolver()
 	if err != nil {
 		return nil, err
 	}
+	c := in.Curated
 	cats := map[string]string{}
-	for _, r := range in.Curated[schema.CategoryCrosswalk.Name].Rows {
-		cats[r[0]] = r[1]
+	cw := c[schema.CategoryCrosswalk.Name]
+	for _, r := range cw.Rows {
+		cats[cw.Table.Get(r, "published")] = cw.Table.Get(r, "category")
 	}
 	var links []supporters.Link
-	for i, r := range in.Curated[schema.SupporterLinks.Name].Rows {
-		links = append(links, supporters.Link{From: r[0], To: r[1], Line: i + 2})
+	sl := c[schema.SupporterLinks.Name]
+	for i, r := range sl.Rows {
+		links = append(links, supporters.Link{From: sl.Table.Get(r, "from_path"), To: sl.Table.Get(r, "to_path"), Line: i + 2})
 	}
 	sr, err := supporters.Build(in.History, supporters.Config{
 		Categories: cats, Resolver: res, Links: links,
@@ -195,25 +171,38 @@ func Derive(in *Inputs) (*Output, error) {
 		return nil, err
 	}
 	out := &Output{Tables: map[string]schema.Data{}, Supporters: sr, Version: in.Version}
-	c := in.Curated
+	file := func(t *schema.Table) string { return File(in.Dir, t) }
 
-	out.Tables["principles"] = sortedCopy(schema.Principles, c["curated_principles"], func(a, b []string) bool { return atoi(a[0]) < atoi(b[0]) })
-	frameworks := sortedCopy(schema.Frameworks, c["curated_frameworks"], func(a, b []string) bool { return atoi(a[1]) < atoi(b[1]) })
-	out.Tables["frameworks"] = frameworks
-	out.Tables["coverage"] = coverage(c["curated_coverage"], frameworks)
-	out.Tables["cyber_power"] = sortedCopy(schema.CyberPower, c["curated_cyber_power"], byEnums(schema.CyberPower, "instrument", "locus", "power"))
-	if out.Tables["doctrine_timeline"], err = timeline(c["curated_doctrine_timeline"], File(in.Dir, schema.CuratedTimeline)); err != nil {
+	if out.Tables[schema.Principles.Name], err = sortedByInt(schema.Principles, c[schema.CuratedPrinciples.Name], "id", file(schema.CuratedPrinciples)); err != nil {
 		return nil, err
 	}
-	named, err := namedCountries(c["curated_named_countries"], res, File(in.Dir, schema.CuratedNamedCountries))
+	frameworks, err := sortedByInt(schema.Frameworks, c[schema.CuratedFrameworks.Name], "position", file(schema.CuratedFrameworks))
 	if err != nil {
 		return nil, err
 	}
-	out.Tables["named_countries"] = named
-	out.Tables["supporters"], out.Tables["supporter_files"] = supporterTables(sr)
-	out.Tables["countries"] = countryTable(out.Tables["supporters"], named)
+	out.Tables[schema.Frameworks.Name] = frameworks
+	if out.Tables[schema.Coverage.Name], err = coverage(c[schema.CuratedCoverage.Name], frameworks, file(schema.CuratedCoverage)); err != nil {
+		return nil, err
+	}
+	if out.Tables[schema.CyberPower.Name], err = sortedByEnums(schema.CyberPower, c[schema.CuratedCyberPower.Name], "instrument", "locus", "power"); err != nil {
+		return nil, err
+	}
+	if out.Tables[schema.DoctrineTimeline.Name], err = timeline(c[schema.CuratedTimeline.Name], file(schema.CuratedTimeline)); err != nil {
+		return nil, err
+	}
+	named, err := namedCountries(c[schema.CuratedNamedCountries.Name], res, file(schema.CuratedNamedCountries))
+	if err != nil {
+		return nil, err
+	}
+	out.Tables[schema.NamedCountries.Name] = named
+	if out.Tables[schema.Supporters.Name], out.Tables[schema.SupporterFiles.Name], err = supporterTables(sr); err != nil {
+		return nil, err
+	}
+	if out.Tables[schema.Countries.Name], err = countryTable(out.Tables[schema.Supporters.Name], named); err != nil {
+		return nil, err
+	}
 	set := datasets.FromTables(out.Tables, in.Version)
-	if out.Tables["claims"], err = claims.Table(set, c["curated_claims"], datasets.ChapterAccessDate, set.Last, File(in.Dir, schema.CuratedClaims)); err != nil {
+	if out.Tables[schema.Claims.Name], err = claims.Table(set, c[schema.CuratedClaims.Name], datasets.ChapterAccessDate, set.Last, file(schema.CuratedClaims)); err != nil {
 		return nil, err
 	}
 
@@ -228,78 +217,161 @@ func Derive(in *Inputs) (*Output, error) {
 	return out, nil
 }
 
-func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
-
-func sortedCopy(t *schema.Table, d schema.Data, less func(a, b []string) bool) schema.Data {
-	rows := make([][]string, len(d.Rows))
-	copy(rows, d.Rows)
-	sort.SliceStable(rows, func(i, j int) bool { return less(rows[i], rows[j]) })
-	return schema.Data{Table: t, Rows: rows}
+// carry returns the cells of row, a row of from, of the fields t also has.
+func carry(t, from *schema.Table, row []string) schema.Values {
+	v := schema.Values{}
+	for _, f := range from.Fields {
+		if t.Index(f.Name) >= 0 {
+			v[f.Name] = from.Get(row, f.Name)
+		}
+	}
+	return v
 }
 
-// byEnums orders rows by the enum order of the given fields.
-func byEnums(t *schema.Table, fields ...string) func(a, b []string) bool {
+// project writes the rows of a curated table as rows of t, field by field.
+func project(t *schema.Table, in schema.Data) (schema.Data, error) {
+	d := schema.Data{Table: t}
+	for _, r := range in.Rows {
+		if err := d.Append(carry(t, in.Table, r)); err != nil {
+			return d, err
+		}
+	}
+	return d, nil
+}
+
+// ints reads an integer field of every row; file names in in errors.
+func ints(in schema.Data, field, file string) ([]int, error) {
+	out := make([]int, len(in.Rows))
+	for i, r := range in.Rows {
+		n, err := strconv.Atoi(in.Table.Get(r, field))
+		if err != nil {
+			return nil, &schema.Error{File: file, Line: i + 2, Field: field, Msg: fmt.Sprintf("%q is not an integer", in.Table.Get(r, field))}
+		}
+		out[i] = n
+	}
+	return out, nil
+}
+
+// sortedByInt is the curated table in as t, ordered by an integer field.
+func sortedByInt(t *schema.Table, in schema.Data, field, file string) (schema.Data, error) {
+	keys, err := ints(in, field, file)
+	if err != nil {
+		return schema.Data{}, err
+	}
+	order := make([]int, len(in.Rows))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return keys[order[a]] < keys[order[b]] })
+	return project(t, schema.Data{Table: in.Table, Rows: permute(in.Rows, order)})
+}
+
+func permute(rows [][]string, order []int) [][]string {
+	out := make([][]string, len(order))
+	for i, o := range order {
+		out[i] = rows[o]
+	}
+	return out
+}
+
+// sortedByEnums is the curated table in as t, ordered by the enum order of
+// the given fields.
+func sortedByEnums(t *schema.Table, in schema.Data, fields ...string) (schema.Data, error) {
+	d, err := project(t, in)
+	if err != nil {
+		return d, err
+	}
 	rank := func(row []string, f string) int {
-		i := t.Index(f)
-		for n, e := range t.Fields[i].Enum {
-			if e == row[i] {
+		v := t.Get(row, f)
+		enum := t.Field(f).Enum
+		for n, e := range enum {
+			if e == v {
 				return n
 			}
 		}
-		return len(t.Fields[i].Enum)
+		return len(enum)
 	}
-	return func(a, b []string) bool {
+	sort.SliceStable(d.Rows, func(i, j int) bool {
 		for _, f := range fields {
-			if ra, rb := rank(a, f), rank(b, f); ra != rb {
+			if ra, rb := rank(d.Rows[i], f), rank(d.Rows[j], f); ra != rb {
 				return ra < rb
 			}
 		}
 		return false
-	}
+	})
+	return d, nil
 }
 
-func coverage(in schema.Data, frameworks schema.Data) schema.Data {
+func coverage(in, frameworks schema.Data, file string) (schema.Data, error) {
+	ft := frameworks.Table
 	pos := map[string]int{}
-	for _, r := range frameworks.Rows {
-		pos[r[0]] = atoi(r[1])
+	positions, err := ints(frameworks, "position", frameworks.Table.Path+".csv")
+	if err != nil {
+		return schema.Data{}, err
 	}
-	d := schema.Data{Table: schema.Coverage}
-	for _, r := range in.Rows {
-		d.Rows = append(d.Rows, []string{r[0], r[1], strconv.FormatBool(r[2] == "✓"), r[2], r[3]})
+	for i, r := range frameworks.Rows {
+		pos[ft.Get(r, "id")] = positions[i]
 	}
-	sort.SliceStable(d.Rows, func(i, j int) bool {
-		a, b := d.Rows[i], d.Rows[j]
-		if pos[a[0]] != pos[b[0]] {
-			return pos[a[0]] < pos[b[0]]
+	principle, err := ints(in, "principle_id", file)
+	if err != nil {
+		return schema.Data{}, err
+	}
+	type cell struct {
+		pos, principle int
+		values         schema.Values
+	}
+	cells := make([]cell, len(in.Rows))
+	for i, r := range in.Rows {
+		v := carry(schema.Coverage, in.Table, r)
+		v["covered"] = strconv.FormatBool(v["mark"] == "✓")
+		cells[i] = cell{pos[v["framework_id"]], principle[i], v}
+	}
+	sort.SliceStable(cells, func(i, j int) bool {
+		if cells[i].pos != cells[j].pos {
+			return cells[i].pos < cells[j].pos
 		}
-		return atoi(a[1]) < atoi(b[1])
+		return cells[i].principle < cells[j].principle
 	})
-	return d
+	d := schema.Data{Table: schema.Coverage}
+	for _, c := range cells {
+		if err := d.Append(c.values); err != nil {
+			return d, err
+		}
+	}
+	return d, nil
 }
 
 func timeline(in schema.Data, file string) (schema.Data, error) {
 	d := schema.Data{Table: schema.DoctrineTimeline}
 	for i, r := range in.Rows {
-		start, precision, err := parsePartialDate(r[1])
+		date, endDate := in.Table.Get(r, "date"), in.Table.Get(r, "end_date")
+		start, precision, err := parsePartialDate(date)
 		if err != nil {
 			return d, &schema.Error{File: file, Line: i + 2, Field: "date", Msg: err.Error()}
 		}
-		if r[2] != "" {
-			end, _, err := parsePartialDate(r[2])
+		if endDate != "" {
+			end, _, err := parsePartialDate(endDate)
 			if err != nil {
 				return d, &schema.Error{File: file, Line: i + 2, Field: "end_date", Msg: err.Error()}
 			}
 			if end.Before(start) {
-				return d, &schema.Error{File: file, Line: i + 2, Field: "end_date", Msg: fmt.Sprintf("%s is before the date %s", r[2], r[1])}
+				return d, &schema.Error{File: file, Line: i + 2, Field: "end_date", Msg: fmt.Sprintf("%s is before the date %s", endDate, date)}
 			}
 		}
-		d.Rows = append(d.Rows, append([]string{r[0], start.Format(time.DateOnly), r[1], precision, strconv.Itoa(start.Year()), r[2]}, r[3:]...))
-	}
-	sort.SliceStable(d.Rows, func(i, j int) bool {
-		if d.Rows[i][1] != d.Rows[j][1] {
-			return d.Rows[i][1] < d.Rows[j][1]
+		v := carry(d.Table, in.Table, r)
+		v["date"], v["date_iso"], v["precision"] = start.Format(time.DateOnly), date, precision
+		v["year"], v["end_date_iso"] = strconv.Itoa(start.Year()), endDate
+		if err := d.Append(v); err != nil {
+			return d, err
 		}
-		return d.Rows[i][0] < d.Rows[j][0]
+	}
+	t := d.Table
+	sort.SliceStable(d.Rows, func(i, j int) bool {
+		a, b := d.Rows[i], d.Rows[j]
+		if t.Get(a, "date") != t.Get(b, "date") {
+			return t.Get(a, "date") < t.Get(b, "date")
+		}
+		return t.Get(a, "id") < t.Get(b, "id")
 	})
 	return d, nil
 }
@@ -321,19 +393,20 @@ func parsePartialDate(s string) (time.Time, string, error) {
 // and a printed name CLDR knows must name that same country.
 func namedCountries(in schema.Data, res *countries.Resolver, file string) (schema.Data, error) {
 	for i, r := range in.Rows {
-		if _, ok := countries.Lookup(r[0]); !ok {
-			return in, &schema.Error{File: file, Line: i + 2, Field: "country", Msg: fmt.Sprintf("%q is not a current ISO 3166-1 alpha-3 code", r[0])}
+		code, printed := in.Table.Get(r, "country"), in.Table.Get(r, "name_as_printed")
+		if _, ok := countries.Lookup(code); !ok {
+			return in, &schema.Error{File: file, Line: i + 2, Field: "country", Msg: fmt.Sprintf("%q is not a current ISO 3166-1 alpha-3 code", code)}
 		}
-		if got := res.Resolve(r[1]); got.Alpha3 != "" && got.Alpha3 != r[0] {
-			return in, &schema.Error{File: file, Line: i + 2, Field: "country", Msg: fmt.Sprintf("%s, but CLDR reads %q as %s", r[0], r[1], got.Alpha3)}
+		if got := res.Resolve(printed); got.Alpha3 != "" && got.Alpha3 != code {
+			return in, &schema.Error{File: file, Line: i + 2, Field: "country", Msg: fmt.Sprintf("%s, but CLDR reads %q as %s", code, printed, got.Alpha3)}
 		}
 	}
-	return schema.Data{Table: schema.NamedCountries, Rows: in.Rows}, nil
+	return project(schema.NamedCountries, in)
 }
 
-func supporterTables(sr *supporters.Result) (schema.Data, schema.Data) {
-	st := schema.Data{Table: schema.Supporters}
-	ft := schema.Data{Table: schema.SupporterFiles}
+func supporterTables(sr *supporters.Result) (st, ft schema.Data, err error) {
+	st = schema.Data{Table: schema.Supporters}
+	ft = schema.Data{Table: schema.SupporterFiles}
 	day := func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -345,29 +418,41 @@ func supporterTables(sr *supporters.Result) (schema.Data, schema.Data) {
 		if s.EUMember != nil {
 			eu = strconv.FormatBool(*s.EUMember)
 		}
-		st.Rows = append(st.Rows, []string{
-			s.ID, s.Name, s.Category, s.CategoryPublished, s.CategoryInFileName, s.Nature, s.Nationality,
-			s.Country, string(s.CountryMethod), eu, day(s.FirstSeen), day(s.RemovedOn), strconv.FormatBool(s.InFirstCommit),
-			s.DateSigned, s.Alliance, s.Website, s.Twitter, s.LinkedIn, s.Path,
-			strconv.Itoa(len(s.Lineages)), strconv.Itoa(s.Versions), s.FieldsFrom,
+		err := st.Append(schema.Values{
+			"supporter_id": s.ID, "name": s.Name, "category": s.Category, "category_published": s.CategoryPublished,
+			"category_in_file_name": s.CategoryInFileName, "nature": s.Nature, "nationality": s.Nationality,
+			"country": s.Country, "country_method": string(s.CountryMethod), "eu_member": eu,
+			"first_seen": day(s.FirstSeen), "removed_on": day(s.RemovedOn), "in_first_commit": strconv.FormatBool(s.InFirstCommit),
+			"date_signed": s.DateSigned, "alliance": s.Alliance, "website": s.Website, "twitter": s.Twitter, "linkedin": s.LinkedIn,
+			"path": s.Path, "files": strconv.Itoa(len(s.Lineages)), "versions": strconv.Itoa(s.Versions), "fields_from": s.FieldsFrom,
 		})
+		if err != nil {
+			return st, ft, err
+		}
 		for _, l := range s.Lineages {
-			ft.Rows = append(ft.Rows, []string{s.ID, l.FirstPath, l.LastPath, day(l.Added), day(l.Removed), strconv.Itoa(l.Renames), l.LinkedBy})
+			err := ft.Append(schema.Values{
+				"supporter_id": s.ID, "first_path": l.FirstPath, "last_path": l.LastPath,
+				"added_on": day(l.Added), "removed_on": day(l.Removed), "renames": strconv.Itoa(l.Renames), "linked_by": l.LinkedBy,
+			})
+			if err != nil {
+				return st, ft, err
+			}
 		}
 	}
+	t := ft.Table
 	sort.SliceStable(ft.Rows, func(i, j int) bool {
 		a, b := ft.Rows[i], ft.Rows[j]
-		for _, k := range []int{0, 3, 1} {
-			if a[k] != b[k] {
-				return a[k] < b[k]
+		for _, k := range []string{"supporter_id", "added_on", "first_path"} {
+			if t.Get(a, k) != t.Get(b, k) {
+				return t.Get(a, k) < t.Get(b, k)
 			}
 		}
 		return false
 	})
-	return st, ft
+	return st, ft, nil
 }
 
-func countryTable(sup, named schema.Data) schema.Data {
+func countryTable(sup, named schema.Data) (schema.Data, error) {
 	codes := map[string]bool{}
 	for _, c := range sup.Col("country") {
 		if c != "" {
@@ -382,22 +467,22 @@ func countryTable(sup, named schema.Data) schema.Data {
 		if !codes[c.Alpha3] {
 			continue
 		}
-		d.Rows = append(d.Rows, []string{
-			c.Alpha3, c.Alpha2, c.M49, c.NameEN, c.NameFR, c.NameID,
-			c.Region.M49, c.Region.NameEN, c.Region.NameFR, c.Region.NameID,
-			c.Subregion.M49, c.Subregion.NameEN, c.Subregion.NameFR, c.Subregion.NameID,
+		err := d.Append(schema.Values{
+			"alpha3": c.Alpha3, "alpha2": c.Alpha2, "m49": c.M49, "name_en": c.NameEN, "name_fr": c.NameFR, "name_id": c.NameID,
+			"region_m49": c.Region.M49, "region_en": c.Region.NameEN, "region_fr": c.Region.NameFR, "region_id": c.Region.NameID,
+			"subregion_m49": c.Subregion.M49, "subregion_en": c.Subregion.NameEN, "subregion_fr": c.Subregion.NameFR, "subregion_id": c.Subregion.NameID,
 		})
+		if err != nil {
+			return d, err
+		}
 	}
-	return d
+	return d, nil
 }
 
 // Encode returns every output file, by path relative to the data directory.
 func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 	files := map[string][]byte{}
-	hash := func(b []byte) string {
-		s := sha256.Sum256(b)
-		return "sha256:" + hex.EncodeToString(s[:])
-	}
+	hash := vocab.Checksum
 	pkg := schema.Package{
 		Profile: "tabular-data-package", Name: "paris-call-cybernorms",
 		Title:       "The Paris Call for Trust and Security in Cyberspace: chapter facts and supporter history",
@@ -407,11 +492,11 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 		Licenses:    []schema.License{{Name: "CC-BY-4.0", Path: "https://creativecommons.org/licenses/by/4.0/", Title: "Creative Commons Attribution 4.0 (the project's transcriptions and derived tables)"}},
 		Sources: []schema.Source{
 			{Title: "Chapter II (BAB II) of a thesis on French cyber doctrine and the Paris Call (Indonesian)"},
-			{Title: "Paris Call site repository, supporter files and history", Path: "https://github.com/ambanum/pariscall.international"},
+			{Title: "Paris Call site repository, supporter files and history", Path: vocab.UpstreamURL},
 			{Title: "Unicode CLDR via golang.org/x/text", Path: "https://pkg.go.dev/golang.org/x/text"},
 		},
 	}
-	upstreamTerms := []schema.License{{Title: "Published by the Paris Call site; see the upstream repository for its terms", Path: "https://github.com/ambanum/pariscall.international"}}
+	upstreamTerms := []schema.License{{Title: "Published by the Paris Call site; see the upstream repository for its terms", Path: vocab.UpstreamURL}}
 	cldr := []schema.License{{Name: "Unicode-3.0", Path: "https://www.unicode.org/license.txt", Title: "Unicode License v3 (CLDR names and regions)"}}
 	for _, t := range schema.Derived {
 		d := out.Tables[t.Name]

@@ -66,19 +66,9 @@ func LoadKnowledge(dir string, countryCodes []byte) (*Knowledge, error) {
 	}
 	k := &Knowledge{Categories: map[string]bool{}}
 	for _, r := range cats.Rows {
-		k.Categories[r[0]] = true
+		k.Categories[cats.Table.Get(r, "published")] = true
 	}
-	var entries []countries.Crosswalk
-	for _, r := range cw.Rows {
-		entries = append(entries, countries.Crosswalk{Published: r[0], Alpha3: r[1], Note: r[2]})
-	}
-	var names [][2]string
-	for _, r := range codes.Rows {
-		for _, n := range r[1:4] {
-			names = append(names, [2]string{r[0], n})
-		}
-	}
-	if k.Resolver, err = countries.NewResolver(entries, names); err != nil {
+	if k.Resolver, err = countries.ResolverFromTables(cw, codes, filepath.Join(dir, schema.NationalityCrosswalk.Path+".csv")); err != nil {
 		return nil, err
 	}
 	return k, nil
