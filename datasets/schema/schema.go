@@ -72,6 +72,9 @@ type Table struct {
 	Derived bool
 }
 
+// CSV is the path of the table's CSV file below datasets/, with slashes.
+func (t *Table) CSV() string { return t.Path + ".csv" }
+
 // Index returns the position of the named field, or -1.
 func (t *Table) Index(name string) int {
 	for i, f := range t.Fields {

@@ -59,7 +59,7 @@ var curatedTables = []*schema.Table{
 }
 
 // File returns the path of a table's CSV below dir, for reading and messages.
-func File(dir string, t *schema.Table) string { return filepath.Join(dir, t.Path+".csv") }
+func File(dir string, t *schema.Table) string { return filepath.Join(dir, filepath.FromSlash(t.CSV())) }
 
 // LoadInputs reads and checks every input file.
 func LoadInputs(dir string) (*Inputs, error) { return LoadInputsWith(dir, nil) }
@@ -77,11 +77,11 @@ func LoadInputsWith(dir string, overlay map[string][]byte) (*Inputs, error) {
 	}
 	read := func(t *schema.Table) (schema.Data, error) {
 		p := File(dir, t)
-		b, err := readFile(t.Path + ".csv")
+		b, err := readFile(t.CSV())
 		if err != nil {
 			return schema.Data{}, fmt.Errorf("%s: %w", p, unwrapPathError(err))
 		}
-		in.raw[t.Path+".csv"] = b
+		in.raw[t.CSV()] = b
 		return schema.ReadCSV(strings.NewReader(string(b)), p, t)
 	}
 	for _, t := range curatedTables {
@@ -97,11 +97,11 @@ func LoadInputsWith(dir string, overlay map[string][]byte) (*Inputs, error) {
 	}
 	in.UpstreamCodes = codes
 	p := File(dir, schema.SupporterChanges)
-	b, err := readFile(schema.SupporterChanges.Path + ".csv")
+	b, err := readFile(schema.SupporterChanges.CSV())
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w (run refresh first)", p, unwrapPathError(err))
 	}
-	in.raw[schema.SupporterChanges.Path+".csv"] = b
+	in.raw[schema.SupporterChanges.CSV()] = b
 	if in.History, err = snapshot.Read(strings.NewReader(string(b)), p); err != nil {
 		return nil, err
 	}
@@ -207,11 +207,11 @@ func Derive(in *Inputs) (*Output, error) {
 	}
 
 	for _, t := range schema.Derived {
-		if err := out.Tables[t.Name].Check(t.Path + ".csv"); err != nil {
+		if err := out.Tables[t.Name].Check(t.CSV()); err != nil {
 			return nil, fmt.Errorf("derived table does not match its schema: %w", err)
 		}
 	}
-	if err := schema.CheckForeignKeys(out.Tables, func(t *schema.Table) string { return t.Path + ".csv" }); err != nil {
+	if err := schema.CheckForeignKeys(out.Tables, func(t *schema.Table) string { return t.CSV() }); err != nil {
 		return nil, fmt.Errorf("derived tables: %w", err)
 	}
 	return out, nil
@@ -305,7 +305,7 @@ func sortedByEnums(t *schema.Table, in schema.Data, fields ...string) (schema.Da
 func coverage(in, frameworks schema.Data, file string) (schema.Data, error) {
 	ft := frameworks.Table
 	pos := map[string]int{}
-	positions, err := ints(frameworks, "position", frameworks.Table.Path+".csv")
+	positions, err := ints(frameworks, "position", frameworks.Table.CSV())
 	if err != nil {
 		return schema.Data{}, err
 	}
@@ -512,7 +512,7 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s.parquet: %w", t.Path, err)
 		}
-		files[t.Path+".csv"], files[t.Path+".arrow"], files[t.Path+".parquet"] = csvb, arrowb, parq
+		files[t.CSV()], files[t.Path+".arrow"], files[t.Path+".parquet"] = csvb, arrowb, parq
 		alts := []schema.File{
 			{Path: t.Path + ".arrow", Format: "arrow", Mediatype: "application/vnd.apache.arrow.file", Bytes: len(arrowb), Hash: hash(arrowb)},
 			{Path: t.Path + ".parquet", Format: "parquet", Mediatype: "application/vnd.apache.parquet", Bytes: len(parq), Hash: hash(parq)},
@@ -524,7 +524,7 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 		case schema.Countries:
 			lic = cldr
 		}
-		pkg.Resources = append(pkg.Resources, schema.NewResource(t, schema.File{Path: t.Path + ".csv", Bytes: len(csvb), Hash: hash(csvb)}, len(d.Rows), alts, lic))
+		pkg.Resources = append(pkg.Resources, schema.NewResource(t, schema.File{Path: t.CSV(), Bytes: len(csvb), Hash: hash(csvb)}, len(d.Rows), alts, lic))
 	}
 	raw := []struct {
 		t    *schema.Table
@@ -538,8 +538,8 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 		{schema.SupporterLinks, len(in.Curated[schema.SupporterLinks.Name].Rows), nil},
 	}
 	for _, r := range raw {
-		b := in.raw[r.t.Path+".csv"]
-		pkg.Resources = append(pkg.Resources, schema.NewResource(r.t, schema.File{Path: r.t.Path + ".csv", Bytes: len(b), Hash: hash(b)}, r.rows, nil, r.lic))
+		b := in.raw[r.t.CSV()]
+		pkg.Resources = append(pkg.Resources, schema.NewResource(r.t, schema.File{Path: r.t.CSV(), Bytes: len(b), Hash: hash(b)}, r.rows, nil, r.lic))
 	}
 	if g := in.raw[schema.GeometryPath]; g != nil {
 		pkg.Resources = append(pkg.Resources, schema.NewFileResource(schema.GeometryName, schema.GeometryTitle, schema.GeometryDescription,

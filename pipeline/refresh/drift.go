@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/cybernorms/cybernorms/datasets/schema"
+	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/countries"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 )
@@ -43,7 +43,7 @@ type Knowledge struct {
 // country list just read.
 func LoadKnowledge(dir string, countryCodes []byte) (*Knowledge, error) {
 	read := func(t *schema.Table, b []byte) (schema.Data, error) {
-		p := filepath.Join(dir, t.Path+".csv")
+		p := build.File(dir, t)
 		if b == nil {
 			var err error
 			if b, err = os.ReadFile(p); err != nil {
@@ -68,7 +68,7 @@ func LoadKnowledge(dir string, countryCodes []byte) (*Knowledge, error) {
 	for _, r := range cats.Rows {
 		k.Categories[cats.Table.Get(r, "published")] = true
 	}
-	if k.Resolver, err = countries.ResolverFromTables(cw, codes, filepath.Join(dir, schema.NationalityCrosswalk.Path+".csv")); err != nil {
+	if k.Resolver, err = countries.ResolverFromTables(cw, codes, build.File(dir, schema.NationalityCrosswalk)); err != nil {
 		return nil, err
 	}
 	return k, nil
@@ -105,7 +105,7 @@ func Drift(changes, old []snapshot.Change, k *Knowledge) []Finding {
 		}
 		if cat := strings.TrimSpace(c.Fields["category"]); !k.Categories[cat] {
 			g := f
-			g.Field, g.Value, g.What = "category", c.Fields["category"], "category not in "+schema.CategoryCrosswalk.Path+".csv"
+			g.Field, g.Value, g.What = "category", c.Fields["category"], "category not in "+schema.CategoryCrosswalk.CSV()
 			out = append(out, g)
 		}
 		if r := k.Resolver.Resolve(c.Fields["nationality"]); r.Method == countries.Unresolved {

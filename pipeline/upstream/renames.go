@@ -5,6 +5,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 )
 
@@ -107,7 +108,7 @@ func (p *pairer) pairRenames(added, removed []file) map[string]string {
 	// A state is the only state supporter of its country.
 	match(func(f file) string {
 		fields := p.read(f.entry).fields
-		if fields["category"] != "state" || strings.TrimSpace(fields["nationality"]) == "" {
+		if fields["category"] != vocab.State || strings.TrimSpace(fields["nationality"]) == "" {
 			return ""
 		}
 		return "state " + strings.TrimSpace(fields["nationality"])
