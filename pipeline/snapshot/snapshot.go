@@ -56,9 +56,6 @@ type Change struct {
 	Line int // line in the snapshot file it was read from (not written)
 }
 
-// Field returns the value of a known field ("" if absent).
-func (c Change) Field(name string) string { return c.Fields[name] }
-
 // Has reports whether the file had the key.
 func (c Change) Has(key string) bool {
 	for _, k := range c.Keys {

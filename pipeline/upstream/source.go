@@ -26,7 +26,6 @@ import (
 // Source is where the history is read from: a local repository, read in
 // place, or a remote one, cloned into a cache.
 type Source struct {
-	Spec string // as given
 	URL  string // set for remote sources
 	Path string // set for local sources (absolute)
 }
@@ -48,7 +47,7 @@ var (
 // make a git client run a program: remote helpers ("ext::…"), options
 // disguised as repositories ("--upload-pack=…"), and control characters.
 func ParseSource(spec string) (Source, error) {
-	s := Source{Spec: spec}
+	var s Source
 	switch {
 	case strings.TrimSpace(spec) == "":
 		return s, errors.New("upstream: empty repository location")
