@@ -6,6 +6,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/pipeline/build"
@@ -92,7 +93,7 @@ func Drift(changes, old []snapshot.Change, k *Knowledge) []Finding {
 		if known[key(c)] || c.Kind == snapshot.Removed {
 			continue
 		}
-		f := Finding{Date: c.Date.Format("2006-01-02"), Path: c.Path}
+		f := Finding{Date: c.Date.Format(time.DateOnly), Path: c.Path}
 		if c.Problem != "" {
 			f.What = "cannot be read: " + c.Problem
 			out = append(out, f)

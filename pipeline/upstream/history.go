@@ -57,7 +57,7 @@ func history(ctx context.Context, path string, workers int) ([]snapshot.Change, 
 	for seq, c := range chain {
 		dir, err := supportersTree(c)
 		if err != nil {
-			return nil, fmt.Errorf("commit %d (%s): %w", seq, c.Committer.When.Format("2006-01-02"), err)
+			return nil, fmt.Errorf("commit %d (%s): %w", seq, c.Committer.When.Format(time.DateOnly), err)
 		}
 		if dir == prevDir {
 			continue
@@ -81,7 +81,7 @@ func history(ctx context.Context, path string, workers int) ([]snapshot.Change, 
 		}
 		files, err := h.list(st.dir, Dir, 0, into)
 		if err != nil {
-			return nil, fmt.Errorf("commit %d (%s): %w", st.seq, st.date.Format("2006-01-02"), err)
+			return nil, fmt.Errorf("commit %d (%s): %w", st.seq, st.date.Format(time.DateOnly), err)
 		}
 		// Git's order is already this one but for unsafe names, which are
 		// escaped; the merge walk below needs it exact.
