@@ -197,7 +197,25 @@ func ReadCSV(r io.Reader, name string, t *Table) (Data, error) {
 	}
 	want := t.Header()
 	if len(head) != len(want) {
-		return Data{}, &Error{File: name, Line: 1, Msg: fmt.Sprintf("header has %d columns, want %d: %s", len(head), len(want), strings.Join(want, ","))}
+		e := &Error{File: name, Line: 1, Msg: fmt.Sprintf("header has %d columns, want %d: %s", len(head), len(want), strings.Join(want, ","))}
+		// Name the first field missing, or else the first one not expected.
+		have := map[string]bool{}
+		for _, h := range head {
+			have[strings.TrimPrefix(h, "\ufeff")] = true
+		}
+		for _, w := range want {
+			if !have[w] {
+				e.Field, e.Msg = w, e.Msg+" (missing)"
+				return Data{}, e
+			}
+		}
+		for _, h := range head {
+			if h = strings.TrimPrefix(h, "\ufeff"); t.Index(h) < 0 {
+				e.Field, e.Msg = h, e.Msg+" (not a field of the table)"
+				return Data{}, e
+			}
+		}
+		return Data{}, e
 	}
 	for i := range want {
 		if strings.TrimPrefix(head[i], "\ufeff") != want[i] {

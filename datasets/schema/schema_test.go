@@ -94,7 +94,9 @@ func TestReadCSVRefusesReorderedOrRenamedColumns(t *testing.T) {
 	for _, tt := range []struct{ csv, want string }{
 		{"b,a\n1,x\n", `p.csv:1: field a: header column 1 is "b", want "a" (columns reordered: write them as a,b)`},
 		{"a,bee\nx,1\n", `p.csv:1: field b: header column 2 is "bee", want "b"`},
-		{"a\nx\n", `p.csv:1: header has 1 columns, want 2: a,b`},
+		{"a\nx\n", `p.csv:1: field b: header has 1 columns, want 2: a,b (missing)`},
+		{"a,b,c\nx,1,2\n", `p.csv:1: field c: header has 3 columns, want 2: a,b (not a field of the table)`},
+		{"a,b,a\nx,1,2\n", `p.csv:1: header has 3 columns, want 2: a,b`},
 	} {
 		_, err := ReadCSV(strings.NewReader(tt.csv), "p.csv", pair)
 		if err == nil || err.Error() != tt.want {
