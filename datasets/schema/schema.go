@@ -72,6 +72,9 @@ type Table struct {
 	Derived bool
 }
 
+// CSV is the path of the table's CSV file below datasets/, with slashes.
+func (t *Table) CSV() string { return t.Path + ".csv" }
+
 // Index returns the position of the named field, or -1.
 func (t *Table) Index(name string) int {
 	for i, f := range t.Fields {
@@ -80,6 +83,32 @@ func (t *Table) Index(name string) int {
 		}
 	}
 	return -1
+}
+
+// Field returns the description of the named field. Tables are declared in
+// code, so a name a table does not have is a mistake in the code, not in the
+// data: it panics, naming both.
+func (t *Table) Field(name string) Field { return t.Fields[t.pos(name)] }
+
+// Pick returns the descriptions of the named fields, in the order named.
+func (t *Table) Pick(names ...string) []Field {
+	out := make([]Field, len(names))
+	for i, n := range names {
+		out[i] = t.Field(n)
+	}
+	return out
+}
+
+// Get returns the cell of the named field in row, a row of t. As with Field,
+// a name t does not have panics.
+func (t *Table) Get(row []string, name string) string { return row[t.pos(name)] }
+
+func (t *Table) pos(name string) int {
+	i := t.Index(name)
+	if i < 0 {
+		panic(fmt.Sprintf("schema: table %s has no field %q", t.Name, name))
+	}
+	return i
 }
 
 // Header returns the field names.
@@ -97,6 +126,32 @@ func (t *Table) Header() []string {
 type Data struct {
 	Table *Table
 	Rows  [][]string
+}
+
+// Values is one row by field name; "" is null.
+type Values map[string]string
+
+// Append adds a row given by field name. Every field of the table must be
+// given and no other: a row built by name cannot shift when the table's
+// fields are reordered, and a field added to the table cannot be left out.
+func (d *Data) Append(v Values) error {
+	row := make([]string, len(d.Table.Fields))
+	for i, f := range d.Table.Fields {
+		c, ok := v[f.Name]
+		if !ok {
+			return fmt.Errorf("%s: field %s: no value given", d.Table.Name, f.Name)
+		}
+		row[i] = c
+	}
+	if len(v) != len(row) {
+		for name := range v {
+			if d.Table.Index(name) < 0 {
+				return fmt.Errorf("%s: field %s: not a field of the table", d.Table.Name, name)
+			}
+		}
+	}
+	d.Rows = append(d.Rows, row)
+	return nil
 }
 
 // Col returns the values of one column.
@@ -142,11 +197,35 @@ func ReadCSV(r io.Reader, name string, t *Table) (Data, error) {
 	}
 	want := t.Header()
 	if len(head) != len(want) {
-		return Data{}, &Error{File: name, Line: 1, Msg: fmt.Sprintf("header has %d columns, want %d: %s", len(head), len(want), strings.Join(want, ","))}
+		e := &Error{File: name, Line: 1, Msg: fmt.Sprintf("header has %d columns, want %d: %s", len(head), len(want), strings.Join(want, ","))}
+		// Name the first field missing, or else the first one not expected.
+		have := map[string]bool{}
+		for _, h := range head {
+			have[strings.TrimPrefix(h, "\ufeff")] = true
+		}
+		for _, w := range want {
+			if !have[w] {
+				e.Field, e.Msg = w, e.Msg+" (missing)"
+				return Data{}, e
+			}
+		}
+		for _, h := range head {
+			if h = strings.TrimPrefix(h, "\ufeff"); t.Index(h) < 0 {
+				e.Field, e.Msg = h, e.Msg+" (not a field of the table)"
+				return Data{}, e
+			}
+		}
+		return Data{}, e
 	}
 	for i := range want {
 		if strings.TrimPrefix(head[i], "\ufeff") != want[i] {
-			return Data{}, &Error{File: name, Line: 1, Field: want[i], Msg: fmt.Sprintf("header column %d is %q, want %q", i+1, head[i], want[i])}
+			msg := fmt.Sprintf("header column %d is %q, want %q", i+1, head[i], want[i])
+			if t.Index(strings.TrimPrefix(head[i], "\ufeff")) >= 0 {
+				// The descriptor publishes the columns in this order, and the
+				// crosswalks are published as they are: the file must follow it.
+				msg += " (columns reordered: write them as " + strings.Join(want, ",") + ")"
+			}
+			return Data{}, &Error{File: name, Line: 1, Field: want[i], Msg: msg}
 		}
 	}
 	d := Data{Table: t}

@@ -1,17 +1,20 @@
 package schema
 
-import "github.com/cybernorms/cybernorms/datasets/vocab"
+import (
+	"slices"
+
+	"github.com/cybernorms/cybernorms/datasets/vocab"
+)
 
 func i64(v int64) *int64 { return &v }
 
 const (
 	slugPattern  = `[a-z0-9]+(-[a-z0-9]+)*`
 	alpha3       = `[A-Z]{3}`
-	chapter      = vocab.Chapter
 	upstreamRepo = vocab.UpstreamURL
 )
 
-var chapterSource = Source{Title: chapter}
+var chapterSource = Source{Title: vocab.Chapter}
 
 // Principles is the nine principles of the Paris Call.
 var Principles = &Table{
@@ -267,26 +270,26 @@ var (
 	CuratedPrinciples = curated(Principles, "principles", Principles.Fields, Principles.PrimaryKey)
 	CuratedFrameworks = curated(Frameworks, "frameworks", Frameworks.Fields, Frameworks.PrimaryKey)
 	CuratedCyberPower = curated(CyberPower, "cyber_power", CyberPower.Fields, CyberPower.PrimaryKey)
-	CuratedCoverage   = curated(Coverage, "coverage", []Field{
-		Coverage.Fields[0], Coverage.Fields[1], Coverage.Fields[3], Coverage.Fields[4],
-	}, Coverage.PrimaryKey)
-	CuratedTimeline = curated(DoctrineTimeline, "doctrine_timeline", []Field{
-		DoctrineTimeline.Fields[0],
-		{Name: "date", Type: String, Required: true, Pattern: datePattern, Description: "YYYY, YYYY-MM or YYYY-MM-DD."},
-		{Name: "end_date", Type: String, Pattern: datePattern, Description: "End of a period, if any."},
-		DoctrineTimeline.Fields[6], DoctrineTimeline.Fields[7], DoctrineTimeline.Fields[8], DoctrineTimeline.Fields[9],
-		DoctrineTimeline.Fields[10], DoctrineTimeline.Fields[11], DoctrineTimeline.Fields[12], DoctrineTimeline.Fields[13],
-		DoctrineTimeline.Fields[14],
-	}, []string{"id"})
+	CuratedCoverage   = curated(Coverage, "coverage", Coverage.Pick("framework_id", "principle_id", "mark", "source"), Coverage.PrimaryKey)
+	CuratedTimeline   = curated(DoctrineTimeline, "doctrine_timeline", slices.Concat(
+		DoctrineTimeline.Pick("id"),
+		[]Field{
+			{Name: "date", Type: String, Required: true, Pattern: datePattern, Description: "YYYY, YYYY-MM or YYYY-MM-DD."},
+			{Name: "end_date", Type: String, Pattern: datePattern, Description: "End of a period, if any."},
+		},
+		DoctrineTimeline.Pick("level", "kind", "label_en", "label_id", "description_id", "description_en", "citation", "section", "date_note"),
+	), []string{"id"})
 	CuratedNamedCountries = curated(NamedCountries, "named_countries", NamedCountries.Fields, NamedCountries.PrimaryKey)
-	CuratedClaims         = curated(Claims, "claims", []Field{
-		Claims.Fields[0], Claims.Fields[1], Claims.Fields[2], Claims.Fields[3],
-		{Name: "metric", Type: String, Required: true, Enum: ClaimMetrics, Description: "What is measured."},
-		{Name: "params", Type: String, Pattern: `[a-z_]+=[^;=]+(;[a-z_]+=[^;=]+)*`, Description: "Parameters of the metric: key=value;key=value."},
-		{Name: "op", Type: String, Enum: []string{"=", ">", ">=", "<", "<=", "~"}, Description: "Comparison; ~ means within 10%."},
-		{Name: "expected", Type: String, Description: "The value the chapter states."},
-		Claims.Fields[11],
-	}, []string{"id"})
+	CuratedClaims         = curated(Claims, "claims", slices.Concat(
+		Claims.Pick("id", "section", "quote", "claim_en"),
+		[]Field{
+			{Name: "metric", Type: String, Required: true, Enum: ClaimMetrics, Description: "What is measured."},
+			{Name: "params", Type: String, Pattern: `[a-z_]+=[^;=]+(;[a-z_]+=[^;=]+)*`, Description: "Parameters of the metric: key=value;key=value."},
+			{Name: "op", Type: String, Enum: []string{"=", ">", ">=", "<", "<=", "~"}, Description: "Comparison; ~ means within 10%."},
+			{Name: "expected", Type: String, Description: "The value the chapter states."},
+		},
+		Claims.Pick("note"),
+	), []string{"id"})
 )
 
 // The crosswalks are inputs that are also published as they are.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cybernorms/cybernorms/datasets/geo"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/pipeline/naturalearth"
 
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
@@ -65,7 +66,7 @@ func releaseDate() (time.Time, error) {
 
 func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
-	src := fs.String("upstream", upstream.DefaultURL, "repository to read: a local path, or an https, http, ssh, git or file URL")
+	src := fs.String("upstream", vocab.UpstreamURL, "repository to read: a local path, or an https, http, ssh, git or file URL")
 	cache := fs.String("cache", defaultCache(), "where remote repositories are cloned")
 	data := fs.String("data", dataDir(), "datasets directory")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")

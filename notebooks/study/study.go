@@ -73,7 +73,9 @@ func (s *Study) Coverage() (*plot.Plot, error) {
 }
 
 // CyberPower is Tabel 2.2.
-func (s *Study) CyberPower() (*plot.Plot, error) { return charts.CyberPower(s.Set.CyberPower(), s.Lang) }
+func (s *Study) CyberPower() (*plot.Plot, error) {
+	return charts.CyberPower(s.Set.CyberPower(), s.Lang)
+}
 
 // Growth is the supporters over time, with the history's left censoring
 // and the notes marked.

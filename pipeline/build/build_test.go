@@ -45,25 +45,35 @@ func TestFailedBuildLeavesDatasetsUnchanged(t *testing.T) {
 	base := testenv.CopyDatasets(t, nil)
 	// Start from an older state of every output, so that a build has all
 	// files to replace and a half-done one would show.
-	outputs, _ := filepath.Glob(filepath.Join(base, "*.*"))
+	outputs, err := filepath.Glob(filepath.Join(base, "*.*"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, p := range outputs {
 		if filepath.Base(p) == ChangelogFile {
 			continue
 		}
-		b, _ := os.ReadFile(p)
-		os.WriteFile(p, append(b, []byte("# stale\n")...), 0o644)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, append(b, []byte("# stale\n")...), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	boom := errors.New("injected failure")
 	cases := []struct {
 		name string
 		fail func(step, rel string) error
-		edit func(dir string)
+		edit func(t *testing.T, dir string)
 	}{
 		{name: "write of the 10th file", fail: nth("write", 10, boom)},
 		{name: "swap of the 20th file", fail: nth("swap", 20, boom)},
 		{name: "swap of the last file", fail: nth("swap", 3*len(schema.Derived)+1, boom)},
-		{name: "bad curated input", edit: func(dir string) {
-			os.WriteFile(filepath.Join(dir, "curated/coverage.csv"), []byte("framework_id,principle_id,mark,source\nenisa,1\n"), 0o644)
+		{name: "bad curated input", edit: func(t *testing.T, dir string) {
+			if err := os.WriteFile(filepath.Join(dir, "curated/coverage.csv"), []byte("framework_id,principle_id,mark,source\nenisa,1\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}},
 	}
 	for _, c := range cases {
@@ -71,7 +81,7 @@ func TestFailedBuildLeavesDatasetsUnchanged(t *testing.T) {
 			dir := t.TempDir()
 			testenv.CopyTree(t, base, dir, func(string) bool { return true })
 			if c.edit != nil {
-				c.edit(dir)
+				c.edit(t, dir)
 			}
 			before := testenv.Digests(t, dir)
 			_, err := Run(Options{Dir: dir, FailBefore: c.fail})

@@ -8,13 +8,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 )
 
 // chapterText returns the chapter, from the shared reference material.
 func chapterText(t *testing.T) string {
 	t.Helper()
-	matches, _ := filepath.Glob(filepath.Join(testenv.Shared(t), "seed", "*.txt"))
+	matches, err := filepath.Glob(filepath.Join(testenv.Shared(t), "seed", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(matches) != 1 {
 		testenv.Missing(t, "want one chapter text in shared/seed, found %d", len(matches))
 	}
@@ -43,6 +47,24 @@ func loadCurated(t *testing.T) *Inputs {
 	return in
 }
 
+// rows calls f with a getter by field name for each row of a curated table.
+func rows(in *Inputs, table *schema.Table, f func(get func(field string) string)) {
+	d := in.Curated[table.Name]
+	for _, r := range d.Rows {
+		f(func(field string) string { return d.Table.Get(r, field) })
+	}
+}
+
+// id reads an integer field the schema has already checked.
+func id(t *testing.T, get func(string) string, field string) int {
+	t.Helper()
+	n, err := strconv.Atoi(get(field))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 // The curated transcriptions must agree, cell by cell, with the tables as
 // the chapter prints them.
 func TestCuratedMatchesChapter(t *testing.T) {
@@ -52,40 +74,40 @@ func TestCuratedMatchesChapter(t *testing.T) {
 
 	// Tabel 2.1: the header row of labels, then one row per framework.
 	var header []string
-	rows := map[string][]string{}
+	table := map[string][]string{}
 	for _, l := range lines {
 		cells := strings.Split(l, "\t")
 		if len(cells) == 10 && cells[0] == "" && strings.HasPrefix(cells[1], "Melindungi") {
 			header = cells[1:]
 		}
 		if len(cells) == 10 && (cells[1] == "✓" || cells[1] == "X") {
-			rows[plain(cells[0])] = cells[1:]
+			table[plain(cells[0])] = cells[1:]
 		}
 	}
-	if len(header) != 9 || len(rows) != 6 {
-		t.Fatalf("could not find Tabel 2.1 in the chapter (header %d labels, %d rows)", len(header), len(rows))
+	if len(header) != 9 || len(table) != 6 {
+		t.Fatalf("could not find Tabel 2.1 in the chapter (header %d labels, %d rows)", len(header), len(table))
 	}
-	for _, p := range in.Curated["curated_principles"].Rows {
-		id, _ := strconv.Atoi(p[0])
-		if want := plain(header[id-1]); p[4] != want {
-			t.Errorf("principle %d label_id_table = %q, Tabel 2.1 prints %q", id, p[4], want)
+	rows(in, schema.CuratedPrinciples, func(get func(string) string) {
+		n := id(t, get, "id")
+		if want := plain(header[n-1]); get("label_id_table") != want {
+			t.Errorf("principle %d label_id_table = %q, Tabel 2.1 prints %q", n, get("label_id_table"), want)
 		}
-	}
+	})
 	printed := map[string]string{}
-	for _, f := range in.Curated["curated_frameworks"].Rows {
-		printed[f[0]] = f[3]
-		if rows[f[3]] == nil {
-			t.Errorf("framework %s: %q is not a row of Tabel 2.1", f[0], f[3])
+	rows(in, schema.CuratedFrameworks, func(get func(string) string) {
+		printed[get("id")] = get("name_as_printed")
+		if table[get("name_as_printed")] == nil {
+			t.Errorf("framework %s: %q is not a row of Tabel 2.1", get("id"), get("name_as_printed"))
 		}
-	}
+	})
 	cells := 0
-	for _, c := range in.Curated["curated_coverage"].Rows {
-		id, _ := strconv.Atoi(c[1])
-		if want := rows[printed[c[0]]][id-1]; c[2] != want {
-			t.Errorf("coverage %s × %d = %s, Tabel 2.1 prints %s", c[0], id, c[2], want)
+	rows(in, schema.CuratedCoverage, func(get func(string) string) {
+		n := id(t, get, "principle_id")
+		if want := table[printed[get("framework_id")]][n-1]; get("mark") != want {
+			t.Errorf("coverage %s × %d = %s, Tabel 2.1 prints %s", get("framework_id"), n, get("mark"), want)
 		}
 		cells++
-	}
+	})
 	if cells != 54 {
 		t.Errorf("%d coverage cells, want 54", cells)
 	}
@@ -99,12 +121,12 @@ func TestCuratedMatchesChapter(t *testing.T) {
 	if len(items) != 9 {
 		t.Fatalf("found %d principles in §2.2, want 9", len(items))
 	}
-	for _, p := range in.Curated["curated_principles"].Rows {
-		id, _ := strconv.Atoi(p[0])
-		if want := plain(items[id-1][2]); p[3] != want {
-			t.Errorf("principle %d label_id = %q, §2.2 prints %q", id, p[3], want)
+	rows(in, schema.CuratedPrinciples, func(get func(string) string) {
+		n := id(t, get, "id")
+		if want := plain(items[n-1][2]); get("label_id") != want {
+			t.Errorf("principle %d label_id = %q, §2.2 prints %q", n, get("label_id"), want)
 		}
-	}
+	})
 
 	// Tabel 2.2: two rows, two columns, a hard and a soft example per cell.
 	power := map[string]string{}
@@ -126,31 +148,31 @@ func TestCuratedMatchesChapter(t *testing.T) {
 	if len(power) != 8 {
 		t.Fatalf("found %d cells of Tabel 2.2, want 8", len(power))
 	}
-	for _, c := range in.Curated["curated_cyber_power"].Rows {
-		key := c[5] + "|" + c[1] + "|" + c[2]
-		if want, ok := power[key]; !ok || c[3] != want {
-			t.Errorf("cyber power %s = %q, Tabel 2.2 prints %q", key, c[3], want)
+	rows(in, schema.CuratedCyberPower, func(get func(string) string) {
+		key := get("instrument_label_id") + "|" + get("locus") + "|" + get("power")
+		if want, ok := power[key]; !ok || get("example_id") != want {
+			t.Errorf("cyber power %s = %q, Tabel 2.2 prints %q", key, get("example_id"), want)
 		}
-	}
+	})
 
 	// Every country the chapter names is printed as transcribed, and every
 	// event dated from the chapter has its year in the chapter.
-	for _, n := range in.Curated["curated_named_countries"].Rows {
-		if !regexp.MustCompile(`\b` + regexp.QuoteMeta(n[1]) + `\b`).MatchString(text) {
-			t.Errorf("named country %q is not in the chapter", n[1])
+	rows(in, schema.CuratedNamedCountries, func(get func(string) string) {
+		if !regexp.MustCompile(`\b` + regexp.QuoteMeta(get("name_as_printed")) + `\b`).MatchString(text) {
+			t.Errorf("named country %q is not in the chapter", get("name_as_printed"))
 		}
-	}
+	})
 	// Every claim quotes the chapter verbatim, or says in parentheses what a
 	// table implies.
 	flat := plain(strings.ReplaceAll(text, "\n", " "))
-	for _, c := range in.Curated["curated_claims"].Rows {
-		if q := c[2]; !strings.HasPrefix(q, "(") && !strings.Contains(flat, plain(q)) {
-			t.Errorf("claim %s: quote %q is not in the chapter", c[0], q)
+	rows(in, schema.CuratedClaims, func(get func(string) string) {
+		if q := get("quote"); !strings.HasPrefix(q, "(") && !strings.Contains(flat, plain(q)) {
+			t.Errorf("claim %s: quote %q is not in the chapter", get("id"), q)
 		}
-	}
-	for _, e := range in.Curated["curated_doctrine_timeline"].Rows {
-		if e[11] == "" && !strings.Contains(text, e[1][:4]) {
-			t.Errorf("event %s: year %s is not in the chapter", e[0], e[1][:4])
+	})
+	rows(in, schema.CuratedTimeline, func(get func(string) string) {
+		if year := get("date")[:4]; get("date_note") == "" && !strings.Contains(text, year) {
+			t.Errorf("event %s: year %s is not in the chapter", get("id"), year)
 		}
-	}
+	})
 }

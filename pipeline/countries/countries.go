@@ -22,8 +22,6 @@ type Country struct {
 	Alpha3, Alpha2, M49    string
 	NameEN, NameFR, NameID string
 	Region, Subregion      Region
-	EUGroupingInCLDR       bool // informational only: CLDR's EU grouping predates Brexit
-	region                 language.Region
 }
 
 // Region is a UN M49 area with its names.
@@ -57,7 +55,6 @@ func fromRegion(r language.Region) Country {
 	c := Country{
 		Alpha3: r.ISO3(), Alpha2: r.String(), M49: fmt.Sprintf("%03d", r.M49()),
 		NameEN: namers[0].Name(r), NameFR: namers[1].Name(r), NameID: namers[2].Name(r),
-		region: r,
 	}
 	h := hierarchy()
 	for _, g := range h.continents {
@@ -76,9 +73,6 @@ func fromRegion(r language.Region) Country {
 				c.Subregion = named(best)
 			}
 		}
-	}
-	if eu, err := language.ParseRegion("EU"); err == nil {
-		c.EUGroupingInCLDR = eu.Contains(r)
 	}
 	return c
 }
@@ -113,7 +107,7 @@ var hierarchy = sync.OnceValue(func() tree {
 			}
 		}
 	}
-	world, _ := language.ParseRegion("001")
+	world := language.MustParseRegion("001")
 	t := tree{below: map[language.Region][]language.Region{}, size: map[language.Region]int{}, countries: countries}
 	for _, g := range groups {
 		for _, c := range countries {
@@ -175,17 +169,4 @@ func All() []Country {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Alpha3 < out[j].Alpha3 })
 	return out
-}
-
-// ByNumeric returns the country with ISO 3166-1 numeric code n ("250").
-func ByNumeric(n string) (Country, bool) {
-	var v int
-	if _, err := fmt.Sscanf(n, "%d", &v); err != nil {
-		return Country{}, false
-	}
-	r, err := language.EncodeM49(v)
-	if err != nil {
-		return Country{}, false
-	}
-	return Lookup(r.ISO3())
 }

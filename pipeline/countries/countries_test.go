@@ -74,9 +74,9 @@ func TestRegions(t *testing.T) {
 
 func TestResolver(t *testing.T) {
 	r, err := NewResolver([]Crosswalk{
-		{Published: "ROM", Alpha3: "ROU", Note: "legacy"},
-		{Published: "SCG", Alpha3: "SRB", Note: "withdrawn"},
-		{Published: "UE", Note: "not a country"},
+		{Published: "ROM", Alpha3: "ROU"},
+		{Published: "SCG", Alpha3: "SRB"},
+		{Published: "UE"},
 	}, [][2]string{{"SCG", "République de Serbie"}, {"ARM", "République d'Arménie"}, {"XXX", "Nowhere"}})
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +125,11 @@ func TestResolverRejectsBadCrosswalks(t *testing.T) {
 }
 
 func ExampleResolver_Resolve() {
-	r, _ := NewResolver([]Crosswalk{{Published: "MTG", Alpha3: "MNE", Note: "the upstream's code for Montenegro"}}, nil)
+	r, err := NewResolver([]Crosswalk{{Published: "MTG", Alpha3: "MNE"}}, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, v := range []string{"MNE", "MTG", "Monténégro", "International"} {
 		res := r.Resolve(v)
 		fmt.Printf("%-14q %s (%s)\n", v, res.Alpha3, res.Method)

@@ -2,9 +2,9 @@ package countries
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
+	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 )
 
@@ -21,11 +21,11 @@ const (
 )
 
 // Crosswalk is one explicit mapping of a published value. An empty Alpha3
-// means the value names no country.
+// means the value names no country. (The note saying why stays in the
+// crosswalk file, which is published as it is.)
 type Crosswalk struct {
 	Published string
 	Alpha3    string
-	Note      string
 }
 
 // Resolution is the outcome for one published value.
@@ -38,6 +38,33 @@ type Resolution struct {
 type Resolver struct {
 	crosswalk map[string]Crosswalk
 	names     map[string]string // NameKey → alpha-3
+}
+
+// ResolverFromTables builds the resolver from the curated nationality
+// crosswalk and the upstream's country list, read by field name. file names
+// the crosswalk in errors.
+func ResolverFromTables(crosswalk, codes schema.Data, file string) (*Resolver, error) {
+	cw := crosswalk.Table
+	entries := make([]Crosswalk, 0, len(crosswalk.Rows))
+	for _, r := range crosswalk.Rows {
+		entries = append(entries, Crosswalk{Published: cw.Get(r, "published"), Alpha3: cw.Get(r, "alpha3")})
+	}
+	// The upstream's French and English names of each code.
+	ct := codes.Table
+	var names [][2]string
+	for _, r := range codes.Rows {
+		code := ct.Get(r, "ISO-3166-1-alpha-3")
+		for _, f := range []string{"official-fr", "usual-fr", "usual-en"} {
+			if n := ct.Get(r, f); n != "" {
+				names = append(names, [2]string{code, n})
+			}
+		}
+	}
+	res, err := NewResolver(entries, names)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return res, nil
 }
 
 // NewResolver builds a resolver from the crosswalk and extra (code, name)
@@ -109,14 +136,4 @@ func (r *Resolver) Resolve(published string) Resolution {
 		return Resolution{Alpha3: a3, Method: ByName}
 	}
 	return Resolution{Method: Unresolved}
-}
-
-// Crosswalks returns the crosswalk entries sorted by published value.
-func (r *Resolver) Crosswalks() []Crosswalk {
-	out := make([]Crosswalk, 0, len(r.crosswalk))
-	for _, c := range r.crosswalk {
-		out = append(out, c)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Published < out[j].Published })
-	return out
 }

@@ -29,7 +29,10 @@ func TestDeriveReproducesCommittedGeometry(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Fatal("deriving from Natural Earth 1:50m differs from datasets/geo/countries.geojson (run cybernorms geo)")
 	}
-	orig, _ := geo.Load(src)
+	orig, err := geo.Load(src)
+	if err != nil {
+		t.Fatal(err)
+	}
 	shapes, err := geo.Load(got)
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +86,10 @@ func TestNoRingCrossesTheMap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	shapes, _ := geo.Load(b)
+	shapes, err := geo.Load(b)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, s := range shapes {
 		for _, p := range s.Geometry {
 			for _, r := range p {

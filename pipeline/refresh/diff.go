@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 )
@@ -79,10 +80,10 @@ func (r Report) Count() map[snapshot.Kind]map[string]int {
 func Diff(old, new []snapshot.Change) Report {
 	var r Report
 	if len(old) > 0 {
-		r.From = old[len(old)-1].Date.Format("2006-01-02")
+		r.From = old[len(old)-1].Date.Format(time.DateOnly)
 	}
 	if len(new) > 0 {
-		r.To = new[len(new)-1].Date.Format("2006-01-02")
+		r.To = new[len(new)-1].Date.Format(time.DateOnly)
 	}
 	inOld, inNew := map[string]bool{}, map[string]bool{}
 	for _, c := range old {
@@ -98,7 +99,7 @@ func Diff(old, new []snapshot.Change) Report {
 		if inOld[key(c)] {
 			continue
 		}
-		ch := Change{Date: c.Date.Format("2006-01-02"), Kind: c.Kind, Path: c.Path, OldPath: c.OldPath, Name: c.Fields["name"], Category: c.Fields["category"]}
+		ch := Change{Date: c.Date.Format(time.DateOnly), Kind: c.Kind, Path: c.Path, OldPath: c.OldPath, Name: c.Fields["name"], Category: c.Fields["category"]}
 		if had && (c.Kind == snapshot.Modified || c.Kind == snapshot.Renamed) {
 			ch.Fields = fieldChanges(prev, c)
 		}
@@ -125,7 +126,7 @@ func Diff(old, new []snapshot.Change) Report {
 	sort.Strings(paths)
 	for _, p := range paths {
 		c := oldEnd[p]
-		r.Vanished = append(r.Vanished, Finding{Date: c.Date.Format("2006-01-02"), Path: p, Field: "name", Value: c.Fields["name"],
+		r.Vanished = append(r.Vanished, Finding{Date: c.Date.Format(time.DateOnly), Path: p, Field: "name", Value: c.Fields["name"],
 			What: "vanished from the upstream history without a removal (the history was rewritten)"})
 	}
 	return r

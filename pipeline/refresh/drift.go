@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/cybernorms/cybernorms/datasets/schema"
+	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/countries"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 )
@@ -43,7 +44,7 @@ type Knowledge struct {
 // country list just read.
 func LoadKnowledge(dir string, countryCodes []byte) (*Knowledge, error) {
 	read := func(t *schema.Table, b []byte) (schema.Data, error) {
-		p := filepath.Join(dir, t.Path+".csv")
+		p := build.File(dir, t)
 		if b == nil {
 			var err error
 			if b, err = os.ReadFile(p); err != nil {
@@ -66,19 +67,9 @@ func LoadKnowledge(dir string, countryCodes []byte) (*Knowledge, error) {
 	}
 	k := &Knowledge{Categories: map[string]bool{}}
 	for _, r := range cats.Rows {
-		k.Categories[r[0]] = true
+		k.Categories[cats.Table.Get(r, "published")] = true
 	}
-	var entries []countries.Crosswalk
-	for _, r := range cw.Rows {
-		entries = append(entries, countries.Crosswalk{Published: r[0], Alpha3: r[1], Note: r[2]})
-	}
-	var names [][2]string
-	for _, r := range codes.Rows {
-		for _, n := range r[1:4] {
-			names = append(names, [2]string{r[0], n})
-		}
-	}
-	if k.Resolver, err = countries.NewResolver(entries, names); err != nil {
+	if k.Resolver, err = countries.ResolverFromTables(cw, codes, build.File(dir, schema.NationalityCrosswalk)); err != nil {
 		return nil, err
 	}
 	return k, nil
@@ -102,7 +93,7 @@ func Drift(changes, old []snapshot.Change, k *Knowledge) []Finding {
 		if known[key(c)] || c.Kind == snapshot.Removed {
 			continue
 		}
-		f := Finding{Date: c.Date.Format("2006-01-02"), Path: c.Path}
+		f := Finding{Date: c.Date.Format(time.DateOnly), Path: c.Path}
 		if c.Problem != "" {
 			f.What = "cannot be read: " + c.Problem
 			out = append(out, f)
@@ -115,7 +106,7 @@ func Drift(changes, old []snapshot.Change, k *Knowledge) []Finding {
 		}
 		if cat := strings.TrimSpace(c.Fields["category"]); !k.Categories[cat] {
 			g := f
-			g.Field, g.Value, g.What = "category", c.Fields["category"], "category not in "+schema.CategoryCrosswalk.Path+".csv"
+			g.Field, g.Value, g.What = "category", c.Fields["category"], "category not in "+schema.CategoryCrosswalk.CSV()
 			out = append(out, g)
 		}
 		if r := k.Resolver.Resolve(c.Fields["nationality"]); r.Method == countries.Unresolved {

@@ -83,7 +83,7 @@ func (e *DriftError) Error() string {
 
 // Committed reads the snapshot committed in dir; none is an empty history.
 func Committed(dir string) ([]snapshot.Change, error) {
-	p := filepath.Join(dir, schema.SupporterChanges.Path+".csv")
+	p := build.File(dir, schema.SupporterChanges)
 	b, err := os.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -110,8 +110,8 @@ func Snapshot(ctx context.Context, repo *upstream.Repo) ([]snapshot.Change, map[
 		return nil, nil, err
 	}
 	return changes, map[string][]byte{
-		schema.SupporterChanges.Path + ".csv":     csvb,
-		schema.UpstreamCountryCodes.Path + ".csv": codes,
+		schema.SupporterChanges.CSV():     csvb,
+		schema.UpstreamCountryCodes.CSV(): codes,
 	}, nil
 }
 
@@ -177,7 +177,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	know, err := LoadKnowledge(opts.Dir, files[schema.UpstreamCountryCodes.Path+".csv"])
+	know, err := LoadKnowledge(opts.Dir, files[schema.UpstreamCountryCodes.CSV()])
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package snapshot
 import (
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -10,11 +11,14 @@ import (
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 )
 
 // fileSuffix matches the "-category-CODE" ending the upstream has put on
-// supporter file names since November 2019, including its misspellings.
-var fileSuffix = regexp.MustCompile(`-(state|public-authority|private-sector|civil-society|undefined|international-organization|private-society)(-[A-Za-z]{0,3})?$`)
+// supporter file names since November 2019: its categories, and the two
+// names it has used that are not categories.
+var fileSuffix = regexp.MustCompile(`-(` + strings.Join(append(slices.Clone(vocab.Categories), "international-organization", "private-society"), "|") + `)(-[A-Za-z]{0,3})?$`)
 
 // FileName splits a supporter file path into its slug, the category written in
 // the file name and the code written in the file name. Early files have

@@ -56,9 +56,6 @@ type Change struct {
 	Line int // line in the snapshot file it was read from (not written)
 }
 
-// Field returns the value of a known field ("" if absent).
-func (c Change) Field(name string) string { return c.Fields[name] }
-
 // Has reports whether the file had the key.
 func (c Change) Has(key string) bool {
 	for _, k := range c.Keys {
@@ -69,9 +66,31 @@ func (c Change) Has(key string) bool {
 	return false
 }
 
-// Header is the CSV header of the snapshot file, as its published schema
-// names the fields.
+// Header is the CSV header of the snapshot file, as the schema describes it.
 var Header = schema.SupporterChanges.Header()
+
+// col is the position of each column in Header. Rows are read and written
+// by these names, so the schema's order is the only order.
+var col = columns()
+
+func columns() map[string]int {
+	col := map[string]int{}
+	for i, h := range Header {
+		col[h] = i
+	}
+	// Every column this package reads and writes, and no other: a column
+	// added to the schema without code to fill it stops every use at once.
+	names := append(append([]string{"seq", "date", "change", "path", "old_path"}, KnownFields...), "keys", "other_fields", "problem", "subject")
+	for _, n := range names {
+		if _, ok := col[n]; !ok {
+			panic(fmt.Sprintf("snapshot: schema %s has no column %q", schema.SupporterChanges.Name, n))
+		}
+	}
+	if len(names) != len(Header) {
+		panic(fmt.Sprintf("snapshot: schema %s has %d columns, the snapshot writes %d", schema.SupporterChanges.Name, len(Header), len(names)))
+	}
+	return col
+}
 
 // DateLayout is how dates are written: RFC 3339 with the upstream's offset.
 const DateLayout = time.RFC3339
@@ -103,10 +122,10 @@ func Write(w io.Writer, cs []Change) error {
 	}
 	rec := make([]string, len(Header))
 	for _, c := range cs {
-		rec = rec[:0]
-		rec = append(rec, strconv.Itoa(c.Seq), c.Date.Format(DateLayout), string(c.Kind), c.Path, c.OldPath)
+		rec[col["seq"]], rec[col["date"]], rec[col["change"]] = strconv.Itoa(c.Seq), c.Date.Format(DateLayout), string(c.Kind)
+		rec[col["path"]], rec[col["old_path"]] = c.Path, c.OldPath
 		for _, f := range KnownFields {
-			rec = append(rec, c.Fields[f])
+			rec[col[f]] = c.Fields[f]
 		}
 		other := ""
 		if len(c.Other) > 0 {
@@ -116,7 +135,8 @@ func Write(w io.Writer, cs []Change) error {
 			}
 			other = string(b)
 		}
-		rec = append(rec, strings.Join(c.Keys, " "), other, c.Problem, c.Subject)
+		rec[col["keys"]], rec[col["other_fields"]] = strings.Join(c.Keys, " "), other
+		rec[col["problem"]], rec[col["subject"]] = c.Problem, c.Subject
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -187,23 +207,24 @@ func Read(r io.Reader, name string) ([]Change, error) {
 			return &ParseError{File: name, Line: line, Field: field, Msg: fmt.Sprintf(format, a...)}
 		}
 		var c Change
-		if c.Seq, err = strconv.Atoi(rec[0]); err != nil || c.Seq < 0 {
-			return nil, bad("seq", "%q is not a non-negative integer", rec[0])
+		get := func(name string) string { return rec[col[name]] }
+		if c.Seq, err = strconv.Atoi(get("seq")); err != nil || c.Seq < 0 {
+			return nil, bad("seq", "%q is not a non-negative integer", get("seq"))
 		}
 		if c.Seq < prevSeq {
 			return nil, bad("seq", "%d comes after %d: rows must be in commit order", c.Seq, prevSeq)
 		}
 		prevSeq = c.Seq
-		if c.Date, err = time.Parse(DateLayout, rec[1]); err != nil {
-			return nil, bad("date", "%q is not an RFC 3339 date-time", rec[1])
+		if c.Date, err = time.Parse(DateLayout, get("date")); err != nil {
+			return nil, bad("date", "%q is not an RFC 3339 date-time", get("date"))
 		}
-		c.Kind = Kind(rec[2])
+		c.Kind = Kind(get("change"))
 		switch c.Kind {
 		case Added, Removed, Renamed, Modified:
 		default:
-			return nil, bad("change", "%q is not one of added, removed, renamed, modified", rec[2])
+			return nil, bad("change", "%q is not one of added, removed, renamed, modified", get("change"))
 		}
-		c.Path, c.OldPath = rec[3], rec[4]
+		c.Path, c.OldPath = get("path"), get("old_path")
 		if c.Path == "" {
 			return nil, bad("path", "empty")
 		}
@@ -216,21 +237,20 @@ func Read(r io.Reader, name string) ([]Change, error) {
 		}
 		seen[k] = line
 		c.Fields = make(map[string]string, len(KnownFields))
-		for i, f := range KnownFields {
-			if v := rec[5+i]; v != "" {
+		for _, f := range KnownFields {
+			if v := get(f); v != "" {
 				c.Fields[f] = v
 			}
 		}
-		n := 5 + len(KnownFields)
-		if rec[n] != "" {
-			c.Keys = strings.Split(rec[n], " ")
+		if keys := get("keys"); keys != "" {
+			c.Keys = strings.Split(keys, " ")
 		}
-		if rec[n+1] != "" {
-			if err := json.Unmarshal([]byte(rec[n+1]), &c.Other); err != nil {
+		if other := get("other_fields"); other != "" {
+			if err := json.Unmarshal([]byte(other), &c.Other); err != nil {
 				return nil, bad("other_fields", "not a JSON object of strings: %v", err)
 			}
 		}
-		c.Problem, c.Subject = rec[n+2], rec[n+3]
+		c.Problem, c.Subject = get("problem"), get("subject")
 		c.Line = line
 		if c.Problem == "" && c.Kind != Removed {
 			for _, f := range RequiredFields {

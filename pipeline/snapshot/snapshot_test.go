@@ -95,7 +95,10 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestReadErrors(t *testing.T) {
-	good, _ := Encode(sample())
+	good, err := Encode(sample())
+	if err != nil {
+		t.Fatal(err)
+	}
 	lines := strings.Split(strings.TrimSuffix(string(good), "\n"), "\n")
 	row := lines[1]
 	tests := []struct {

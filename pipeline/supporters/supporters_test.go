@@ -14,7 +14,7 @@ import (
 var cats = map[string]string{"state": "state", "private-sector": "private-sector", "private_sector": "private-sector", "civil-society": "civil-society", "": "undefined"}
 
 func resolver(t *testing.T) *countries.Resolver {
-	r, err := countries.NewResolver([]countries.Crosswalk{{Published: "ROM", Alpha3: "ROU", Note: "legacy"}}, [][2]string{{"ARM", "République d'Arménie"}})
+	r, err := countries.NewResolver([]countries.Crosswalk{{Published: "ROM", Alpha3: "ROU"}}, [][2]string{{"ARM", "République d'Arménie"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestBuild(t *testing.T) {
 				ch(2, "d", "_supporters/swiss_am_cham.md", "Swiss American Chamber of Commerce (Swiss AmCham)", "private_sector", "Suisse"),
 				ch(5, "a", "_supporters/amcham_ch.md", "American Chamber of Commerce in Switzerland", "private-sector", "CHE"),
 			},
-			links: []Link{{From: "_supporters/swiss_am_cham.md", To: "_supporters/amcham_ch.md", Reason: "same chamber", Line: 2}},
+			links: []Link{{From: "_supporters/swiss_am_cham.md", To: "_supporters/amcham_ch.md", Line: 2}},
 			want:  []string{`swiss-am-cham "American Chamber of Commerce in Switzerland" private-sector CHE 09-16.. first=true [first explicit]`},
 		},
 		{

@@ -116,7 +116,10 @@ func TestHistoryUnreadableAndHostileEntries(t *testing.T) {
 		"0 added _supporters/ok-state-FRA.md name=France",
 	}
 	check(t, got, want)
-	cs, _ := History(context.Background(), r.Dir)
+	cs, err := History(context.Background(), r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range cs {
 		if c.Path == "_supporters/extra.md" && c.Other["flag"] != "🇫🇷" {
 			t.Errorf("unknown field not kept: %v", c.Other)

@@ -23,13 +23,9 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
-// DefaultURL is the public repository behind pariscall.international.
-const DefaultURL = "https://github.com/ambanum/pariscall.international"
-
 // Source is where the history is read from: a local repository, read in
 // place, or a remote one, cloned into a cache.
 type Source struct {
-	Spec string // as given
 	URL  string // set for remote sources
 	Path string // set for local sources (absolute)
 }
@@ -51,7 +47,7 @@ var (
 // make a git client run a program: remote helpers ("ext::…"), options
 // disguised as repositories ("--upload-pack=…"), and control characters.
 func ParseSource(spec string) (Source, error) {
-	s := Source{Spec: spec}
+	var s Source
 	switch {
 	case strings.TrimSpace(spec) == "":
 		return s, errors.New("upstream: empty repository location")
@@ -148,7 +144,9 @@ func Open(ctx context.Context, src Source, cacheDir string, progress io.Writer) 
 	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
 		return nil, fmt.Errorf("upstream cache %s: %w", cacheDir, err)
 	}
-	removeStale(cacheDir)
+	if err := removeStale(cacheDir); err != nil {
+		return nil, err
+	}
 	dest := filepath.Join(cacheDir, CacheName(src.URL))
 	if _, err := os.Stat(dest); err == nil {
 		repo, err := git.PlainOpen(dest)
@@ -173,12 +171,10 @@ func Open(ctx context.Context, src Source, cacheDir string, progress io.Writer) 
 		URL: src.URL, Tags: git.NoTags, SingleBranch: true, Progress: progress,
 	})
 	if err != nil {
-		os.RemoveAll(tmp)
-		return nil, fmt.Errorf("upstream %s: clone failed: %w", src.URL, explain(err))
+		return nil, discard(tmp, fmt.Errorf("upstream %s: clone failed: %w", src.URL, explain(err)))
 	}
 	if err := os.Rename(tmp, dest); err != nil {
-		os.RemoveAll(tmp)
-		return nil, fmt.Errorf("upstream cache %s: %w", dest, err)
+		return nil, discard(tmp, fmt.Errorf("upstream cache %s: %w", dest, err))
 	}
 	return OpenPath(dest)
 }
@@ -194,12 +190,30 @@ func CacheName(u string) string {
 	return strings.TrimLeft(base, ".") + "-" + hex.EncodeToString(sum[:6]) + ".git"
 }
 
-// removeStale deletes temporary clones left by runs that were killed.
-func removeStale(cacheDir string) {
-	stale, _ := filepath.Glob(filepath.Join(cacheDir, ".clone-*"))
-	for _, d := range stale {
-		os.RemoveAll(d)
+// discard removes a partial clone after err, and says so if it cannot: the
+// next run would remove it, but the disk may be what failed.
+func discard(tmp string, err error) error {
+	if rmErr := os.RemoveAll(tmp); rmErr != nil {
+		return fmt.Errorf("%w (and the partial clone could not be removed: %v)", err, rmErr)
 	}
+	return err
+}
+
+// removeStale deletes temporary clones left by runs that were killed. The
+// cache directory is listed, not globbed: its path may hold glob characters.
+func removeStale(cacheDir string) error {
+	entries, err := os.ReadDir(cacheDir)
+	if err != nil {
+		return fmt.Errorf("upstream cache %s: %w", cacheDir, err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".clone-") {
+			if err := os.RemoveAll(filepath.Join(cacheDir, e.Name())); err != nil {
+				return fmt.Errorf("upstream cache %s: removing an interrupted clone: %w", cacheDir, err)
+			}
+		}
+	}
+	return nil
 }
 
 // fetch brings the cached clone's default branch up to date with the remote's,

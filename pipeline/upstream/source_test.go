@@ -5,19 +5,23 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 )
 
 func TestParseSource(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "f")
-	os.WriteFile(file, []byte("x"), 0o644)
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		in      string
 		url     string
 		path    string
 		wantErr string
 	}{
-		{in: DefaultURL, url: DefaultURL},
+		{in: vocab.UpstreamURL, url: vocab.UpstreamURL},
 		{in: "ssh://git@github.com/ambanum/pariscall.international.git", url: "ssh://git@github.com/ambanum/pariscall.international.git"},
 		{in: "git@github.com:ambanum/pariscall.international.git", url: "git@github.com:ambanum/pariscall.international.git"},
 		{in: "file://" + dir, path: dir},
@@ -53,8 +57,29 @@ func TestParseSource(t *testing.T) {
 }
 
 func TestCacheName(t *testing.T) {
-	a, b := CacheName(DefaultURL), CacheName(DefaultURL+".git")
+	a, b := CacheName(vocab.UpstreamURL), CacheName(vocab.UpstreamURL+".git")
 	if a == b || !strings.HasPrefix(a, "pariscall.international-") || strings.ContainsAny(a, "/:") {
 		t.Errorf("CacheName: %q, %q", a, b)
+	}
+}
+
+// Clones left by killed runs are removed, even from a cache whose path
+// holds glob characters; other entries are kept.
+func TestRemoveStale(t *testing.T) {
+	cache := filepath.Join(t.TempDir(), "cache [1]")
+	for _, d := range []string{".clone-123", ".clone-456/objects", "kept.git"} {
+		if err := os.MkdirAll(filepath.Join(cache, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := removeStale(cache); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].Name() != "kept.git" {
+		t.Errorf("cache holds %v, want only kept.git", entries)
 	}
 }

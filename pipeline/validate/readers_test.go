@@ -40,18 +40,29 @@ func TestIndependentReaders(t *testing.T) {
 func TestIndependentReadersNoticeDifferences(t *testing.T) {
 	src := filepath.Join(testenv.Root(t), "datasets")
 	dir := t.TempDir()
-	filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		rel, _ := filepath.Rel(src, p)
-		b, _ := os.ReadFile(p)
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
 		if rel == "coverage.csv" {
 			b = []byte(strings.Replace(string(b), "enisa,5,false,X", "enisa,5,true,X", 1))
 		}
-		os.MkdirAll(filepath.Dir(filepath.Join(dir, rel)), 0o755)
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, rel)), 0o755); err != nil {
+			return err
+		}
 		return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	out, err := checker(t, dir).CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "FAIL coverage.parquet: row 14 column 3 is \"false\", the CSV has \"true\"") {
 		t.Errorf("tampered CSV not noticed (err %v):\n%s", err, out)

@@ -1,4 +1,4 @@
-package tables
+package arrowcodec
 
 import (
 	"bytes"
@@ -39,7 +39,10 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			b2, _ := codec.enc(testData)
+			b2, err := codec.enc(testData)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if !bytes.Equal(b1, b2) {
 				t.Error("two encodings of the same data differ")
 			}

@@ -1,10 +1,11 @@
-// Package tables encodes checked table data as Arrow IPC files and Parquet
-// files, and reads both back, using arrow-go.
+// Package arrowcodec is the Arrow and Parquet codec of the datasets: it
+// encodes checked table data as Arrow IPC and Parquet files with arrow-go, and
+// decodes both back to the canonical strings the CSV holds.
 //
 // The Arrow schema is derived from the table's schema.Table: strings as utf8,
 // integers as int64, booleans as bool, dates as date32, empty cells as nulls,
 // and each field's description kept in the field metadata.
-package tables
+package arrowcodec
 
 import (
 	"bytes"
@@ -51,8 +52,8 @@ func Schema(t *schema.Table) *arrow.Schema {
 	return arrow.NewSchema(fields, &md)
 }
 
-// Record builds an Arrow record from checked data. The caller releases it.
-func Record(d schema.Data) (arrow.RecordBatch, error) {
+// record builds an Arrow record from checked data. The caller releases it.
+func record(d schema.Data) (arrow.RecordBatch, error) {
 	b := array.NewRecordBuilder(memory.DefaultAllocator, Schema(d.Table))
 	defer b.Release()
 	for r, row := range d.Rows {
@@ -91,7 +92,7 @@ func Record(d schema.Data) (arrow.RecordBatch, error) {
 
 // EncodeArrow returns the data as an Arrow IPC file.
 func EncodeArrow(d schema.Data) ([]byte, error) {
-	rec, err := Record(d)
+	rec, err := record(d)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +115,7 @@ func EncodeArrow(d schema.Data) ([]byte, error) {
 // compressed, with the Arrow schema stored so types round-trip exactly.
 // created_by is fixed so that the bytes depend only on the data.
 func EncodeParquet(d schema.Data) ([]byte, error) {
-	rec, err := Record(d)
+	rec, err := record(d)
 	if err != nil {
 		return nil, err
 	}
