@@ -152,24 +152,9 @@ func Encode(cs []Change) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// ParseError locates a problem in a snapshot file.
-type ParseError struct {
-	File  string
-	Line  int
-	Field string
-	Msg   string
-}
-
-func (e *ParseError) Error() string {
-	s := e.File
-	if e.Line > 0 {
-		s += ":" + strconv.Itoa(e.Line)
-	}
-	if e.Field != "" {
-		s += ": field " + e.Field
-	}
-	return s + ": " + e.Msg
-}
+// ParseError locates a problem in a snapshot file: file, line, field, as
+// every reader of the contract's files reports one.
+type ParseError = schema.Error
 
 // Read parses a snapshot CSV. name is used in error messages. Every row is
 // checked: column count, types, kinds, and that no file appears twice in one
