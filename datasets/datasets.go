@@ -286,6 +286,9 @@ type Event struct {
 	LabelEN, LabelID               string
 	DescriptionID, DescriptionEN   string
 	Citation, Section, DateNote    string
+	// CorrectedDateISO is the date public sources give where it falls outside
+	// the chapter's; CorrectionSource names that source.
+	CorrectedDateISO, CorrectionClaim, CorrectionSource string
 }
 
 // Timeline returns the doctrine timeline by date.
@@ -293,7 +296,8 @@ func (s *Set) Timeline() []Event {
 	return rows(s, "doctrine_timeline", func(g func(string) string) Event {
 		return Event{ID: g("id"), Date: day(g("date")), DateISO: g("date_iso"), Precision: g("precision"), Year: atoi(g("year")), EndDateISO: g("end_date_iso"),
 			Level: g("level"), Kind: g("kind"), LabelEN: g("label_en"), LabelID: g("label_id"), DescriptionID: g("description_id"), DescriptionEN: g("description_en"),
-			Citation: g("citation"), Section: g("section"), DateNote: g("date_note")}
+			Citation: g("citation"), Section: g("section"), DateNote: g("date_note"),
+			CorrectedDateISO: g("corrected_date_iso"), CorrectionClaim: g("correction_claim"), CorrectionSource: g("correction_source")}
 	})
 }
 
@@ -331,15 +335,15 @@ func (s *Set) NamedCountries() []NamedCountry {
 // CheckedClaim is a row of claims: a statement of the chapter, its check,
 // and what was observed on the chapter's access date and on the latest data.
 type CheckedClaim struct {
-	ID, Section, Quote, ClaimEN, Check string
-	ObservedAccess, VerdictAccess      string
-	ObservedLatest, VerdictLatest      string
+	ID, Section, Kind, Quote, ClaimEN, Check string
+	ObservedAccess, VerdictAccess            string
+	ObservedLatest, VerdictLatest            string
 }
 
 // Claims returns the checked claims in the chapter's order.
 func (s *Set) Claims() []CheckedClaim {
 	return rows(s, "claims", func(g func(string) string) CheckedClaim {
-		return CheckedClaim{ID: g("id"), Section: g("section"), Quote: g("quote"), ClaimEN: g("claim_en"), Check: g("check"),
+		return CheckedClaim{ID: g("id"), Section: g("section"), Kind: g("kind"), Quote: g("quote"), ClaimEN: g("claim_en"), Check: g("check"),
 			ObservedAccess: g("observed_access"), VerdictAccess: g("verdict_access"), ObservedLatest: g("observed_latest"), VerdictLatest: g("verdict_latest")}
 	})
 }

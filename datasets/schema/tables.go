@@ -114,6 +114,9 @@ var DoctrineTimeline = &Table{
 		{Name: "citation", Type: String, Description: "The chapter's citation for the event."},
 		{Name: "section", Type: String, Required: true, Description: "Chapter section(s) that mention the event."},
 		{Name: "date_note", Type: String, Description: "Where the date does not come from the chapter, its source."},
+		{Name: "corrected_date_iso", Type: String, Pattern: datePattern, Description: "Where public sources date the event outside the period the chapter gives, the date they give (the chapter's date is kept in date_iso). Computed from the claims checked against the evidence table."},
+		{Name: "correction_claim", Type: String, Description: "The claim (claims.id) whose evidence gives corrected_date_iso."},
+		{Name: "correction_source", Type: String, Description: "Publisher and address of the source of corrected_date_iso (see evidence)."},
 	},
 	PrimaryKey: []string{"id"},
 	Sources:    []Source{chapterSource},
@@ -221,26 +224,32 @@ var NamedCountries = &Table{
 }
 
 // Verdicts of a claim check.
-var Verdicts = []string{"holds", "does not hold", "cannot be checked"}
+var Verdicts = []string{"holds", "does not hold", "cannot be checked", "transcribed only"}
+
+// ClaimKinds are the kinds of check: against the supporter history, against
+// public sources, the chapter against itself, and transcription only.
+var ClaimKinds = []string{"supporter-history", "public-sources", "internal-consistency", "transcription"}
 
 // ClaimMetrics are the measures a claim can be checked with.
-var ClaimMetrics = []string{"count", "largest_region", "regions", "country_present", "supporter_present", "principles", "covered_principles", "covering_frameworks", "max_covered_by_others", "none"}
+var ClaimMetrics = []string{"count", "largest_region", "regions", "country_present", "supporter_present", "principles", "covered_principles", "covering_frameworks", "max_covered_by_others", "none",
+	"source_value", "timeline_events", "timeline_text", "frameworks"}
 
 // Claims is every checkable statement of the chapter, checked.
 var Claims = &Table{
 	Name: "claims", Path: "claims", Derived: true,
 	Title: "The chapter's claims, checked against the data",
 	Description: "Each quantitative or checkable statement of the chapter, in its words, with the check as data and its value and verdict on the chapter's access date (2021-01-18) " +
-		"and on the last date of the supporter history. Verdicts are computed by build from the other tables.",
+		"and on the last date of the supporter history. Verdicts are computed by build from the other tables and, for claims checked against public sources, from the evidence table.",
 	Fields: []Field{
 		{Name: "id", Type: String, Required: true, Unique: true, Pattern: slugPattern, Description: "Stable identifier."},
 		{Name: "section", Type: String, Required: true, Description: "Chapter section or table."},
+		{Name: "kind", Type: String, Required: true, Enum: ClaimKinds, Description: "What the claim is checked against: the supporter history (computed), public sources (the evidence table), the chapter itself (internal consistency), or only the transcription of the chapter's own table, which cannot fail and is never counted as holding."},
 		{Name: "quote", Type: String, Required: true, Description: "The chapter's words (Indonesian), or, in parentheses, what a table implies."},
 		{Name: "claim_en", Type: String, Required: true, Description: "The claim in English."},
 		{Name: "check", Type: String, Required: true, Description: "The check: metric(parameters) operator expected value."},
 		{Name: "access_date", Type: Date, Required: true, Description: "The chapter's access date to the supporters page."},
 		{Name: "observed_access", Type: String, Description: "The metric's value on access_date."},
-		{Name: "verdict_access", Type: String, Required: true, Enum: Verdicts, Description: "Whether the claim holds on access_date."},
+		{Name: "verdict_access", Type: String, Required: true, Enum: Verdicts, Description: "Whether the claim holds on access_date (\"transcribed only\" for kind transcription)."},
 		{Name: "latest_date", Type: Date, Required: true, Description: "The last date of the supporter history."},
 		{Name: "observed_latest", Type: String, Description: "The metric's value on latest_date."},
 		{Name: "verdict_latest", Type: String, Required: true, Enum: Verdicts, Description: "Whether the claim holds on latest_date."},
@@ -278,14 +287,51 @@ var (
 	}, []string{"id"})
 	CuratedNamedCountries = curated(NamedCountries, "named_countries", NamedCountries.Fields, NamedCountries.PrimaryKey)
 	CuratedClaims         = curated(Claims, "claims", []Field{
-		Claims.Fields[0], Claims.Fields[1], Claims.Fields[2], Claims.Fields[3],
+		Claims.Fields[0], Claims.Fields[1], Claims.Fields[2], Claims.Fields[3], Claims.Fields[4],
 		{Name: "metric", Type: String, Required: true, Enum: ClaimMetrics, Description: "What is measured."},
 		{Name: "params", Type: String, Pattern: `[a-z_]+=[^;=]+(;[a-z_]+=[^;=]+)*`, Description: "Parameters of the metric: key=value;key=value."},
-		{Name: "op", Type: String, Enum: []string{"=", ">", ">=", "<", "<=", "~"}, Description: "Comparison; ~ means within 10%."},
+		{Name: "op", Type: String, Enum: []string{"=", ">", ">=", "<", "<=", "~", "in"}, Description: "Comparison; ~ means within 10%; in means the observed date falls in the period the chapter states (2008-02 holds for 2008-02-14, not for 2008-06-17)."},
 		{Name: "expected", Type: String, Description: "The value the chapter states."},
-		Claims.Fields[11],
+		Claims.Fields[12],
 	}, []string{"id"})
 )
+
+// Evidence is the public sources a claim is checked against.
+var Evidence = &Table{
+	Name: "evidence", Path: "curated/evidence",
+	Title: "Public sources the chapter's claims are checked against",
+	Description: "One row per source passage read for a claim of kind public-sources: who published it, where, when, the passage quoted as read and the date it was read, " +
+		"and what it states in the claim's terms (value), from which build computes the claim's verdict.",
+	Fields: []Field{
+		{Name: "claim_id", Type: String, Required: true, Pattern: slugPattern, Description: "The claim (claims.id)."},
+		{Name: "source_title", Type: String, Required: true, Description: "Title of the page or document."},
+		{Name: "publisher", Type: String, Required: true, Description: "Who publishes it."},
+		{Name: "source_type", Type: String, Required: true, Enum: []string{"official", "primary", "secondary"}, Description: "official: a government, parliament, treaty office or EU record; primary: the actor itself or a record made at the time; secondary: press or research."},
+		{Name: "url", Type: String, Required: true, Pattern: `https?://\S+`, Description: "Address the passage was read at."},
+		{Name: "published", Type: String, Required: true, Pattern: datePattern, Description: "Publication date of the source, at the precision known (YYYY, YYYY-MM or YYYY-MM-DD)."},
+		{Name: "quote", Type: String, Required: true, Description: "The passage, verbatim as read (possibly shortened with […])."},
+		{Name: "retrieved", Type: Date, Required: true, Description: "The day the passage was read."},
+		{Name: "value", Type: String, Required: true, Description: "What the passage states, in the claim's terms: a date (YYYY, YYYY-MM or YYYY-MM-DD), a number, or true/false for whether it bears the chapter's statement out."},
+		{Name: "note", Type: String, Description: "How the passage is read."},
+	},
+	PrimaryKey: []string{"claim_id", "url"},
+}
+
+// NotCheckable lists the chapter's sentences that are not in the claims table, and why.
+var NotCheckable = &Table{
+	Name: "not_checkable", Path: "curated/not_checkable",
+	Title:       "Sentences of the chapter not checked, and why",
+	Description: "The statements of the chapter read and judged not checkable (opinion, definition, the chapter's own plan), or checkable but not checked yet, with the reason.",
+	Fields: []Field{
+		{Name: "id", Type: String, Required: true, Unique: true, Pattern: slugPattern, Description: "Stable identifier; a doctrine_timeline id where the sentence dates an event that has no source yet."},
+		{Name: "section", Type: String, Required: true, Description: "Chapter section."},
+		{Name: "quote", Type: String, Required: true, Description: "The chapter's words (Indonesian)."},
+		{Name: "status", Type: String, Required: true, Enum: []string{"not checkable", "not checked yet"}, Description: "Not checkable, or checkable against public sources but without a source collected yet."},
+		{Name: "reason", Type: String, Required: true, Description: "Why."},
+	},
+	PrimaryKey: []string{"id"},
+	Sources:    []Source{chapterSource},
+}
 
 // The crosswalks are inputs that are also published as they are.
 var (

@@ -57,6 +57,7 @@ var curatedTables = []*schema.Table{
 	schema.CuratedPrinciples, schema.CuratedFrameworks, schema.CuratedCoverage, schema.CuratedCyberPower,
 	schema.CuratedTimeline, schema.CuratedNamedCountries, schema.CuratedClaims,
 	schema.NationalityCrosswalk, schema.CategoryCrosswalk, schema.SupporterLinks,
+	schema.Evidence, schema.NotCheckable,
 }
 
 // File returns the path of a table's CSV below dir, for reading and messages.
@@ -213,7 +214,10 @@ func Derive(in *Inputs) (*Output, error) {
 	out.Tables["supporters"], out.Tables["supporter_files"] = supporterTables(sr)
 	out.Tables["countries"] = countryTable(out.Tables["supporters"], named)
 	set := datasets.FromTables(out.Tables, in.Version)
-	if out.Tables["claims"], err = claims.Table(set, c["curated_claims"], datasets.ChapterAccessDate, set.Span.Last, File(in.Dir, schema.CuratedClaims)); err != nil {
+	if out.Tables["claims"], err = claims.Table(set, c["curated_claims"], claims.ParseEvidence(c[schema.Evidence.Name]), datasets.ChapterAccessDate, set.Span.Last, File(in.Dir, schema.CuratedClaims)); err != nil {
+		return nil, err
+	}
+	if err := in.checkSources(out); err != nil {
 		return nil, err
 	}
 
@@ -293,7 +297,9 @@ func timeline(in schema.Data, file string) (schema.Data, error) {
 				return d, &schema.Error{File: file, Line: i + 2, Field: "end_date", Msg: fmt.Sprintf("%s is before the date %s", r[2], r[1])}
 			}
 		}
-		d.Rows = append(d.Rows, append([]string{r[0], start.Format(time.DateOnly), r[1], precision, strconv.Itoa(start.Year()), r[2]}, r[3:]...))
+		row := append([]string{r[0], start.Format(time.DateOnly), r[1], precision, strconv.Itoa(start.Year()), r[2]}, r[3:]...)
+		// Corrections from public sources are filled in once the claims are checked.
+		d.Rows = append(d.Rows, append(row, make([]string, len(schema.DoctrineTimeline.Fields)-len(row))...))
 	}
 	sort.SliceStable(d.Rows, func(i, j int) bool {
 		if d.Rows[i][1] != d.Rows[j][1] {
@@ -451,6 +457,8 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 		{schema.NationalityCrosswalk, len(in.Curated[schema.NationalityCrosswalk.Name].Rows), nil},
 		{schema.CategoryCrosswalk, len(in.Curated[schema.CategoryCrosswalk.Name].Rows), nil},
 		{schema.SupporterLinks, len(in.Curated[schema.SupporterLinks.Name].Rows), nil},
+		{schema.Evidence, len(in.Curated[schema.Evidence.Name].Rows), nil},
+		{schema.NotCheckable, len(in.Curated[schema.NotCheckable.Name].Rows), nil},
 	}
 	for _, r := range raw {
 		b := in.raw[r.t.Path+".csv"]

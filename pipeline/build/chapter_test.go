@@ -140,12 +140,27 @@ func TestCuratedMatchesChapter(t *testing.T) {
 			t.Errorf("named country %q is not in the chapter", n[1])
 		}
 	}
-	// Every claim quotes the chapter verbatim, or says in parentheses what a
-	// table implies.
+	// Every claim, and every sentence judged not checkable, quotes the
+	// chapter verbatim (parts cut with "[…]" or "..." each verbatim), or says
+	// in parentheses what a table implies.
 	flat := plain(strings.ReplaceAll(text, "\n", " "))
-	for _, c := range in.Curated["curated_claims"].Rows {
-		if q := c[2]; !strings.HasPrefix(q, "(") && !strings.Contains(flat, plain(q)) {
-			t.Errorf("claim %s: quote %q is not in the chapter", c[0], q)
+	quoted := func(q string) bool {
+		if strings.HasPrefix(q, "(") {
+			return true
+		}
+		for _, part := range regexp.MustCompile(`\s*(\[…\]|\.\.\.)\s*`).Split(q, -1) {
+			if part = strings.Trim(part, `" `); part != "" && !strings.Contains(flat, plain(part)) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, table := range []string{"curated_claims", "not_checkable"} {
+		d := in.Curated[table]
+		for _, c := range d.Rows {
+			if q := c[d.Table.Index("quote")]; !quoted(q) {
+				t.Errorf("%s %s: quote %q is not in the chapter", table, c[0], q)
+			}
 		}
 	}
 	for _, e := range in.Curated["curated_doctrine_timeline"].Rows {
