@@ -36,10 +36,10 @@ const Tolerance = 0.10
 // Claim is one row of the curated claims.
 type Claim struct {
 	ID, Section, Kind, Quote, ClaimEN string
-	Metric                      string
-	Params                      map[string]string
-	Op, Expected, Note          string
-	Line                        int
+	Metric                            string
+	Params                            map[string]string
+	Op, Expected, Note                string
+	Line                              int
 }
 
 // Parse reads the curated claims table.
