@@ -348,6 +348,21 @@ func (s *Set) Claims() []CheckedClaim {
 	})
 }
 
+// Erratum is a row of errata: a statement of the chapter that does not hold
+// on its own date, and what is found instead.
+type Erratum struct {
+	ClaimID, Section, Kind, ChapterSays, ClaimEN string
+	Expected, Found, SourcesSay, Source, Event   string
+}
+
+// Errata returns the chapter's errata in the chapter's order.
+func (s *Set) Errata() []Erratum {
+	return rows(s, "errata", func(g func(string) string) Erratum {
+		return Erratum{ClaimID: g("claim_id"), Section: g("section"), Kind: g("kind"), ChapterSays: g("chapter_says"), ClaimEN: g("claim_en"),
+			Expected: g("expected"), Found: g("found"), SourcesSay: g("sources_say"), Source: g("source"), Event: g("event")}
+	})
+}
+
 // Supporter is a row of supporters.
 type Supporter struct {
 	ID, Name, Category, CategoryPublished string

@@ -259,8 +259,31 @@ var Claims = &Table{
 	Sources:    []Source{chapterSource, {Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
 }
 
+// Errata is every statement of the chapter that does not hold on its own date.
+var Errata = &Table{
+	Name: "errata", Path: "errata", Derived: true,
+	Title: "Errata: where the chapter is wrong",
+	Description: "Each claim that does not hold on the chapter's access date (2021-01-18), whatever it is checked against (transcription claims cannot fail): " +
+		"the chapter's words, what the sources, the supporter history or the chapter itself say instead, and where that comes from. Derived from claims and the evidence table.",
+	Fields: []Field{
+		{Name: "claim_id", Type: String, Required: true, Unique: true, Description: "The claim (claims.id)."},
+		{Name: "section", Type: String, Required: true, Description: "Chapter section."},
+		{Name: "kind", Type: String, Required: true, Enum: ClaimKinds, Description: "What the claim is checked against."},
+		{Name: "chapter_says", Type: String, Required: true, Description: "The chapter's words (Indonesian)."},
+		{Name: "claim_en", Type: String, Required: true, Description: "The claim in English."},
+		{Name: "expected", Type: String, Description: "The value the chapter states."},
+		{Name: "found", Type: String, Required: true, Description: "What the check finds instead: the value the sources state, the count on the access date, or what the chapter says elsewhere."},
+		{Name: "sources_say", Type: String, Required: true, Description: "The passages of the sources, quoted, or how the value was found."},
+		{Name: "source", Type: String, Required: true, Description: "Publisher and address of each source, the supporter history, or the chapter itself."},
+		{Name: "event", Type: String, Description: "The doctrine_timeline event corrected, if the claim dates one."},
+	},
+	PrimaryKey:  []string{"claim_id"},
+	ForeignKeys: []ForeignKey{{Fields: []string{"claim_id"}, Resource: "claims", RefFields: []string{"id"}}},
+	Sources:     []Source{chapterSource, {Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
 // Derived lists the tables build writes, in dependency order.
-var Derived = []*Table{Principles, Frameworks, Coverage, CyberPower, DoctrineTimeline, Countries, Supporters, SupporterFiles, NamedCountries, Claims}
+var Derived = []*Table{Principles, Frameworks, Coverage, CyberPower, DoctrineTimeline, Countries, Supporters, SupporterFiles, NamedCountries, Claims, Errata}
 
 // Curated inputs. Most have the shape of the table they become.
 

@@ -24,6 +24,7 @@ const (
 	SupporterFiles   = "supporter_files"
 	NamedCountries   = "named_countries"
 	Claims           = "claims"
+	Errata           = "errata"
 	Evidence         = "evidence"
 	NotChecked       = "not_checkable"
 )

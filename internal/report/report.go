@@ -162,6 +162,8 @@ func tablesOf(set *datasets.Set, o Options) []Table {
 		statesTable(set, o),
 		regionsTable(set, o),
 		claimsTable(set, o.Lang),
+		claimKindsTable(set, o.Lang),
+		errataTable(set, o.Lang),
 		timelineTable(set, o.Lang),
 	}
 }
@@ -290,11 +292,11 @@ func regionsTable(set *datasets.Set, o Options) Table {
 // claimsTable is the claims check.
 func claimsTable(set *datasets.Set, l labels.Lang) Table {
 	cl := Table{Name: "claims", Caption: l.Pick("Klaim bab ini, diperiksa terhadap data", "The chapter's claims, checked against the data"),
-		Columns: []string{"id", l.Pick("Bagian", "Section"), l.Pick("Klaim", "Claim"), l.Pick("Pemeriksaan", "Check"),
+		Columns: []string{"id", l.Pick("Bagian", "Section"), l.Pick("Jenis", "Kind"), l.Pick("Klaim", "Claim"), l.Pick("Pemeriksaan", "Check"),
 			vocab.ChapterAccessDate, l.Pick("Putusan", "Verdict"), l.Pick("Terbaru", "Latest"), l.Pick("Putusan", "Verdict")},
-		Align: []byte{'l', 'l', 'l', 'l', 'r', 'l', 'r', 'l'}, Widths: []string{"", "", "5cm", "4cm", "", "", "", ""}}
+		Align: []byte{'l', 'l', 'l', 'l', 'l', 'r', 'l', 'r', 'l'}, Widths: []string{"", "", "", "5cm", "4cm", "", "", "", ""}}
 	for _, c := range set.Claims() {
-		cl.Rows = append(cl.Rows, []string{c.ID, c.Section, c.ClaimEN, c.Check, c.ObservedAccess, c.VerdictAccess, c.ObservedLatest, c.VerdictLatest})
+		cl.Rows = append(cl.Rows, []string{c.ID, c.Section, c.Kind, c.ClaimEN, c.Check, c.ObservedAccess, c.VerdictAccess, c.ObservedLatest, c.VerdictLatest})
 	}
 	return cl
 }
@@ -367,6 +369,8 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs map[string][]byte, tab
 			c.Holds++
 		case claims.DoesNotHold:
 			c.Fails++
+		case claims.Transcribed:
+			// Counted apart, in the table of kinds: it cannot fail.
 		default:
 			c.Unchecked++
 		}

@@ -55,8 +55,13 @@ Map and supporter tables as of <strong>{{.AsOfLong}}</strong>.</p>
 <p>Each checkable statement of the chapter is stored as data (<code>datasets/curated/claims.csv</code>: the quote, a metric, its parameters, an operator, the value stated)
 and checked by the build on the chapter's access date, 2021-01-18, and on the last date of the supporter history, {{.Last}}. Verdicts are computed, never typed.</p>
 <p>On 2021-01-18: <span class="badge holds">{{.Access.Holds}} hold</span> <span class="badge fails">{{.Access.Fails}} do not hold</span> <span class="badge unchecked">{{.Access.Unchecked}} cannot be checked</span>.
-On {{.Last}}: <span class="badge holds">{{.Latest.Holds}} hold</span> <span class="badge fails">{{.Latest.Fails}} do not hold</span> <span class="badge unchecked">{{.Latest.Unchecked}} cannot be checked</span>.</p>
+On {{.Last}}: <span class="badge holds">{{.Latest.Holds}} hold</span> <span class="badge fails">{{.Latest.Fails}} do not hold</span> <span class="badge unchecked">{{.Latest.Unchecked}} cannot be checked</span>.
+Claims that only compare the chapter's own table with its transcription cannot fail and are counted apart.</p>
+{{index .Tables "claim-kinds"}}
 {{index .Tables "claims"}}
+<h3 id="errata">Errata</h3>
+<p>Where the chapter is wrong on its own date, against public sources (<code>datasets/curated/evidence.csv</code>), the supporter history, or itself. The timeline keeps the chapter's dates and adds the corrected ones.</p>
+{{index .Tables "errata"}}
 <h2 id="beyond">Beyond the chapter</h2>
 {{range .Figures}}{{if or (eq .Name "supporters-over-time") (eq .Name "states-by-region")}}<figure><img src="{{.Src}}" alt="{{.Caption}}" data-figure="{{.Name}}"><figcaption>{{.Caption}}. {{range .Links}}<a href="{{.}}">{{.}}</a>{{end}}</figcaption></figure>{{end}}{{end}}
 <p class="muted">Supporters already listed in the upstream's first record ({{.First}}) joined on or before that date: the curves start too high there.

@@ -23,6 +23,7 @@ import (
 	"github.com/cybernorms/cybernorms/analysis/claims"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/schema"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
 	"github.com/cybernorms/cybernorms/pipeline/countries"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
@@ -220,6 +221,7 @@ func Derive(in *Inputs) (*Output, error) {
 	if err := in.checkSources(out); err != nil {
 		return nil, err
 	}
+	out.Tables[vocab.Errata] = in.errata(out)
 
 	for _, t := range schema.Derived {
 		if err := out.Tables[t.Name].Check(t.Path + ".csv"); err != nil {
