@@ -387,6 +387,38 @@ func (s *Set) Supporters() []Supporter {
 	})
 }
 
+// Classification is a row of supporter_published: a supporter's name,
+// category and nationality as its files carried them from ValidFrom until
+// ValidTo (exclusive; zero while current).
+type Classification struct {
+	SupporterID, Name, Category, CategoryPublished string
+	Nationality, Country, Path                     string
+	ValidFrom, ValidTo                             civil.Date
+}
+
+// Published returns every supporter's classifications over time, by
+// supporter and date.
+func (s *Set) Published() []Classification {
+	return rows(s, "supporter_published", func(g func(string) string) Classification {
+		return Classification{SupporterID: g("supporter_id"), Name: g("name"), Category: g("category"), CategoryPublished: g("category_published"),
+			Nationality: g("nationality"), Country: g("country"), Path: g("path"), ValidFrom: day(g("valid_from")), ValidTo: day(g("valid_to"))}
+	})
+}
+
+// CategoryChange is a row of category_changes.
+type CategoryChange struct {
+	SupporterID, Name, From, To, FromPublished, ToPublished string
+	Date                                                    civil.Date
+}
+
+// CategoryChanges returns every change of a supporter's published category.
+func (s *Set) CategoryChanges() []CategoryChange {
+	return rows(s, "category_changes", func(g func(string) string) CategoryChange {
+		return CategoryChange{SupporterID: g("supporter_id"), Name: g("name"), From: g("from_category"), To: g("to_category"),
+			FromPublished: g("from_published"), ToPublished: g("to_published"), Date: day(g("date"))}
+	})
+}
+
 // SupporterFile is a row of supporter_files.
 type SupporterFile struct {
 	SupporterID, FirstPath, LastPath, LinkedBy string

@@ -90,6 +90,21 @@ type Evaluator struct {
 	coverage   []datasets.Cell
 	timeline   []datasets.Event
 	evidence   map[string][]Evidence
+	published  map[civil.Date][]datasets.Supporter
+}
+
+// asPublished is the supporters as the site classified them on date: a
+// claim about a day is checked against what was listed that day.
+func (e *Evaluator) asPublished(date civil.Date) []datasets.Supporter {
+	if e.published == nil {
+		e.published = map[civil.Date][]datasets.Supporter{}
+	}
+	if ss, ok := e.published[date]; ok {
+		return ss
+	}
+	ss := analysis.AsPublished(e.set, date)
+	e.published[date] = ss
+	return ss
 }
 
 // New returns an evaluator of set, with the evidence of claims checked
@@ -107,7 +122,7 @@ func New(set *datasets.Set, evidence ...Evidence) *Evaluator {
 func (e *Evaluator) Measure(c Claim, date civil.Date) (string, error) {
 	present := func() []datasets.Supporter {
 		var out []datasets.Supporter
-		for _, s := range e.supporters {
+		for _, s := range e.asPublished(date) {
 			if !analysis.PresentOn(s, date) {
 				continue
 			}

@@ -182,6 +182,52 @@ var SupporterFiles = &Table{
 	Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
 }
 
+// SupporterPublished is each supporter's classification as published, day by day.
+var SupporterPublished = &Table{
+	Name: "supporter_published", Path: "supporter_published", Derived: true,
+	Title: "Supporters' name, category and nationality as published, over time",
+	Description: "One row per supporter per period in which its files carried the same name, category and nationality: on a day D the classification " +
+		"is the row with valid_from <= D and valid_to empty or later than D (the front matter of the most recent readable version of any of its files, " +
+		"published on or before D; a day with several changes counts its last). The first row starts on the supporter's first_seen. " +
+		"Counts on a past date use these values by default; the supporters table holds the latest.",
+	Fields: []Field{
+		{Name: "supporter_id", Type: String, Required: true, Description: "The supporter (supporters.supporter_id)."},
+		{Name: "valid_from", Type: Date, Required: true, Description: "First day these values were published."},
+		{Name: "valid_to", Type: Date, Description: "First day they were not (empty while current)."},
+		{Name: "name", Type: String, Required: true, Description: "Name as published then (a version with a blank name keeps the previous one)."},
+		{Name: "category", Type: String, Required: true, Enum: Categories, Description: "Category then, mapped by the category crosswalk."},
+		{Name: "category_published", Type: String, Description: "The category field as published then."},
+		{Name: "nationality", Type: String, Description: "The nationality field as published then."},
+		{Name: "country", Type: String, Pattern: alpha3, Description: "ISO 3166-1 alpha-3 code of that nationality, where it names a country."},
+		{Name: "path", Type: String, Required: true, Description: "The file whose front matter it is."},
+	},
+	PrimaryKey: []string{"supporter_id", "valid_from"},
+	ForeignKeys: []ForeignKey{
+		{Fields: []string{"supporter_id"}, Resource: "supporters", RefFields: []string{"supporter_id"}},
+		{Fields: []string{"country"}, Resource: "countries", RefFields: []string{"alpha3"}},
+	},
+	Sources: []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
+// CategoryChanges lists every change of a supporter's category as published.
+var CategoryChanges = &Table{
+	Name: "category_changes", Path: "category_changes", Derived: true,
+	Title: "Changes of a supporter's category",
+	Description: "Each day a supporter's published category changed (from supporter_published): a count by category on an earlier date uses the old one.",
+	Fields: []Field{
+		{Name: "supporter_id", Type: String, Required: true, Description: "The supporter (supporters.supporter_id)."},
+		{Name: "date", Type: Date, Required: true, Description: "Day the new category was published."},
+		{Name: "name", Type: String, Required: true, Description: "Name as published that day."},
+		{Name: "from_category", Type: String, Required: true, Enum: Categories, Description: "Category before."},
+		{Name: "to_category", Type: String, Required: true, Enum: Categories, Description: "Category after."},
+		{Name: "from_published", Type: String, Description: "The category field as published before."},
+		{Name: "to_published", Type: String, Description: "The category field as published after."},
+	},
+	PrimaryKey:  []string{"supporter_id", "date"},
+	ForeignKeys: []ForeignKey{{Fields: []string{"supporter_id"}, Resource: "supporters", RefFields: []string{"supporter_id"}}},
+	Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
 // Countries is the reference table for every country the data mentions.
 var Countries = &Table{
 	Name: "countries", Path: "countries", Derived: true,
@@ -283,7 +329,7 @@ var Errata = &Table{
 }
 
 // Derived lists the tables build writes, in dependency order.
-var Derived = []*Table{Principles, Frameworks, Coverage, CyberPower, DoctrineTimeline, Countries, Supporters, SupporterFiles, NamedCountries, Claims, Errata}
+var Derived = []*Table{Principles, Frameworks, Coverage, CyberPower, DoctrineTimeline, Countries, Supporters, SupporterFiles, SupporterPublished, CategoryChanges, NamedCountries, Claims, Errata}
 
 // Curated inputs. Most have the shape of the table they become.
 

@@ -135,7 +135,8 @@ func figures(in Inputs, o Options) ([]figure, error) {
 	}
 	figs = append(figs, figure{"supporters-over-time", l.Pick("Pendukung dari waktu ke waktu", "Supporters over time"), g, charts.GrowthSize[0], charts.GrowthSize[1]})
 
-	b := charts.StatesByRegion(supporters, set.Countries(), o.AsOf, l)
+	// States by region on a day are counted as the site classified them that day.
+	b := charts.StatesByRegion(analysis.AsPublished(set, o.AsOf), set.Countries(), o.AsOf, l)
 	figs = append(figs, figure{"states-by-region", l.Pick("Negara pendukung per wilayah", "Supporter states by region"), b, charts.BarsSize[0], 7 * vg.Centimeter})
 	return figs, nil
 }

@@ -213,6 +213,11 @@ func Derive(in *Inputs) (*Output, error) {
 	}
 	out.Tables["named_countries"] = named
 	out.Tables["supporters"], out.Tables["supporter_files"] = supporterTables(sr)
+	published, err := supporters.PublishedHistory(sr, supporters.Config{Categories: cats, Resolver: res, Source: File(in.Dir, schema.SupporterChanges)})
+	if err != nil {
+		return nil, err
+	}
+	out.Tables[schema.SupporterPublished.Name], out.Tables[schema.CategoryChanges.Name] = publishedTables(published)
 	out.Tables["countries"] = countryTable(out.Tables["supporters"], named)
 	set := datasets.FromTables(out.Tables, in.Version)
 	if out.Tables["claims"], err = claims.Table(set, c["curated_claims"], claims.ParseEvidence(c[schema.Evidence.Name]), datasets.ChapterAccessDate, set.Span.Last, File(in.Dir, schema.CuratedClaims)); err != nil {
