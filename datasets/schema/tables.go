@@ -212,7 +212,7 @@ var SupporterPublished = &Table{
 // CategoryChanges lists every change of a supporter's category as published.
 var CategoryChanges = &Table{
 	Name: "category_changes", Path: "category_changes", Derived: true,
-	Title: "Changes of a supporter's category",
+	Title:       "Changes of a supporter's category",
 	Description: "Each day a supporter's published category changed (from supporter_published): a count by category on an earlier date uses the old one.",
 	Fields: []Field{
 		{Name: "supporter_id", Type: String, Required: true, Description: "The supporter (supporters.supporter_id)."},

@@ -12,13 +12,13 @@ import (
 // carried them from one day (From) until the next change (To, exclusive; ""
 // while still current).
 type Published struct {
-	SupporterID                 string
-	From, To                    string // YYYY-MM-DD
-	Name, Category              string
-	CategoryPublished           string
-	Nationality, Country        string
-	Path                        string // the file whose front matter it is
-	Line                        int    // of that version in the snapshot
+	SupporterID          string
+	From, To             string // YYYY-MM-DD
+	Name, Category       string
+	CategoryPublished    string
+	Nationality, Country string
+	Path                 string // the file whose front matter it is
+	Line                 int    // of that version in the snapshot
 }
 
 // PublishedHistory follows every supporter through its files' versions: on
