@@ -373,6 +373,7 @@ type Supporter struct {
 	InFirstCommit                         bool
 	DateSigned                            civil.Date
 	Alliance                              string
+	Website, LinkedIn                     string
 	Path                                  string
 	Files, Versions                       int
 }
@@ -383,7 +384,7 @@ func (s *Set) Supporters() []Supporter {
 		return Supporter{ID: g("supporter_id"), Name: g("name"), Category: g("category"), CategoryPublished: g("category_published"),
 			Nature: g("nature"), Nationality: g("nationality"), Country: g("country"), CountryMethod: g("country_method"),
 			EUMember: g("eu_member") == "true", FirstSeen: day(g("first_seen")), RemovedOn: day(g("removed_on")), InFirstCommit: g("in_first_commit") == "true",
-			DateSigned: day(g("date_signed")), Alliance: g("alliance"), Path: g("path"), Files: atoi(g("files")), Versions: atoi(g("versions"))}
+			DateSigned: day(g("date_signed")), Alliance: g("alliance"), Website: g("website"), LinkedIn: g("linkedin"), Path: g("path"), Files: atoi(g("files")), Versions: atoi(g("versions"))}
 	})
 }
 
@@ -416,6 +417,17 @@ func (s *Set) CategoryChanges() []CategoryChange {
 	return rows(s, "category_changes", func(g func(string) string) CategoryChange {
 		return CategoryChange{SupporterID: g("supporter_id"), Name: g("name"), From: g("from_category"), To: g("to_category"),
 			FromPublished: g("from_published"), ToPublished: g("to_published"), Date: day(g("date"))}
+	})
+}
+
+// Duplicate is a row of duplicates: two supporters that share a website, a
+// LinkedIn page or a normalised name, and the review's verdict.
+type Duplicate struct{ A, B, Matches, Verdict, Evidence string }
+
+// Duplicates returns the reviewed duplicate candidates.
+func (s *Set) Duplicates() []Duplicate {
+	return rows(s, "duplicates", func(g func(string) string) Duplicate {
+		return Duplicate{A: g("supporter_a"), B: g("supporter_b"), Matches: g("matches"), Verdict: g("verdict"), Evidence: g("evidence")}
 	})
 }
 

@@ -328,8 +328,60 @@ var Errata = &Table{
 	Sources:     []Source{chapterSource, {Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
 }
 
+// DuplicateReview is the reviewer's verdict on each duplicate candidate.
+var DuplicateReview = &Table{
+	Name: "duplicate_review", Path: "curated/duplicate_review",
+	Title:       "Reviewed duplicate candidates",
+	Description: "Every pair of supporters the duplicate rule finds (same website domain, LinkedIn page or normalised name), reviewed: the same organisation listed twice, related organisations, or distinct ones, with the evidence.",
+	Fields: []Field{
+		{Name: "supporter_a", Type: String, Required: true, Description: "The first supporter of the pair (supporters.supporter_id, the smaller)."},
+		{Name: "supporter_b", Type: String, Required: true, Description: "The second supporter of the pair."},
+		{Name: "verdict", Type: String, Required: true, Enum: []string{"same", "related", "distinct"}, Description: "same: one organisation listed twice; related: one group's entities, each a supporter; distinct: a coincidence."},
+		{Name: "evidence", Type: String, Required: true, Description: "Why, from the published fields."},
+	},
+	PrimaryKey: []string{"supporter_a", "supporter_b"},
+}
+
+// Duplicates is every duplicate candidate with its review.
+var Duplicates = &Table{
+	Name: "duplicates", Path: "duplicates", Derived: true,
+	Title:       "Supporters possibly listed twice",
+	Description: "Every pair of supporters that share a website domain, a LinkedIn page or a normalised name (legal forms and generic words dropped), with the reviewed verdict. Pairs judged the same organisation are counted once by query's distinct count.",
+	Fields: []Field{
+		{Name: "supporter_a", Type: String, Required: true, Description: "The first supporter (supporters.supporter_id)."},
+		{Name: "supporter_b", Type: String, Required: true, Description: "The second supporter (supporters.supporter_id)."},
+		{Name: "matches", Type: String, Required: true, Description: "What they share: rule=value; rule=value."},
+		{Name: "verdict", Type: String, Required: true, Enum: []string{"same", "related", "distinct"}, Description: "The review (curated/duplicate_review)."},
+		{Name: "evidence", Type: String, Required: true, Description: "The reviewer's evidence."},
+	},
+	PrimaryKey: []string{"supporter_a", "supporter_b"},
+	ForeignKeys: []ForeignKey{
+		{Fields: []string{"supporter_a"}, Resource: "supporters", RefFields: []string{"supporter_id"}},
+		{Fields: []string{"supporter_b"}, Resource: "supporters", RefFields: []string{"supporter_id"}},
+	},
+	Sources: []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
+// Misfilings flags supporters whose own published fields contradict their category.
+var Misfilings = &Table{
+	Name: "misfilings", Path: "misfilings", Derived: true,
+	Title:       "Supporters whose published fields contradict their category",
+	Description: "Findings, not corrections: a company (nature \"Entreprise\", or a company's legal form in its name) filed outside the private sector, or a think tank, NGO, foundation, university or research centre filed as private sector. Counts keep the category as published.",
+	Fields: []Field{
+		{Name: "supporter_id", Type: String, Required: true, Unique: true, Description: "The supporter (supporters.supporter_id)."},
+		{Name: "name", Type: String, Required: true, Description: "Name as published."},
+		{Name: "category", Type: String, Required: true, Enum: Categories, Description: "Category as published (latest)."},
+		{Name: "nature", Type: String, Description: "The nature field as published."},
+		{Name: "rule", Type: String, Required: true, Enum: []string{"nature", "legal-form"}, Description: "Which field contradicts the category."},
+		{Name: "note", Type: String, Required: true, Description: "The contradiction."},
+	},
+	PrimaryKey:  []string{"supporter_id"},
+	ForeignKeys: []ForeignKey{{Fields: []string{"supporter_id"}, Resource: "supporters", RefFields: []string{"supporter_id"}}},
+	Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
 // Derived lists the tables build writes, in dependency order.
-var Derived = []*Table{Principles, Frameworks, Coverage, CyberPower, DoctrineTimeline, Countries, Supporters, SupporterFiles, SupporterPublished, CategoryChanges, NamedCountries, Claims, Errata}
+var Derived = []*Table{Principles, Frameworks, Coverage, CyberPower, DoctrineTimeline, Countries, Supporters, SupporterFiles, SupporterPublished, CategoryChanges, Duplicates, Misfilings, NamedCountries, Claims, Errata}
 
 // Curated inputs. Most have the shape of the table they become.
 

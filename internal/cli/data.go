@@ -110,7 +110,11 @@ func printQuery(w io.Writer, q analysis.Tally, set *datasets.Set) {
 	if q.Category != "" {
 		what = q.Category + " supporters"
 	}
-	fmt.Fprintf(w, "%d %s present on %s (history %s to %s, datasets %s)\n\n", q.Total, what, q.AsOf, set.Span.First, set.Span.Last, set.Version)
+	fmt.Fprintf(w, "%d %s present on %s (history %s to %s, datasets %s)\n", q.Total, what, q.AsOf, set.Span.First, set.Span.Last, set.Version)
+	if n := analysis.SecondListings(set, q.AsOf, q.Category); n > 0 {
+		fmt.Fprintf(w, "%d distinct: %d listed twice (duplicates.csv, verdict same)\n", q.Total-n, n)
+	}
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	var cats []string
 	for _, c := range vocab.Categories {

@@ -58,7 +58,7 @@ var curatedTables = []*schema.Table{
 	schema.CuratedPrinciples, schema.CuratedFrameworks, schema.CuratedCoverage, schema.CuratedCyberPower,
 	schema.CuratedTimeline, schema.CuratedNamedCountries, schema.CuratedClaims,
 	schema.NationalityCrosswalk, schema.CategoryCrosswalk, schema.SupporterLinks,
-	schema.Evidence, schema.NotCheckable,
+	schema.Evidence, schema.NotCheckable, schema.DuplicateReview,
 }
 
 // File returns the path of a table's CSV below dir, for reading and messages.
@@ -220,6 +220,9 @@ func Derive(in *Inputs) (*Output, error) {
 	out.Tables[schema.SupporterPublished.Name], out.Tables[schema.CategoryChanges.Name] = publishedTables(published)
 	out.Tables["countries"] = countryTable(out.Tables["supporters"], named)
 	set := datasets.FromTables(out.Tables, in.Version)
+	if out.Tables[schema.Duplicates.Name], out.Tables[schema.Misfilings.Name], err = in.duplicates(set); err != nil {
+		return nil, err
+	}
 	if out.Tables["claims"], err = claims.Table(set, c["curated_claims"], claims.ParseEvidence(c[schema.Evidence.Name]), datasets.ChapterAccessDate, set.Span.Last, File(in.Dir, schema.CuratedClaims)); err != nil {
 		return nil, err
 	}
@@ -466,6 +469,7 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 		{schema.SupporterLinks, len(in.Curated[schema.SupporterLinks.Name].Rows), nil},
 		{schema.Evidence, len(in.Curated[schema.Evidence.Name].Rows), nil},
 		{schema.NotCheckable, len(in.Curated[schema.NotCheckable.Name].Rows), nil},
+		{schema.DuplicateReview, len(in.Curated[schema.DuplicateReview.Name].Rows), nil},
 	}
 	for _, r := range raw {
 		b := in.raw[r.t.Path+".csv"]

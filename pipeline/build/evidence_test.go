@@ -147,3 +147,20 @@ func dropEvidence(in *Inputs, drop func([]string) bool) {
 	}
 	in.Curated[schema.Evidence.Name] = schema.Data{Table: d.Table, Rows: rows}
 }
+
+// A duplicate candidate nobody reviewed, or a review of a pair the rule no
+// longer finds, fails the build.
+func TestDuplicateReviewGuards(t *testing.T) {
+	in := committedInputs(t)
+	d := in.Curated[schema.DuplicateReview.Name]
+	in.Curated[schema.DuplicateReview.Name] = schema.Data{Table: d.Table, Rows: d.Rows[1:]}
+	if _, err := Derive(in); err == nil || !strings.Contains(err.Error(), "review the pair") {
+		t.Errorf("unreviewed candidate: err = %v", err)
+	}
+	in = committedInputs(t)
+	d = in.Curated[schema.DuplicateReview.Name]
+	in.Curated[schema.DuplicateReview.Name] = schema.Data{Table: d.Table, Rows: append(append([][]string(nil), d.Rows...), []string{"airbus", "thales", "distinct", "x"})}
+	if _, err := Derive(in); err == nil || !strings.Contains(err.Error(), "not a duplicate candidate") {
+		t.Errorf("stale review: err = %v", err)
+	}
+}
