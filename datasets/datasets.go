@@ -363,6 +363,20 @@ func (s *Set) Errata() []Erratum {
 	})
 }
 
+// LedgerEntry is a row of claim_ledger.
+type LedgerEntry struct {
+	ClaimID, HoldsOn, ShareHeld, Deciding string
+	DaysHeld, MarginAccess                int
+}
+
+// Ledger returns the claim ledger in the chapter's order.
+func (s *Set) Ledger() []LedgerEntry {
+	return rows(s, "claim_ledger", func(g func(string) string) LedgerEntry {
+		return LedgerEntry{ClaimID: g("claim_id"), HoldsOn: g("holds_on"), ShareHeld: g("share_held"), Deciding: g("deciding"),
+			DaysHeld: atoi(g("days_held")), MarginAccess: atoi(g("margin_access"))}
+	})
+}
+
 // Supporter is a row of supporters.
 type Supporter struct {
 	ID, Name, Category, CategoryPublished string

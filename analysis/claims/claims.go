@@ -120,25 +120,7 @@ func New(set *datasets.Set, evidence ...Evidence) *Evaluator {
 
 // Measure returns the claim's metric on date, as text.
 func (e *Evaluator) Measure(c Claim, date civil.Date) (string, error) {
-	present := func() []datasets.Supporter {
-		var out []datasets.Supporter
-		for _, s := range e.asPublished(date) {
-			if !analysis.PresentOn(s, date) {
-				continue
-			}
-			if cat := c.Params["category"]; cat != "" && s.Category != cat {
-				continue
-			}
-			if a := c.Params["alliance"]; a == "any" && s.Alliance == "" || a != "" && a != "any" && !strings.Contains(s.Alliance, a) {
-				continue
-			}
-			if cc := c.Params["country"]; cc != "" && s.Country != cc {
-				continue
-			}
-			out = append(out, s)
-		}
-		return out
-	}
+	present := func() []datasets.Supporter { return e.filtered(c, date) }
 	covered := func(match func(datasets.Cell) bool) int {
 		n := 0
 		for _, cell := range e.coverage {
@@ -218,6 +200,31 @@ func (e *Evaluator) Measure(c Claim, date civil.Date) (string, error) {
 		return strconv.Itoa(n), nil
 	}
 	return "", fmt.Errorf("claim %s: unknown metric %q", c.ID, c.Metric)
+}
+
+// filtered is the supporters listed on date, as published that day, that
+// the claim's parameters select (category, alliance, country).
+func (e *Evaluator) filtered(c Claim, date civil.Date) []datasets.Supporter {
+	var out []datasets.Supporter
+	for _, s := range e.asPublished(date) {
+		if !analysis.PresentOn(s, date) {
+			continue
+		}
+		if cat := c.Params["category"]; cat != "" && s.Category != cat {
+			continue
+		}
+		if a := c.Params["alliance"]; a == "any" && s.Alliance == "" || a != "" && a != "any" && !strings.Contains(s.Alliance, a) {
+			continue
+		}
+		if cc := c.Params["country"]; cc != "" && s.Country != cc {
+			continue
+		}
+		if id := c.Params["id"]; id != "" && s.ID != id {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // Verdict compares an observed value with the claim.

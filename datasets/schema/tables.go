@@ -146,7 +146,7 @@ var Supporters = &Table{
 		{Name: "first_seen", Type: Date, Required: true, Description: "Date of the first upstream commit holding one of the supporter's files (commit's own time zone)."},
 		{Name: "removed_on", Type: Date, Description: "Date the last of its files was removed, if none remains."},
 		{Name: "in_first_commit", Type: Boolean, Required: true, Description: "Present in the upstream's first commit (2019-09-16): the true join date is earlier than first_seen."},
-		{Name: "date_signed", Type: String, Description: "The latest non-empty date_signed value published for the supporter (a better join date than first_seen where present)."},
+		{Name: "date_signed", Type: String, Description: "The latest non-empty date_signed value published for the supporter. 566 of the 567 supporters of the first record (2019-09-16) carry the launch day, 2018-11-12, a placeholder: see join_dates for which values are the supporter's own and for a best-estimate join date."},
 		{Name: "alliance", Type: String, Description: "The alliance field of 2019 entries (Cyber Tech Accord, Charter of Trust), as published."},
 		{Name: "website", Type: String, Description: "Website as published."},
 		{Name: "twitter", Type: String, Description: "Twitter account as published."},
@@ -380,8 +380,49 @@ var Misfilings = &Table{
 	Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
 }
 
+// JoinDates is every supporter's best-estimate join date.
+var JoinDates = &Table{
+	Name: "join_dates", Path: "join_dates", Derived: true,
+	Title: "Supporters' join dates, estimated",
+	Description: "A date_signed is a placeholder when more than half of a batch of at least 100 supporters first listed the same day carry that same value: " +
+		"566 of the 567 supporters of the first record (2019-09-16) give the launch day, 2018-11-12, though far fewer supported the Call at its launch. " +
+		"The join date is the supporter's own date_signed where it is not a placeholder and not later than the first listing; otherwise the first listing, " +
+		"an upper bound, left-censored (the true date earlier by an unknown time) for the first record.",
+	Fields: []Field{
+		{Name: "supporter_id", Type: String, Required: true, Unique: true, Description: "The supporter (supporters.supporter_id)."},
+		{Name: "date_signed", Type: Date, Description: "The date_signed published."},
+		{Name: "date_signed_placeholder", Type: Boolean, Required: true, Description: "Whether date_signed is a bulk placeholder rather than the supporter's own date."},
+		{Name: "join_date", Type: Date, Required: true, Description: "Best-estimate join date."},
+		{Name: "join_method", Type: String, Required: true, Enum: []string{"date-signed", "first-seen", "first-seen-early", "first-record"}, Description: "date-signed: its own date_signed; first-seen: the first commit listing it (on or before); first-seen-early: listed before its date_signed; first-record: in the first record with no usable date_signed."},
+		{Name: "left_censored", Type: Boolean, Required: true, Description: "The true join date is earlier than join_date by an unknown time (the first record)."},
+	},
+	PrimaryKey:  []string{"supporter_id"},
+	ForeignKeys: []ForeignKey{{Fields: []string{"supporter_id"}, Resource: "supporters", RefFields: []string{"supporter_id"}}},
+	Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
+// ClaimLedger is each data claim's record over the whole history.
+var ClaimLedger = &Table{
+	Name: "claim_ledger", Path: "claim_ledger", Derived: true,
+	Title: "Claim ledger: when each data claim holds",
+	Description: "For each claim checked against the supporter history: the periods of the history on which it holds, how many days that is, " +
+		"its margin on the chapter's access date (the fewest supporters that, listed or removed, would change its verdict) " +
+		"and the supporters whose listing, removal or reclassification changed its verdict.",
+	Fields: []Field{
+		{Name: "claim_id", Type: String, Required: true, Unique: true, Description: "The claim (claims.id)."},
+		{Name: "holds_on", Type: String, Required: true, Description: "Periods it holds, FROM..TO (inclusive) separated by \"; \", or \"never\"."},
+		{Name: "days_held", Type: Integer, Required: true, Minimum: i64(0), Description: "Days of the history on which it holds."},
+		{Name: "share_held", Type: String, Required: true, Description: "Percentage of the history's days on which it holds."},
+		{Name: "margin_access", Type: Integer, Required: true, Minimum: i64(0), Description: "Fewest supporters that would change its verdict on the access date."},
+		{Name: "deciding", Type: String, Description: "Supporters (supporters.supporter_id) that changed its verdict, in date order; at most 12, then how many more."},
+	},
+	PrimaryKey:  []string{"claim_id"},
+	ForeignKeys: []ForeignKey{{Fields: []string{"claim_id"}, Resource: "claims", RefFields: []string{"id"}}},
+	Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
 // Derived lists the tables build writes, in dependency order.
-var Derived = []*Table{Principles, Frameworks, Coverage, CyberPower, DoctrineTimeline, Countries, Supporters, SupporterFiles, SupporterPublished, CategoryChanges, Duplicates, Misfilings, NamedCountries, Claims, Errata}
+var Derived = []*Table{Principles, Frameworks, Coverage, CyberPower, DoctrineTimeline, Countries, Supporters, SupporterFiles, SupporterPublished, CategoryChanges, Duplicates, Misfilings, JoinDates, NamedCountries, Claims, ClaimLedger, Errata}
 
 // Curated inputs. Most have the shape of the table they become.
 

@@ -45,3 +45,16 @@ func errataTable(set *datasets.Set, l labels.Lang) Table {
 	}
 	return t
 }
+
+// ledgerTable is the claim ledger: when each data claim holds over the whole
+// history, its margin on the chapter's date and who decided it.
+func ledgerTable(set *datasets.Set, l labels.Lang) Table {
+	t := Table{Name: "claim-ledger", Caption: l.Pick("Buku besar klaim: kapan setiap klaim data berlaku", "Claim ledger: when each data claim holds"),
+		Columns: []string{"id", l.Pick("Berlaku pada", "Holds on"), l.Pick("Hari", "Days"), "%", l.Pick("Margin", "Margin") + " " + vocab.ChapterAccessDate,
+			l.Pick("Pendukung penentu", "Deciding supporters")},
+		Align: []byte{'l', 'l', 'r', 'r', 'r', 'l'}, Widths: []string{"", "4cm", "", "", "", "5cm"}}
+	for _, e := range set.Ledger() {
+		t.Rows = append(t.Rows, []string{e.ClaimID, e.HoldsOn, strconv.Itoa(e.DaysHeld), e.ShareHeld, strconv.Itoa(e.MarginAccess), e.Deciding})
+	}
+	return t
+}

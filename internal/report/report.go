@@ -165,6 +165,7 @@ func tablesOf(set *datasets.Set, o Options) []Table {
 		claimsTable(set, o.Lang),
 		claimKindsTable(set, o.Lang),
 		errataTable(set, o.Lang),
+		ledgerTable(set, o.Lang),
 		timelineTable(set, o.Lang),
 	}
 }

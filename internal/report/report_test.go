@@ -59,8 +59,8 @@ func TestBuildIsDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(a) != 5*len(charts.Formats)+8*3+1 {
-		t.Errorf("%d files, want 5 figures × 3 formats + 8 tables × 3 formats + index.html", len(a))
+	if len(a) != 5*len(charts.Formats)+9*3+1 {
+		t.Errorf("%d files, want 5 figures × 3 formats + 9 tables × 3 formats + index.html", len(a))
 	}
 	for n := range a {
 		if !bytes.Equal(a[n], b[n]) {
@@ -104,6 +104,9 @@ func TestTables(t *testing.T) {
 		if !strings.Contains(errata, want) {
 			t.Errorf("errata.csv lacks %q:\n%s", want, errata)
 		}
+	}
+	if ledger := string(files["tables/claim-ledger.csv"]); !strings.Contains(ledger, "states-79,2020-11-20..2021-11-10,356,22.4,1,equateur united-states") {
+		t.Errorf("claim-ledger.csv:\n%s", ledger)
 	}
 	kinds := string(files["tables/claim-kinds.csv"])
 	if !strings.Contains(kinds, "transcription,3,0,0,0,3,0,0,0,3") {

@@ -62,6 +62,11 @@ Claims that only compare the chapter's own table with its transcription cannot f
 <h3 id="errata">Errata</h3>
 <p>Where the chapter is wrong on its own date, against public sources (<code>datasets/curated/evidence.csv</code>), the supporter history, or itself. The timeline keeps the chapter's dates and adds the corrected ones.</p>
 {{index .Tables "errata"}}
+<h3 id="ledger">Claim ledger</h3>
+<p>Each claim checked against the supporter history, over the whole history: the days it holds, its margin on 2021-01-18 (the fewest supporters that,
+listed or removed, would change its verdict) and the supporters whose listing, removal or reclassification changed it. Counts use each supporter's
+category as published on the day.</p>
+{{index .Tables "claim-ledger"}}
 <h2 id="beyond">Beyond the chapter</h2>
 {{range .Figures}}{{if or (eq .Name "supporters-over-time") (eq .Name "states-by-region")}}<figure><img src="{{.Src}}" alt="{{.Caption}}" data-figure="{{.Name}}"><figcaption>{{.Caption}}. {{range .Links}}<a href="{{.}}">{{.}}</a>{{end}}</figcaption></figure>{{end}}{{end}}
 <p class="muted">Supporters already listed in the upstream's first record ({{.First}}) joined on or before that date: the curves start too high there.

@@ -223,6 +223,7 @@ func Derive(in *Inputs) (*Output, error) {
 	if out.Tables[schema.Duplicates.Name], out.Tables[schema.Misfilings.Name], err = in.duplicates(set); err != nil {
 		return nil, err
 	}
+	out.Tables[schema.JoinDates.Name] = joinDates(set)
 	if out.Tables["claims"], err = claims.Table(set, c["curated_claims"], claims.ParseEvidence(c[schema.Evidence.Name]), datasets.ChapterAccessDate, set.Span.Last, File(in.Dir, schema.CuratedClaims)); err != nil {
 		return nil, err
 	}
@@ -230,6 +231,9 @@ func Derive(in *Inputs) (*Output, error) {
 		return nil, err
 	}
 	out.Tables[vocab.Errata] = in.errata(out)
+	if out.Tables[schema.ClaimLedger.Name], err = in.ledger(set); err != nil {
+		return nil, err
+	}
 
 	for _, t := range schema.Derived {
 		if err := out.Tables[t.Name].Check(t.Path + ".csv"); err != nil {
