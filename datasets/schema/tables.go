@@ -232,7 +232,7 @@ var CategoryChanges = &Table{
 var Countries = &Table{
 	Name: "countries", Path: "countries", Derived: true,
 	Title:       "Countries mentioned by the data",
-	Description: "Every country a supporter or the chapter names: ISO 3166-1 codes, UN M49 code, region and sub-region, names in English, French and Indonesian, all from CLDR (golang.org/x/text).",
+	Description: "Every country a supporter or the chapter names: ISO 3166-1 codes, UN M49 code, region and sub-region (CLDR's containment as packaged in golang.org/x/text), names in English, French and Indonesian from the CLDR release of reference/cldr_territories (its cldr_version).",
 	Fields: []Field{
 		{Name: "alpha3", Type: String, Required: true, Unique: true, Pattern: alpha3, Description: "ISO 3166-1 alpha-3 code."},
 		{Name: "alpha2", Type: String, Required: true, Unique: true, Pattern: `[A-Z]{2}`, Description: "ISO 3166-1 alpha-2 code."},
@@ -250,7 +250,7 @@ var Countries = &Table{
 		{Name: "subregion_id", Type: String, Required: true, Description: "Sub-region, Indonesian."},
 	},
 	PrimaryKey: []string{"alpha3"},
-	Sources:    []Source{{Title: "Unicode CLDR, as packaged in golang.org/x/text", Path: "https://pkg.go.dev/golang.org/x/text/language/display"}},
+	Sources:    []Source{{Title: "Unicode CLDR JSON, names (see reference/cldr_territories for the version)", Path: "https://github.com/unicode-org/cldr-json"}, {Title: "Unicode CLDR, codes and regions as packaged in golang.org/x/text", Path: "https://pkg.go.dev/golang.org/x/text/language"}},
 }
 
 // NamedCountries is every country the chapter names, and why.
@@ -457,6 +457,23 @@ var (
 		Claims.Fields[12],
 	}, []string{"id"})
 )
+
+// CLDRTerritories is the country and area names of a current CLDR release,
+// derived by the cldr command from the CLDR JSON packages.
+var CLDRTerritories = &Table{
+	Name: "cldr_territories", Path: "reference/cldr_territories",
+	Title:       "Unicode CLDR territory names",
+	Description: "Every country (ISO 3166-1 alpha-2) and UN M49 area (three digits) CLDR names, with its name in English, French and Indonesian and the CLDR version (from the npm packages cldr-core and cldr-localenames-full, pinned in .ci/cldr). The countries table takes its names from here.",
+	Fields: []Field{
+		{Name: "code", Type: String, Required: true, Unique: true, Pattern: `[A-Z]{2}|[0-9]{3}`, Description: "ISO 3166-1 alpha-2 code or UN M49 area code."},
+		{Name: "name_en", Type: String, Required: true, Description: "English name."},
+		{Name: "name_fr", Type: String, Required: true, Description: "French name."},
+		{Name: "name_id", Type: String, Required: true, Description: "Indonesian name."},
+		{Name: "cldr_version", Type: String, Required: true, Pattern: `[0-9]+\.[0-9]+(\.[0-9]+)?`, Description: "CLDR release."},
+	},
+	PrimaryKey: []string{"code"},
+	Sources:    []Source{{Title: "Unicode CLDR JSON (cldr-localenames-full, cldr-core)", Path: "https://github.com/unicode-org/cldr-json"}},
+}
 
 // Evidence is the public sources a claim is checked against.
 var Evidence = &Table{

@@ -58,7 +58,7 @@ var curatedTables = []*schema.Table{
 	schema.CuratedPrinciples, schema.CuratedFrameworks, schema.CuratedCoverage, schema.CuratedCyberPower,
 	schema.CuratedTimeline, schema.CuratedNamedCountries, schema.CuratedClaims,
 	schema.NationalityCrosswalk, schema.CategoryCrosswalk, schema.SupporterLinks,
-	schema.Evidence, schema.NotCheckable, schema.DuplicateReview,
+	schema.Evidence, schema.NotCheckable, schema.DuplicateReview, schema.CLDRTerritories,
 }
 
 // File returns the path of a table's CSV below dir, for reading and messages.
@@ -219,6 +219,9 @@ func Derive(in *Inputs) (*Output, error) {
 	}
 	out.Tables[schema.SupporterPublished.Name], out.Tables[schema.CategoryChanges.Name] = publishedTables(published)
 	out.Tables["countries"] = countryTable(out.Tables["supporters"], named)
+	if err := in.cldrNames(out.Tables["countries"]); err != nil {
+		return nil, err
+	}
 	set := datasets.FromTables(out.Tables, in.Version)
 	if out.Tables[schema.Duplicates.Name], out.Tables[schema.Misfilings.Name], err = in.duplicates(set); err != nil {
 		return nil, err
@@ -474,6 +477,7 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 		{schema.Evidence, len(in.Curated[schema.Evidence.Name].Rows), nil},
 		{schema.NotCheckable, len(in.Curated[schema.NotCheckable.Name].Rows), nil},
 		{schema.DuplicateReview, len(in.Curated[schema.DuplicateReview.Name].Rows), nil},
+		{schema.CLDRTerritories, len(in.Curated[schema.CLDRTerritories.Name].Rows), cldr},
 	}
 	for _, r := range raw {
 		b := in.raw[r.t.Path+".csv"]

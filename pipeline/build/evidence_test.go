@@ -164,3 +164,29 @@ func TestDuplicateReviewGuards(t *testing.T) {
 		t.Errorf("stale review: err = %v", err)
 	}
 }
+
+// A country the reference file does not name fails the build, rather than
+// keeping an old name.
+func TestCLDRNamesRequired(t *testing.T) {
+	in := committedInputs(t)
+	d := in.Curated[schema.CLDRTerritories.Name]
+	var rows [][]string
+	for _, r := range d.Rows {
+		if r[0] != "MK" {
+			rows = append(rows, r)
+		}
+	}
+	in.Curated[schema.CLDRTerritories.Name] = schema.Data{Table: d.Table, Rows: rows}
+	if _, err := Derive(in); err == nil || !strings.Contains(err.Error(), "no CLDR name for MK") {
+		t.Errorf("err = %v", err)
+	}
+	out, err := Derive(committedInputs(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range out.Tables["countries"].Rows {
+		if r[0] == "MKD" && r[3] != "North Macedonia" {
+			t.Errorf("MKD is named %q", r[3])
+		}
+	}
+}

@@ -1,0 +1,42 @@
+package build
+
+import (
+	"fmt"
+	"github.com/cybernorms/cybernorms/datasets/schema"
+)
+
+// cldrNames replaces the country and region names of the countries table by
+// those of the committed CLDR reference file: golang.org/x/text ships an old
+// CLDR, whose names have since changed (North Macedonia, Türkiye, Czechia…).
+// Every code the table uses must be named there.
+func (in *Inputs) cldrNames(countries schema.Data) error {
+	ref := in.Curated["cldr_territories"]
+	names := map[string][]string{}
+	for _, r := range ref.Rows {
+		names[r[0]] = r[1:4]
+	}
+	file := File(in.Dir, ref.Table)
+	t := countries.Table
+	set := func(row []string, code string, fields ...string) error {
+		n, ok := names[code]
+		if !ok {
+			return fmt.Errorf("%s: no CLDR name for %s (run cybernorms cldr)", file, code)
+		}
+		for i, f := range fields {
+			row[t.Index(f)] = n[i]
+		}
+		return nil
+	}
+	for _, row := range countries.Rows {
+		if err := set(row, row[t.Index("alpha2")], "name_en", "name_fr", "name_id"); err != nil {
+			return err
+		}
+		if err := set(row, row[t.Index("region_m49")], "region_en", "region_fr", "region_id"); err != nil {
+			return err
+		}
+		if err := set(row, row[t.Index("subregion_m49")], "subregion_en", "subregion_fr", "subregion_id"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
