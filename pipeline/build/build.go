@@ -431,7 +431,8 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 		Sources: []schema.Source{
 			{Title: "Chapter II (BAB II) of a thesis on French cyber doctrine and the Paris Call (Indonesian)"},
 			{Title: "Paris Call site repository, supporter files and history", Path: "https://github.com/ambanum/pariscall.international"},
-			{Title: "Unicode CLDR via golang.org/x/text", Path: "https://pkg.go.dev/golang.org/x/text"},
+			{Title: "Unicode CLDR via golang.org/x/text (codes, regions)", Path: "https://pkg.go.dev/golang.org/x/text"},
+			{Title: "Unicode CLDR " + in.cldrVersion() + " JSON (country and region names)", Path: "https://github.com/unicode-org/cldr-json"},
 		},
 	}
 	upstreamTerms := []schema.License{{Title: "Published by the Paris Call site; see the upstream repository for its terms", Path: "https://github.com/ambanum/pariscall.international"}}

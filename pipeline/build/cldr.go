@@ -40,3 +40,12 @@ func (in *Inputs) cldrNames(countries schema.Data) error {
 	}
 	return nil
 }
+
+// cldrVersion is the CLDR release the reference file was derived from.
+func (in *Inputs) cldrVersion() string {
+	ref := in.Curated[schema.CLDRTerritories.Name]
+	if len(ref.Rows) == 0 {
+		return "(no reference file)"
+	}
+	return ref.Rows[0][ref.Table.Index("cldr_version")]
+}
