@@ -12,8 +12,9 @@ func TestDeriveCLDR(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Groupings (EU) and short or variant names (-alt-) are not taken.
-	want := "code,name_en,name_fr,name_id,cldr_version\n150,Europe,Europe,Eropa,48.2.0\nMK,North Macedonia,Macédoine du Nord,Makedonia Utara,48.2.0\n"
+	// Short and variant names (-alt-) are not taken.
+	want := "code,name_en,name_fr,name_id,cldr_version\n150,Europe,Europe,Eropa,48.2.0\nEU,European Union,Union européenne,Uni Eropa,48.2.0\n" +
+		"MK,North Macedonia,Macédoine du Nord,Makedonia Utara,48.2.0\n"
 	if string(got) != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
