@@ -265,8 +265,8 @@ func TestQuery(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"query", "--data", dir, "--as-of", "2017-01-01"}, "cybernorms query: as-of date 2017-01-01 is before the supporter history starts (2019-09-16)\n"},
-		{[]string{"query", "--data", dir, "--as-of", "2021-02-30"}, "cybernorms query: as-of date \"2021-02-30\" is not a date (YYYY-MM-DD)\n"},
+		{[]string{"query", "--data", dir, "--as-of", "2017-01-01"}, "cybernorms query: --as-of: as-of date 2017-01-01 is before the supporter history starts: it covers 2019-09-16 to 2024-01-19\n"},
+		{[]string{"query", "--data", dir, "--as-of", "2021-02-30"}, "cybernorms query: --as-of: as-of date \"2021-02-30\" is not a date (YYYY-MM-DD); the supporter history covers 2019-09-16 to 2024-01-19\n"},
 		{[]string{"query", "--data", dir, "--format", "xml"}, "cybernorms query: unknown --format \"xml\" (want text, csv or json)\n"},
 		{[]string{"query", "--data", dir, "--category", "states"}, "cybernorms query: unknown --category \"states\" (want one of state, public-authority, private-sector, civil-society, undefined)\n"},
 		{[]string{"query", "--nope"}, "cybernorms query: flag provided but not defined: -nope\n"},
