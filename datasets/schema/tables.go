@@ -385,7 +385,7 @@ var JoinDates = &Table{
 	Name: "join_dates", Path: "join_dates", Derived: true,
 	Title: "Supporters' join dates, estimated",
 	Description: "A date_signed is a placeholder when more than half of a batch of at least 100 supporters first listed the same day carry that same value: " +
-		"566 of the 567 supporters of the first record (2019-09-16) give the launch day, 2018-11-12, though far fewer supported the Call at its launch. " +
+		"566 of the 567 supporters of the first record (2019-09-16) give the launch day, 2018-11-12, though 362 supported the Call at its launch (51 states, 93 civil-society and 218 private-sector supporters: InCyber, 2018, incyber.org). " +
 		"The join date is the supporter's own date_signed where it is not a placeholder and not later than the first listing; otherwise the first listing, " +
 		"an upper bound, left-censored (the true date earlier by an unknown time) for the first record.",
 	Fields: []Field{
