@@ -32,9 +32,10 @@ func Present(ss []datasets.Supporter, d civil.Date, categories ...string) []data
 	return out
 }
 
-// States returns the supporter states listed on day d.
+// States returns the supporter states listed on day d, as the site
+// classified them that day.
 func States(set *datasets.Set, d civil.Date) []datasets.Supporter {
-	return Present(set.Supporters(), d, vocab.State)
+	return Present(AsPublished(set, d), d, vocab.State)
 }
 
 // StateCodes returns the ISO 3166-1 numeric codes (the geometry's ids) of
@@ -100,9 +101,15 @@ func Region(countries map[string]datasets.Country, s datasets.Supporter) string 
 	return NoCountry
 }
 
-// CountOn counts the supporters listed on day d by region and category;
-// a non-empty category keeps only that one.
+// CountOn counts the supporters listed on day d by region and category, as
+// the site classified them that day; a non-empty category keeps only that one.
 func CountOn(set *datasets.Set, d civil.Date, category string) Tally {
+	return CountOnWith(set, d, category, false)
+}
+
+// CountOnWith is CountOn with, when latest is set, every supporter's latest
+// classification instead of the one published on d.
+func CountOnWith(set *datasets.Set, d civil.Date, category string, latest bool) Tally {
 	cs := set.Countries()
 	t := Tally{AsOf: d, Category: category, ByCategory: map[string]int{}}
 	var cats []string
@@ -110,7 +117,7 @@ func CountOn(set *datasets.Set, d civil.Date, category string) Tally {
 		cats = []string{category}
 	}
 	regions := map[string]*RegionCounts{}
-	for _, s := range Present(set.Supporters(), d, cats...) {
+	for _, s := range Present(Classified(set, d, latest), d, cats...) {
 		t.Total++
 		t.ByCategory[s.Category]++
 		r := Region(cs, s)

@@ -48,7 +48,13 @@ func Timeline(events []datasets.Event, l labels.Lang) (*plot.Plot, error) {
 		if e.Level == "international" {
 			lane = 0
 		}
-		t.events = append(t.events, tlEvent{x: x, lane: lane, kind: e.Kind, label: l.Pick(e.LabelID, e.LabelEN) + " " + e.DateISO})
+		label := l.Pick(e.LabelID, e.LabelEN) + " " + e.DateISO
+		if e.CorrectedDateISO != "" {
+			// The chapter's date stays where it puts the event; the sources' date is said.
+			label += l.Pick(" → sumber: ", " → sources: ") + e.CorrectedDateISO
+			t.corrected = true
+		}
+		t.events = append(t.events, tlEvent{x: x, lane: lane, kind: e.Kind, label: label, corrected: e.CorrectedDateISO != ""})
 	}
 	sort.SliceStable(t.events, func(i, j int) bool { return t.events[i].x < t.events[j].x })
 	p := newPlot(l.Pick("Dari perintah De Gaulle hingga Paris Call: doktrin siber Prancis", "From De Gaulle's order to the Paris Call: French cyber doctrine"))
@@ -58,16 +64,21 @@ func Timeline(events []datasets.Event, l labels.Lang) (*plot.Plot, error) {
 }
 
 type tlEvent struct {
-	x     float64
-	lane  int
-	kind  string
-	label string
+	x         float64
+	lane      int
+	kind      string
+	label     string
+	corrected bool // public sources date it outside the chapter's period
 }
 
 type timeline struct {
-	lang   labels.Lang
-	events []tlEvent
+	lang      labels.Lang
+	events    []tlEvent
+	corrected bool
 }
+
+// Corrected marks the events whose chapter date public sources contradict.
+var Corrected = color.RGBA{0xc0, 0x1c, 0x28, 0xff}
 
 func (t *timeline) Plot(c draw.Canvas, _ *plot.Plot) {
 	r := c.Rectangle
@@ -128,6 +139,10 @@ func (t *timeline) Plot(c draw.Canvas, _ *plot.Plot) {
 		if e.kind == "incident" {
 			ts.Color = clr
 		}
+		if e.corrected {
+			c.DrawGlyphNoClip(draw.GlyphStyle{Color: Corrected, Radius: vg.Points(5.5), Shape: draw.RingGlyph{}}, vg.Point{X: mark, Y: base})
+			ts.Color = Corrected
+		}
 		tx := mark + vg.Points(3)
 		if x < mark {
 			ts.XAlign = draw.XRight
@@ -168,5 +183,11 @@ func (t *timeline) Plot(c draw.Canvas, _ *plot.Plot) {
 		label := t.lang.Pick(names[k][0], names[k][1])
 		c.FillText(lsty, vg.Point{X: x + vg.Points(10), Y: ly}, label)
 		x += vg.Points(20) + lsty.Width(label)
+	}
+	if t.corrected {
+		c.DrawGlyphNoClip(draw.GlyphStyle{Color: Corrected, Radius: vg.Points(4), Shape: draw.RingGlyph{}}, vg.Point{X: x + vg.Points(4), Y: ly})
+		cs := lsty
+		cs.Color = Corrected
+		c.FillText(cs, vg.Point{X: x + vg.Points(10), Y: ly}, t.lang.Pick("tanggal bab dibantah sumber publik", "chapter's date contradicted by public sources"))
 	}
 }

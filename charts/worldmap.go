@@ -125,9 +125,20 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 	small := textStyle(7.5, false, Muted)
 	legend := textStyle(8.5, false, Ink)
 	date := l.LongDate(m.data.AsOf)
+	var uncoded []string
+	for _, s := range m.shapes {
+		if s.ID == "" {
+			uncoded = append(uncoded, s.Name)
+		}
+	}
+	sort.Strings(uncoded)
+	apart := ""
+	if len(uncoded) > 0 {
+		apart = l.Pick(" Digambar terpisah, tanpa kode ISO 3166 (wilayah sengketa atau dependensi): ", " Drawn apart, with no ISO 3166 code (disputed or dependent areas): ") + strings.Join(uncoded, ", ") + "."
+	}
 	src := wrap(l.Pick(
 		fmt.Sprintf("Sumber: %s, per %s. Batas negara: %s. Proyeksi Equal Earth.", m.data.Source, date, vocab.Boundaries),
-		fmt.Sprintf("Source: %s, as of %s. Boundaries: %s. Equal Earth projection.", m.data.Source, date, vocab.Boundaries)), small, r.Size().X)
+		fmt.Sprintf("Source: %s, as of %s. Boundaries: %s. Equal Earth projection.", m.data.Source, date, vocab.Boundaries))+apart, small, r.Size().X)
 	band := 2*lineHeight(legend) + vg.Length(len(src))*lineHeight(small) + vg.Points(6)
 
 	scale, cx, cy := fit(vg.Rectangle{Min: vg.Point{X: r.Min.X, Y: r.Min.Y + band}, Max: r.Max})
@@ -167,6 +178,9 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 		fill := OtherLand
 		if s.supporter {
 			fill = SupporterClr
+		}
+		if s.ID == "" {
+			fill = Uncoded // drawn apart from the state that claims it
 		}
 		for _, poly := range s.polys {
 			for k, ring := range poly {
@@ -211,6 +225,9 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 	n := len(m.data.Supporters)
 	entry(square(SupporterClr), l.Pick(fmt.Sprintf("Negara pendukung (%d)", n), fmt.Sprintf("Supporter state (%d)", n)))
 	entry(square(OtherLand), l.Pick("Bukan pendukung", "Not a supporter"))
+	if len(uncoded) > 0 {
+		entry(square(Uncoded), l.Pick("Tanpa kode ISO 3166", "No ISO 3166 code"))
+	}
 	entry(func(p vg.Point) { c.DrawGlyphNoClip(ring, p); c.DrawGlyphNoClip(marker, p) },
 		l.Pick(fmt.Sprintf("Pendukung yang terlalu kecil untuk terlihat (%d)", len(markers)),
 			fmt.Sprintf("Supporter too small to see at this scale (%d)", len(markers))))

@@ -286,6 +286,9 @@ type Event struct {
 	LabelEN, LabelID               string
 	DescriptionID, DescriptionEN   string
 	Citation, Section, DateNote    string
+	// CorrectedDateISO is the date public sources give where it falls outside
+	// the chapter's; CorrectionSource names that source.
+	CorrectedDateISO, CorrectionClaim, CorrectionSource string
 }
 
 // Timeline returns the doctrine timeline by date.
@@ -293,7 +296,8 @@ func (s *Set) Timeline() []Event {
 	return rows(s, "doctrine_timeline", func(g func(string) string) Event {
 		return Event{ID: g("id"), Date: day(g("date")), DateISO: g("date_iso"), Precision: g("precision"), Year: atoi(g("year")), EndDateISO: g("end_date_iso"),
 			Level: g("level"), Kind: g("kind"), LabelEN: g("label_en"), LabelID: g("label_id"), DescriptionID: g("description_id"), DescriptionEN: g("description_en"),
-			Citation: g("citation"), Section: g("section"), DateNote: g("date_note")}
+			Citation: g("citation"), Section: g("section"), DateNote: g("date_note"),
+			CorrectedDateISO: g("corrected_date_iso"), CorrectionClaim: g("correction_claim"), CorrectionSource: g("correction_source")}
 	})
 }
 
@@ -331,16 +335,45 @@ func (s *Set) NamedCountries() []NamedCountry {
 // CheckedClaim is a row of claims: a statement of the chapter, its check,
 // and what was observed on the chapter's access date and on the latest data.
 type CheckedClaim struct {
-	ID, Section, Quote, ClaimEN, Check string
-	ObservedAccess, VerdictAccess      string
-	ObservedLatest, VerdictLatest      string
+	ID, Section, Kind, Quote, ClaimEN, Check string
+	ObservedAccess, VerdictAccess            string
+	ObservedLatest, VerdictLatest            string
 }
 
 // Claims returns the checked claims in the chapter's order.
 func (s *Set) Claims() []CheckedClaim {
 	return rows(s, "claims", func(g func(string) string) CheckedClaim {
-		return CheckedClaim{ID: g("id"), Section: g("section"), Quote: g("quote"), ClaimEN: g("claim_en"), Check: g("check"),
+		return CheckedClaim{ID: g("id"), Section: g("section"), Kind: g("kind"), Quote: g("quote"), ClaimEN: g("claim_en"), Check: g("check"),
 			ObservedAccess: g("observed_access"), VerdictAccess: g("verdict_access"), ObservedLatest: g("observed_latest"), VerdictLatest: g("verdict_latest")}
+	})
+}
+
+// Erratum is a row of errata: a statement of the chapter that does not hold
+// on its own date, and what is found instead.
+type Erratum struct {
+	ClaimID, Section, Kind, ChapterSays, ClaimEN string
+	Expected, Found, SourcesSay, Source, Event   string
+}
+
+// Errata returns the chapter's errata in the chapter's order.
+func (s *Set) Errata() []Erratum {
+	return rows(s, "errata", func(g func(string) string) Erratum {
+		return Erratum{ClaimID: g("claim_id"), Section: g("section"), Kind: g("kind"), ChapterSays: g("chapter_says"), ClaimEN: g("claim_en"),
+			Expected: g("expected"), Found: g("found"), SourcesSay: g("sources_say"), Source: g("source"), Event: g("event")}
+	})
+}
+
+// LedgerEntry is a row of claim_ledger.
+type LedgerEntry struct {
+	ClaimID, HoldsOn, ShareHeld, Deciding string
+	DaysHeld, MarginAccess                int
+}
+
+// Ledger returns the claim ledger in the chapter's order.
+func (s *Set) Ledger() []LedgerEntry {
+	return rows(s, "claim_ledger", func(g func(string) string) LedgerEntry {
+		return LedgerEntry{ClaimID: g("claim_id"), HoldsOn: g("holds_on"), ShareHeld: g("share_held"), Deciding: g("deciding"),
+			DaysHeld: atoi(g("days_held")), MarginAccess: atoi(g("margin_access"))}
 	})
 }
 
@@ -354,6 +387,7 @@ type Supporter struct {
 	InFirstCommit                         bool
 	DateSigned                            civil.Date
 	Alliance                              string
+	Website, LinkedIn                     string
 	Path                                  string
 	Files, Versions                       int
 }
@@ -364,7 +398,50 @@ func (s *Set) Supporters() []Supporter {
 		return Supporter{ID: g("supporter_id"), Name: g("name"), Category: g("category"), CategoryPublished: g("category_published"),
 			Nature: g("nature"), Nationality: g("nationality"), Country: g("country"), CountryMethod: g("country_method"),
 			EUMember: g("eu_member") == "true", FirstSeen: day(g("first_seen")), RemovedOn: day(g("removed_on")), InFirstCommit: g("in_first_commit") == "true",
-			DateSigned: day(g("date_signed")), Alliance: g("alliance"), Path: g("path"), Files: atoi(g("files")), Versions: atoi(g("versions"))}
+			DateSigned: day(g("date_signed")), Alliance: g("alliance"), Website: g("website"), LinkedIn: g("linkedin"), Path: g("path"), Files: atoi(g("files")), Versions: atoi(g("versions"))}
+	})
+}
+
+// Classification is a row of supporter_published: a supporter's name,
+// category and nationality as its files carried them from ValidFrom until
+// ValidTo (exclusive; zero while current).
+type Classification struct {
+	SupporterID, Name, Category, CategoryPublished string
+	Nationality, Country, Path                     string
+	ValidFrom, ValidTo                             civil.Date
+}
+
+// Published returns every supporter's classifications over time, by
+// supporter and date.
+func (s *Set) Published() []Classification {
+	return rows(s, "supporter_published", func(g func(string) string) Classification {
+		return Classification{SupporterID: g("supporter_id"), Name: g("name"), Category: g("category"), CategoryPublished: g("category_published"),
+			Nationality: g("nationality"), Country: g("country"), Path: g("path"), ValidFrom: day(g("valid_from")), ValidTo: day(g("valid_to"))}
+	})
+}
+
+// CategoryChange is a row of category_changes.
+type CategoryChange struct {
+	SupporterID, Name, From, To, FromPublished, ToPublished string
+	Date                                                    civil.Date
+}
+
+// CategoryChanges returns every change of a supporter's published category.
+func (s *Set) CategoryChanges() []CategoryChange {
+	return rows(s, "category_changes", func(g func(string) string) CategoryChange {
+		return CategoryChange{SupporterID: g("supporter_id"), Name: g("name"), From: g("from_category"), To: g("to_category"),
+			FromPublished: g("from_published"), ToPublished: g("to_published"), Date: day(g("date"))}
+	})
+}
+
+// Duplicate is a row of duplicates: two supporters that share a website, a
+// LinkedIn page or a normalised name, and the review's verdict.
+type Duplicate struct{ A, B, Matches, Verdict, Evidence string }
+
+// Duplicates returns the reviewed duplicate candidates.
+func (s *Set) Duplicates() []Duplicate {
+	return rows(s, "duplicates", func(g func(string) string) Duplicate {
+		return Duplicate{A: g("supporter_a"), B: g("supporter_b"), Matches: g("matches"), Verdict: g("verdict"), Evidence: g("evidence")}
 	})
 }
 

@@ -27,6 +27,7 @@ const (
 	Holds       = vocab.Holds
 	DoesNotHold = vocab.DoesNotHold
 	Unchecked   = vocab.CannotBeChecked
+	Transcribed = vocab.Transcribed
 )
 
 // Tolerance is the relative difference "~" allows.
@@ -34,11 +35,11 @@ const Tolerance = 0.10
 
 // Claim is one row of the curated claims.
 type Claim struct {
-	ID, Section, Quote, ClaimEN string
-	Metric                      string
-	Params                      map[string]string
-	Op, Expected, Note          string
-	Line                        int
+	ID, Section, Kind, Quote, ClaimEN string
+	Metric                            string
+	Params                            map[string]string
+	Op, Expected, Note                string
+	Line                              int
 }
 
 // Parse reads the curated claims table.
@@ -46,7 +47,7 @@ func Parse(d schema.Data) ([]Claim, error) {
 	var out []Claim
 	for i, r := range d.Rows {
 		get := func(f string) string { return r[d.Table.Index(f)] }
-		c := Claim{ID: get("id"), Section: get("section"), Quote: get("quote"), ClaimEN: get("claim_en"), Metric: get("metric"),
+		c := Claim{ID: get("id"), Section: get("section"), Kind: get("kind"), Quote: get("quote"), ClaimEN: get("claim_en"), Metric: get("metric"),
 			Op: get("op"), Expected: get("expected"), Note: get("note"), Params: map[string]string{}, Line: i + 2}
 		if p := get("params"); p != "" {
 			for _, kv := range strings.Split(p, ";") {
@@ -56,6 +57,11 @@ func Parse(d schema.Data) ([]Claim, error) {
 		}
 		if (c.Metric == vocab.MetricNone) != (c.Op == "") {
 			return nil, fmt.Errorf("line %d: field op: a claim has an operator exactly when its metric is not none", c.Line)
+		}
+		// A claim checked against sources is measured by its evidence and
+		// nothing else; any other claim must not pretend to be.
+		if (c.Kind == vocab.KindSources) != (c.Metric == vocab.MetricSourceValue) {
+			return nil, fmt.Errorf("line %d: field metric: a claim of kind %s is measured by %s, and only it", c.Line, vocab.KindSources, vocab.MetricSourceValue)
 		}
 		out = append(out, c)
 	}
@@ -82,34 +88,39 @@ type Evaluator struct {
 	// Decoded once: every claim is measured on two dates.
 	supporters []datasets.Supporter
 	coverage   []datasets.Cell
+	timeline   []datasets.Event
+	evidence   map[string][]Evidence
+	published  map[civil.Date][]datasets.Supporter
 }
 
-// New returns an evaluator of set.
-func New(set *datasets.Set) *Evaluator {
-	return &Evaluator{set: set, countries: set.Countries(), supporters: set.Supporters(), coverage: set.Coverage()}
+// asPublished is the supporters as the site classified them on date: a
+// claim about a day is checked against what was listed that day.
+func (e *Evaluator) asPublished(date civil.Date) []datasets.Supporter {
+	if e.published == nil {
+		e.published = map[civil.Date][]datasets.Supporter{}
+	}
+	if ss, ok := e.published[date]; ok {
+		return ss
+	}
+	ss := analysis.AsPublished(e.set, date)
+	e.published[date] = ss
+	return ss
+}
+
+// New returns an evaluator of set, with the evidence of claims checked
+// against public sources (none: such claims cannot be checked).
+func New(set *datasets.Set, evidence ...Evidence) *Evaluator {
+	e := &Evaluator{set: set, countries: set.Countries(), supporters: set.Supporters(), coverage: set.Coverage(), timeline: set.Timeline(),
+		evidence: map[string][]Evidence{}}
+	for _, ev := range evidence {
+		e.evidence[ev.ClaimID] = append(e.evidence[ev.ClaimID], ev)
+	}
+	return e
 }
 
 // Measure returns the claim's metric on date, as text.
 func (e *Evaluator) Measure(c Claim, date civil.Date) (string, error) {
-	present := func() []datasets.Supporter {
-		var out []datasets.Supporter
-		for _, s := range e.supporters {
-			if !analysis.PresentOn(s, date) {
-				continue
-			}
-			if cat := c.Params["category"]; cat != "" && s.Category != cat {
-				continue
-			}
-			if a := c.Params["alliance"]; a == "any" && s.Alliance == "" || a != "" && a != "any" && !strings.Contains(s.Alliance, a) {
-				continue
-			}
-			if cc := c.Params["country"]; cc != "" && s.Country != cc {
-				continue
-			}
-			out = append(out, s)
-		}
-		return out
-	}
+	present := func() []datasets.Supporter { return e.filtered(c, date) }
 	covered := func(match func(datasets.Cell) bool) int {
 		n := 0
 		for _, cell := range e.coverage {
@@ -164,22 +175,73 @@ func (e *Evaluator) Measure(c Claim, date civil.Date) (string, error) {
 		return strconv.Itoa(covered(func(x datasets.Cell) bool { return x.Principle == p })), nil
 	case vocab.MetricMaxCoveredByOthers:
 		best := 0
+		among := listParam(c.Params["among"])
 		for _, f := range e.set.Frameworks() {
-			if f.ID != c.Params["framework"] {
+			if f.ID != c.Params["framework"] && (among == nil || among[f.ID]) {
 				best = max(best, covered(func(x datasets.Cell) bool { return x.Framework == f.ID }))
 			}
 		}
 		return strconv.Itoa(best), nil
 	case vocab.MetricNone:
 		return "", nil
+	case vocab.MetricSourceValue:
+		return e.sourceValue(c), nil
+	case vocab.MetricTimelineEvents:
+		return e.timelineEvents(c)
+	case vocab.MetricTimelineText:
+		return e.timelineText(c)
+	case vocab.MetricFrameworks:
+		n := 0
+		for _, f := range e.set.Frameworks() {
+			if f.ID != c.Params["exclude"] {
+				n++
+			}
+		}
+		return strconv.Itoa(n), nil
 	}
 	return "", fmt.Errorf("claim %s: unknown metric %q", c.ID, c.Metric)
 }
 
+// filtered is the supporters listed on date, as published that day, that
+// the claim's parameters select (category, alliance, country).
+func (e *Evaluator) filtered(c Claim, date civil.Date) []datasets.Supporter {
+	var out []datasets.Supporter
+	for _, s := range e.asPublished(date) {
+		if !analysis.PresentOn(s, date) {
+			continue
+		}
+		if cat := c.Params["category"]; cat != "" && s.Category != cat {
+			continue
+		}
+		if a := c.Params["alliance"]; a == "any" && s.Alliance == "" || a != "" && a != "any" && !strings.Contains(s.Alliance, a) {
+			continue
+		}
+		if cc := c.Params["country"]; cc != "" && s.Country != cc {
+			continue
+		}
+		if id := c.Params["id"]; id != "" && s.ID != id {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
 // Verdict compares an observed value with the claim.
 func Verdict(c Claim, observed string) string {
-	if c.Metric == vocab.MetricNone {
+	if c.Kind == vocab.KindTranscription {
+		return Transcribed
+	}
+	if c.Metric == vocab.MetricNone || c.Metric == vocab.MetricSourceValue && observed == "" {
 		return Unchecked
+	}
+	if c.Op == "in" {
+		for _, v := range strings.Split(observed, ValueSeparator) {
+			if !inPeriod(v, c.Expected) {
+				return DoesNotHold
+			}
+		}
+		return Holds
 	}
 	if c.Op == "=" {
 		if observed == c.Expected {
@@ -211,16 +273,17 @@ func Verdict(c Claim, observed string) string {
 	return DoesNotHold
 }
 
-// Table checks every claim on access and latest and returns the claims table.
-func Table(set *datasets.Set, curated schema.Data, access, latest civil.Date, file string) (schema.Data, error) {
+// Table checks every claim on access and latest, with the evidence of the
+// claims checked against public sources, and returns the claims table.
+func Table(set *datasets.Set, curated schema.Data, evidence []Evidence, access, latest civil.Date, file string) (schema.Data, error) {
 	cs, err := Parse(curated)
 	if err != nil {
 		return schema.Data{}, fmt.Errorf("%s:%w", file, err)
 	}
-	e := New(set)
+	e := New(set, evidence...)
 	d := schema.Data{Table: schema.Claims}
 	for _, c := range cs {
-		row := []string{c.ID, c.Section, c.Quote, c.ClaimEN, c.Check()}
+		row := []string{c.ID, c.Section, c.Kind, c.Quote, c.ClaimEN, c.Check()}
 		for _, date := range []civil.Date{access, latest} {
 			v, err := e.Measure(c, date)
 			if err != nil {

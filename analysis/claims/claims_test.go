@@ -30,11 +30,43 @@ func TestVerdict(t *testing.T) {
 		{"country_present", "=", "false", "true", DoesNotHold},
 		{"count", ">", "70", "many", Unchecked},
 		{"none", "", "", "", Unchecked},
+		{"source_value", "in", "2008-02", "2008-06-17", DoesNotHold},
+		{"source_value", "in", "2008-02", "2008-02-14", Holds},
+		{"source_value", "in", "2016", "2015-10-16", DoesNotHold},
+		{"source_value", "in", "2009-07-07", "2009", Holds},
+		{"source_value", "in", "2009-07-07", "2010", DoesNotHold},
+		{"source_value", "in", "1996", "1996 | 1996-01-29", Holds},
+		{"source_value", "in", "1996", "1996 | 1997-01-29", DoesNotHold},
+		{"source_value", "=", "true", "", Unchecked},
+		{"source_value", "=", "true", "false", DoesNotHold},
 	}
 	for _, tt := range tests {
 		c := Claim{Metric: tt.metric, Op: tt.op, Expected: tt.expected}
 		if got := Verdict(c, tt.observed); got != tt.want {
 			t.Errorf("%s %s %s with %q = %s, want %s", tt.metric, tt.op, tt.expected, tt.observed, got, tt.want)
+		}
+	}
+}
+
+// A claim that only compares the chapter's table with its transcription
+// never holds, whatever its value.
+func TestTranscriptionNeverHolds(t *testing.T) {
+	for _, observed := range []string{"9", "8"} {
+		c := Claim{Kind: "transcription", Metric: "principles", Op: "=", Expected: "9"}
+		if got := Verdict(c, observed); got != Transcribed {
+			t.Errorf("transcription claim with %s = %s, want %s", observed, got, Transcribed)
+		}
+	}
+}
+
+func TestSourceValue(t *testing.T) {
+	e := &Evaluator{evidence: map[string][]Evidence{
+		"a": {{Value: "2008-06-17"}, {Value: "2008-06-17"}},
+		"b": {{Value: "1996-01-29"}, {Value: "1996"}},
+	}}
+	for id, want := range map[string]string{"a": "2008-06-17", "b": "1996 | 1996-01-29", "c": ""} {
+		if got := e.sourceValue(Claim{ID: id}); got != want {
+			t.Errorf("sources of %s = %q, want %q", id, got, want)
 		}
 	}
 }
@@ -60,6 +92,12 @@ func TestMeasure(t *testing.T) {
 		{"covered_principles", map[string]string{"framework": "for-the-web"}, "", "4"},
 		{"covering_frameworks", map[string]string{"principle": "1"}, "", "6"},
 		{"supporter_present", map[string]string{"id": "new-supporter"}, "2024-01-19", "false"},
+		{"timeline_events", map[string]string{"level": "domestic", "kind": "institution|policy|report", "before": "2010"}, "", "8"},
+		{"timeline_events", map[string]string{"level": "domestic", "kind": "incident"}, "", "1"},
+		{"timeline_text", map[string]string{"event": "kenya-election", "word": "pemilu"}, "", "true"},
+		{"timeline_text", map[string]string{"event": "estonia-attacks", "word": "pemilu"}, "", "false"},
+		{"frameworks", map[string]string{"exclude": "paris-call"}, "", "5"},
+		{"max_covered_by_others", map[string]string{"framework": "paris-call", "among": "for-the-web"}, "", "4"},
 	}
 	for _, tt := range tests {
 		got, err := e.Measure(Claim{ID: "t", Metric: tt.metric, Params: tt.params}, day(tt.date))

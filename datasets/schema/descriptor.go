@@ -97,7 +97,7 @@ func SameSchema(a, b *Table) bool {
 // Published are every table datapackage.json describes, by name.
 func Published() map[string]*Table {
 	m := map[string]*Table{}
-	for _, t := range append(append([]*Table{}, Derived...), SupporterChanges, UpstreamCountryCodes, NationalityCrosswalk, CategoryCrosswalk, SupporterLinks) {
+	for _, t := range append(append([]*Table{}, Derived...), SupporterChanges, UpstreamCountryCodes, NationalityCrosswalk, CategoryCrosswalk, SupporterLinks, Evidence, NotCheckable, DuplicateReview, CLDRTerritories) {
 		m[t.Name] = t
 	}
 	return m

@@ -119,6 +119,9 @@ var DoctrineTimeline = &Table{
 		{Name: "citation", Type: String, Description: "The chapter's citation for the event."},
 		{Name: "section", Type: String, Required: true, Description: "Chapter section(s) that mention the event."},
 		{Name: "date_note", Type: String, Description: "Where the date does not come from the chapter, its source."},
+		{Name: "corrected_date_iso", Type: String, Pattern: datePattern, Description: "Where public sources date the event outside the period the chapter gives, the date they give (the chapter's date is kept in date_iso). Computed from the claims checked against the evidence table."},
+		{Name: "correction_claim", Type: String, Description: "The claim (claims.id) whose evidence gives corrected_date_iso."},
+		{Name: "correction_source", Type: String, Description: "Publisher and address of the source of corrected_date_iso (see evidence)."},
 	},
 	PrimaryKey: []string{"id"},
 	Sources:    []Source{chapterSource},
@@ -148,7 +151,7 @@ var Supporters = &Table{
 		{Name: "first_seen", Type: Date, Required: true, Description: "Date of the first upstream commit holding one of the supporter's files (commit's own time zone)."},
 		{Name: "removed_on", Type: Date, Description: "Date the last of its files was removed, if none remains."},
 		{Name: "in_first_commit", Type: Boolean, Required: true, Description: "Present in the upstream's first commit (2019-09-16): the true join date is earlier than first_seen."},
-		{Name: "date_signed", Type: String, Description: "The latest non-empty date_signed value published for the supporter (a better join date than first_seen where present)."},
+		{Name: "date_signed", Type: String, Description: "The latest non-empty date_signed value published for the supporter. 566 of the 567 supporters of the first record (2019-09-16) carry the launch day, 2018-11-12, a placeholder: see join_dates for which values are the supporter's own and for a best-estimate join date."},
 		{Name: "alliance", Type: String, Description: "The alliance field of 2019 entries (Cyber Tech Accord, Charter of Trust), as published."},
 		{Name: "website", Type: String, Description: "Website as published."},
 		{Name: "twitter", Type: String, Description: "Twitter account as published."},
@@ -184,11 +187,57 @@ var SupporterFiles = &Table{
 	Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
 }
 
+// SupporterPublished is each supporter's classification as published, day by day.
+var SupporterPublished = &Table{
+	Name: "supporter_published", Path: "supporter_published", Derived: true,
+	Title: "Supporters' name, category and nationality as published, over time",
+	Description: "One row per supporter per period in which its files carried the same name, category and nationality: on a day D the classification " +
+		"is the row with valid_from <= D and valid_to empty or later than D (the front matter of the most recent readable version of any of its files, " +
+		"published on or before D; a day with several changes counts its last). The first row starts on the supporter's first_seen. " +
+		"Counts on a past date use these values by default; the supporters table holds the latest.",
+	Fields: []Field{
+		{Name: "supporter_id", Type: String, Required: true, Description: "The supporter (supporters.supporter_id)."},
+		{Name: "valid_from", Type: Date, Required: true, Description: "First day these values were published."},
+		{Name: "valid_to", Type: Date, Description: "First day they were not (empty while current)."},
+		{Name: "name", Type: String, Required: true, Description: "Name as published then (a version with a blank name keeps the previous one)."},
+		{Name: "category", Type: String, Required: true, Enum: Categories, Description: "Category then, mapped by the category crosswalk."},
+		{Name: "category_published", Type: String, Description: "The category field as published then."},
+		{Name: "nationality", Type: String, Description: "The nationality field as published then."},
+		{Name: "country", Type: String, Pattern: alpha3, Description: "ISO 3166-1 alpha-3 code of that nationality, where it names a country."},
+		{Name: "path", Type: String, Required: true, Description: "The file whose front matter it is."},
+	},
+	PrimaryKey: []string{"supporter_id", "valid_from"},
+	ForeignKeys: []ForeignKey{
+		{Fields: []string{"supporter_id"}, Resource: "supporters", RefFields: []string{"supporter_id"}},
+		{Fields: []string{"country"}, Resource: "countries", RefFields: []string{"alpha3"}},
+	},
+	Sources: []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
+// CategoryChanges lists every change of a supporter's category as published.
+var CategoryChanges = &Table{
+	Name: "category_changes", Path: "category_changes", Derived: true,
+	Title:       "Changes of a supporter's category",
+	Description: "Each day a supporter's published category changed (from supporter_published): a count by category on an earlier date uses the old one.",
+	Fields: []Field{
+		{Name: "supporter_id", Type: String, Required: true, Description: "The supporter (supporters.supporter_id)."},
+		{Name: "date", Type: Date, Required: true, Description: "Day the new category was published."},
+		{Name: "name", Type: String, Required: true, Description: "Name as published that day."},
+		{Name: "from_category", Type: String, Required: true, Enum: Categories, Description: "Category before."},
+		{Name: "to_category", Type: String, Required: true, Enum: Categories, Description: "Category after."},
+		{Name: "from_published", Type: String, Description: "The category field as published before."},
+		{Name: "to_published", Type: String, Description: "The category field as published after."},
+	},
+	PrimaryKey:  []string{"supporter_id", "date"},
+	ForeignKeys: []ForeignKey{{Fields: []string{"supporter_id"}, Resource: "supporters", RefFields: []string{"supporter_id"}}},
+	Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
 // Countries is the reference table for every country the data mentions.
 var Countries = &Table{
 	Name: "countries", Path: "countries", Derived: true,
 	Title:       "Countries mentioned by the data",
-	Description: "Every country a supporter or the chapter names: ISO 3166-1 codes, UN M49 code, region and sub-region, names in English, French and Indonesian, all from CLDR (golang.org/x/text).",
+	Description: "Every country a supporter or the chapter names: ISO 3166-1 codes, UN M49 code, region and sub-region (CLDR's containment as packaged in golang.org/x/text), names in English, French and Indonesian from the CLDR release of reference/cldr_territories (its cldr_version).",
 	Fields: []Field{
 		{Name: "alpha3", Type: String, Required: true, Unique: true, Pattern: alpha3, Description: "ISO 3166-1 alpha-3 code."},
 		{Name: "alpha2", Type: String, Required: true, Unique: true, Pattern: `[A-Z]{2}`, Description: "ISO 3166-1 alpha-2 code."},
@@ -206,7 +255,7 @@ var Countries = &Table{
 		{Name: "subregion_id", Type: String, Required: true, Description: "Sub-region, Indonesian."},
 	},
 	PrimaryKey: []string{"alpha3"},
-	Sources:    []Source{{Title: "Unicode CLDR, as packaged in golang.org/x/text", Path: "https://pkg.go.dev/golang.org/x/text/language/display"}},
+	Sources:    []Source{{Title: "Unicode CLDR JSON, names (see reference/cldr_territories for the version)", Path: "https://github.com/unicode-org/cldr-json"}, {Title: "Unicode CLDR, codes and regions as packaged in golang.org/x/text", Path: "https://pkg.go.dev/golang.org/x/text/language"}},
 }
 
 // NamedCountries is every country the chapter names, and why.
@@ -228,6 +277,10 @@ var NamedCountries = &Table{
 // Verdicts of a claim check.
 var Verdicts = vocab.Verdicts
 
+// ClaimKinds are the kinds of check: against the supporter history, against
+// public sources, the chapter against itself, and transcription only.
+var ClaimKinds = vocab.ClaimKinds
+
 // ClaimMetrics are the measures a claim can be checked with.
 var ClaimMetrics = vocab.ClaimMetrics
 
@@ -236,16 +289,17 @@ var Claims = &Table{
 	Name: "claims", Path: "claims", Derived: true,
 	Title: "The chapter's claims, checked against the data",
 	Description: "Each quantitative or checkable statement of the chapter, in its words, with the check as data and its value and verdict on the chapter's access date (2021-01-18) " +
-		"and on the last date of the supporter history. Verdicts are computed by build from the other tables.",
+		"and on the last date of the supporter history. Verdicts are computed by build from the other tables and, for claims checked against public sources, from the evidence table.",
 	Fields: []Field{
 		{Name: "id", Type: String, Required: true, Unique: true, Pattern: slugPattern, Description: "Stable identifier."},
 		{Name: "section", Type: String, Required: true, Description: "Chapter section or table."},
+		{Name: "kind", Type: String, Required: true, Enum: ClaimKinds, Description: "What the claim is checked against: the supporter history (computed), public sources (the evidence table), the chapter itself (internal consistency), or only the transcription of the chapter's own table, which cannot fail and is never counted as holding."},
 		{Name: "quote", Type: String, Required: true, Description: "The chapter's words (Indonesian), or, in parentheses, what a table implies."},
 		{Name: "claim_en", Type: String, Required: true, Description: "The claim in English."},
 		{Name: "check", Type: String, Required: true, Description: "The check: metric(parameters) operator expected value."},
 		{Name: "access_date", Type: Date, Required: true, Description: "The chapter's access date to the supporters page."},
 		{Name: "observed_access", Type: String, Description: "The metric's value on access_date."},
-		{Name: "verdict_access", Type: String, Required: true, Enum: Verdicts, Description: "Whether the claim holds on access_date."},
+		{Name: "verdict_access", Type: String, Required: true, Enum: Verdicts, Description: "Whether the claim holds on access_date (\"transcribed only\" for kind transcription)."},
 		{Name: "latest_date", Type: Date, Required: true, Description: "The last date of the supporter history."},
 		{Name: "observed_latest", Type: String, Description: "The metric's value on latest_date."},
 		{Name: "verdict_latest", Type: String, Required: true, Enum: Verdicts, Description: "Whether the claim holds on latest_date."},
@@ -255,8 +309,124 @@ var Claims = &Table{
 	Sources:    []Source{chapterSource, {Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
 }
 
+// Errata is every statement of the chapter that does not hold on its own date.
+var Errata = &Table{
+	Name: "errata", Path: "errata", Derived: true,
+	Title: "Errata: where the chapter is wrong",
+	Description: "Each claim that does not hold on the chapter's access date (2021-01-18), whatever it is checked against (transcription claims cannot fail): " +
+		"the chapter's words, what the sources, the supporter history or the chapter itself say instead, and where that comes from. Derived from claims and the evidence table.",
+	Fields: []Field{
+		{Name: "claim_id", Type: String, Required: true, Unique: true, Description: "The claim (claims.id)."},
+		{Name: "section", Type: String, Required: true, Description: "Chapter section."},
+		{Name: "kind", Type: String, Required: true, Enum: ClaimKinds, Description: "What the claim is checked against."},
+		{Name: "chapter_says", Type: String, Required: true, Description: "The chapter's words (Indonesian)."},
+		{Name: "claim_en", Type: String, Required: true, Description: "The claim in English."},
+		{Name: "expected", Type: String, Description: "The value the chapter states."},
+		{Name: "found", Type: String, Required: true, Description: "What the check finds instead: the value the sources state, the count on the access date, or what the chapter says elsewhere."},
+		{Name: "sources_say", Type: String, Required: true, Description: "The passages of the sources, quoted, or how the value was found."},
+		{Name: "source", Type: String, Required: true, Description: "Publisher and address of each source, the supporter history, or the chapter itself."},
+		{Name: "event", Type: String, Description: "The doctrine_timeline event corrected, if the claim dates one."},
+	},
+	PrimaryKey:  []string{"claim_id"},
+	ForeignKeys: []ForeignKey{{Fields: []string{"claim_id"}, Resource: "claims", RefFields: []string{"id"}}},
+	Sources:     []Source{chapterSource, {Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
+// DuplicateReview is the reviewer's verdict on each duplicate candidate.
+var DuplicateReview = &Table{
+	Name: "duplicate_review", Path: "curated/duplicate_review",
+	Title:       "Reviewed duplicate candidates",
+	Description: "Every pair of supporters the duplicate rule finds (same website domain, LinkedIn page or normalised name), reviewed: the same organisation listed twice, related organisations, or distinct ones, with the evidence.",
+	Fields: []Field{
+		{Name: "supporter_a", Type: String, Required: true, Description: "The first supporter of the pair (supporters.supporter_id, the smaller)."},
+		{Name: "supporter_b", Type: String, Required: true, Description: "The second supporter of the pair."},
+		{Name: "verdict", Type: String, Required: true, Enum: []string{"same", "related", "distinct"}, Description: "same: one organisation listed twice; related: one group's entities, each a supporter; distinct: a coincidence."},
+		{Name: "evidence", Type: String, Required: true, Description: "Why, from the published fields."},
+	},
+	PrimaryKey: []string{"supporter_a", "supporter_b"},
+}
+
+// Duplicates is every duplicate candidate with its review.
+var Duplicates = &Table{
+	Name: "duplicates", Path: "duplicates", Derived: true,
+	Title:       "Supporters possibly listed twice",
+	Description: "Every pair of supporters that share a website domain, a LinkedIn page or a normalised name (legal forms and generic words dropped), with the reviewed verdict. Pairs judged the same organisation are counted once by query's distinct count.",
+	Fields: []Field{
+		{Name: "supporter_a", Type: String, Required: true, Description: "The first supporter (supporters.supporter_id)."},
+		{Name: "supporter_b", Type: String, Required: true, Description: "The second supporter (supporters.supporter_id)."},
+		{Name: "matches", Type: String, Required: true, Description: "What they share: rule=value; rule=value."},
+		{Name: "verdict", Type: String, Required: true, Enum: []string{"same", "related", "distinct"}, Description: "The review (curated/duplicate_review)."},
+		{Name: "evidence", Type: String, Required: true, Description: "The reviewer's evidence."},
+	},
+	PrimaryKey: []string{"supporter_a", "supporter_b"},
+	ForeignKeys: []ForeignKey{
+		{Fields: []string{"supporter_a"}, Resource: "supporters", RefFields: []string{"supporter_id"}},
+		{Fields: []string{"supporter_b"}, Resource: "supporters", RefFields: []string{"supporter_id"}},
+	},
+	Sources: []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
+// Misfilings flags supporters whose own published fields contradict their category.
+var Misfilings = &Table{
+	Name: "misfilings", Path: "misfilings", Derived: true,
+	Title:       "Supporters whose published fields contradict their category",
+	Description: "Findings, not corrections: a company (nature \"Entreprise\", or a company's legal form in its name) filed outside the private sector, or a think tank, NGO, foundation, university or research centre filed as private sector. Counts keep the category as published.",
+	Fields: []Field{
+		{Name: "supporter_id", Type: String, Required: true, Unique: true, Description: "The supporter (supporters.supporter_id)."},
+		{Name: "name", Type: String, Required: true, Description: "Name as published."},
+		{Name: "category", Type: String, Required: true, Enum: Categories, Description: "Category as published (latest)."},
+		{Name: "nature", Type: String, Description: "The nature field as published."},
+		{Name: "rule", Type: String, Required: true, Enum: []string{"nature", "legal-form"}, Description: "Which field contradicts the category."},
+		{Name: "note", Type: String, Required: true, Description: "The contradiction."},
+	},
+	PrimaryKey:  []string{"supporter_id"},
+	ForeignKeys: []ForeignKey{{Fields: []string{"supporter_id"}, Resource: "supporters", RefFields: []string{"supporter_id"}}},
+	Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
+// JoinDates is every supporter's best-estimate join date.
+var JoinDates = &Table{
+	Name: "join_dates", Path: "join_dates", Derived: true,
+	Title: "Supporters' join dates, estimated",
+	Description: "A date_signed is a placeholder when more than half of a batch of at least 100 supporters first listed the same day carry that same value: " +
+		"566 of the 567 supporters of the first record (2019-09-16) give the launch day, 2018-11-12, though 362 supported the Call at its launch (51 states, 93 civil-society and 218 private-sector supporters: InCyber, 2018, incyber.org). " +
+		"The join date is the supporter's own date_signed where it is not a placeholder and not later than the first listing; otherwise the first listing, " +
+		"an upper bound, left-censored (the true date earlier by an unknown time) for the first record.",
+	Fields: []Field{
+		{Name: "supporter_id", Type: String, Required: true, Unique: true, Description: "The supporter (supporters.supporter_id)."},
+		{Name: "date_signed", Type: Date, Description: "The date_signed published."},
+		{Name: "date_signed_placeholder", Type: Boolean, Required: true, Description: "Whether date_signed is a bulk placeholder rather than the supporter's own date."},
+		{Name: "join_date", Type: Date, Required: true, Description: "Best-estimate join date."},
+		{Name: "join_method", Type: String, Required: true, Enum: []string{"date-signed", "first-seen", "first-seen-early", "first-record"}, Description: "date-signed: its own date_signed; first-seen: the first commit listing it (on or before); first-seen-early: listed before its date_signed; first-record: in the first record with no usable date_signed."},
+		{Name: "left_censored", Type: Boolean, Required: true, Description: "The true join date is earlier than join_date by an unknown time (the first record)."},
+	},
+	PrimaryKey:  []string{"supporter_id"},
+	ForeignKeys: []ForeignKey{{Fields: []string{"supporter_id"}, Resource: "supporters", RefFields: []string{"supporter_id"}}},
+	Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
+// ClaimLedger is each data claim's record over the whole history.
+var ClaimLedger = &Table{
+	Name: "claim_ledger", Path: "claim_ledger", Derived: true,
+	Title: "Claim ledger: when each data claim holds",
+	Description: "For each claim checked against the supporter history: the periods of the history on which it holds, how many days that is, " +
+		"its margin on the chapter's access date (the fewest supporters that, listed or removed, would change its verdict) " +
+		"and the supporters whose listing, removal or reclassification changed its verdict.",
+	Fields: []Field{
+		{Name: "claim_id", Type: String, Required: true, Unique: true, Description: "The claim (claims.id)."},
+		{Name: "holds_on", Type: String, Required: true, Description: "Periods it holds, FROM..TO (inclusive) separated by \"; \", or \"never\"."},
+		{Name: "days_held", Type: Integer, Required: true, Minimum: i64(0), Description: "Days of the history on which it holds."},
+		{Name: "share_held", Type: String, Required: true, Description: "Percentage of the history's days on which it holds."},
+		{Name: "margin_access", Type: Integer, Required: true, Minimum: i64(0), Description: "Fewest supporters that would change its verdict on the access date."},
+		{Name: "deciding", Type: String, Description: "Supporters (supporters.supporter_id) that changed its verdict, in date order; at most 12, then how many more."},
+	},
+	PrimaryKey:  []string{"claim_id"},
+	ForeignKeys: []ForeignKey{{Fields: []string{"claim_id"}, Resource: "claims", RefFields: []string{"id"}}},
+	Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
 // Derived lists the tables build writes, in dependency order.
-var Derived = []*Table{Principles, Frameworks, Coverage, CyberPower, DoctrineTimeline, Countries, Supporters, SupporterFiles, NamedCountries, Claims}
+var Derived = []*Table{Principles, Frameworks, Coverage, CyberPower, DoctrineTimeline, Countries, Supporters, SupporterFiles, SupporterPublished, CategoryChanges, Duplicates, Misfilings, JoinDates, NamedCountries, Claims, ClaimLedger, Errata}
 
 // Curated inputs. Most have the shape of the table they become.
 
@@ -281,16 +451,70 @@ var (
 	), []string{"id"})
 	CuratedNamedCountries = curated(NamedCountries, "named_countries", NamedCountries.Fields, NamedCountries.PrimaryKey)
 	CuratedClaims         = curated(Claims, "claims", slices.Concat(
-		Claims.Pick("id", "section", "quote", "claim_en"),
+		Claims.Pick("id", "section", "kind", "quote", "claim_en"),
 		[]Field{
 			{Name: "metric", Type: String, Required: true, Enum: ClaimMetrics, Description: "What is measured."},
 			{Name: "params", Type: String, Pattern: `[a-z_]+=[^;=]+(;[a-z_]+=[^;=]+)*`, Description: "Parameters of the metric: key=value;key=value."},
-			{Name: "op", Type: String, Enum: []string{"=", ">", ">=", "<", "<=", "~"}, Description: "Comparison; ~ means within 10%."},
+			{Name: "op", Type: String, Enum: []string{"=", ">", ">=", "<", "<=", "~", "in"}, Description: "Comparison; ~ means within 10%; in means the observed date falls in the period the chapter states (2008-02 holds for 2008-02-14, not for 2008-06-17)."},
 			{Name: "expected", Type: String, Description: "The value the chapter states."},
 		},
 		Claims.Pick("note"),
 	), []string{"id"})
 )
+
+// CLDRTerritories is the country and area names of a current CLDR release,
+// derived by the cldr command from the CLDR JSON packages.
+var CLDRTerritories = &Table{
+	Name: "cldr_territories", Path: "reference/cldr_territories",
+	Title:       "Unicode CLDR territory names",
+	Description: "Every country (ISO 3166-1 alpha-2) and UN M49 area (three digits) CLDR names, with its name in English, French and Indonesian and the CLDR version (from the npm packages cldr-core and cldr-localenames-full, pinned in .ci/cldr). The countries table takes its names from here.",
+	Fields: []Field{
+		{Name: "code", Type: String, Required: true, Unique: true, Pattern: `[A-Z]{2}|[0-9]{3}`, Description: "ISO 3166-1 alpha-2 code or UN M49 area code."},
+		{Name: "name_en", Type: String, Required: true, Description: "English name."},
+		{Name: "name_fr", Type: String, Required: true, Description: "French name."},
+		{Name: "name_id", Type: String, Required: true, Description: "Indonesian name."},
+		{Name: "cldr_version", Type: String, Required: true, Pattern: `[0-9]+\.[0-9]+(\.[0-9]+)?`, Description: "CLDR release."},
+	},
+	PrimaryKey: []string{"code"},
+	Sources:    []Source{{Title: "Unicode CLDR JSON (cldr-localenames-full, cldr-core)", Path: "https://github.com/unicode-org/cldr-json"}},
+}
+
+// Evidence is the public sources a claim is checked against.
+var Evidence = &Table{
+	Name: "evidence", Path: "curated/evidence",
+	Title: "Public sources the chapter's claims are checked against",
+	Description: "One row per source passage read for a claim of kind public-sources: who published it, where, when, the passage quoted as read and the date it was read, " +
+		"and what it states in the claim's terms (value), from which build computes the claim's verdict.",
+	Fields: []Field{
+		{Name: "claim_id", Type: String, Required: true, Pattern: slugPattern, Description: "The claim (claims.id)."},
+		{Name: "source_title", Type: String, Required: true, Description: "Title of the page or document."},
+		{Name: "publisher", Type: String, Required: true, Description: "Who publishes it."},
+		{Name: "source_type", Type: String, Required: true, Enum: []string{"official", "primary", "secondary"}, Description: "official: a government, parliament, treaty office or EU record; primary: the actor itself or a record made at the time; secondary: press or research."},
+		{Name: "url", Type: String, Required: true, Pattern: `https?://\S+`, Description: "Address the passage was read at."},
+		{Name: "published", Type: String, Required: true, Pattern: datePattern, Description: "Publication date of the source, at the precision known (YYYY, YYYY-MM or YYYY-MM-DD)."},
+		{Name: "quote", Type: String, Required: true, Description: "The passage, verbatim as read (possibly shortened with […])."},
+		{Name: "retrieved", Type: Date, Required: true, Description: "The day the passage was read."},
+		{Name: "value", Type: String, Required: true, Description: "What the passage states, in the claim's terms: a date (YYYY, YYYY-MM or YYYY-MM-DD), a number, or true/false for whether it bears the chapter's statement out."},
+		{Name: "note", Type: String, Description: "How the passage is read."},
+	},
+	PrimaryKey: []string{"claim_id", "url"},
+}
+
+// NotCheckable lists the chapter's sentences that are not in the claims table, and why.
+var NotCheckable = &Table{
+	Name: "not_checkable", Path: "curated/not_checkable",
+	Title:       "Sentences of the chapter not checked, and why",
+	Description: "The statements of the chapter read and judged not checkable (opinion, definition, the chapter's own plan), or checkable but not checked yet, with the reason.",
+	Fields: []Field{
+		{Name: "id", Type: String, Required: true, Unique: true, Pattern: slugPattern, Description: "Stable identifier; a doctrine_timeline id where the sentence dates an event that has no source yet."},
+		{Name: "section", Type: String, Required: true, Description: "Chapter section."},
+		{Name: "quote", Type: String, Required: true, Description: "The chapter's words (Indonesian)."},
+		{Name: "status", Type: String, Required: true, Enum: []string{"not checkable", "not checked yet"}, Description: "Not checkable, or checkable against public sources but without a source collected yet."},
+		{Name: "reason", Type: String, Required: true, Description: "Why."},
+	},
+	PrimaryKey: []string{"id"},
+	Sources:    []Source{chapterSource},
+}
 
 // The crosswalks are inputs that are also published as they are.
 var (

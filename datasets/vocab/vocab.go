@@ -24,6 +24,9 @@ const (
 	SupporterFiles   = "supporter_files"
 	NamedCountries   = "named_countries"
 	Claims           = "claims"
+	Errata           = "errata"
+	Evidence         = "evidence"
+	NotChecked       = "not_checkable"
 )
 
 // Supporter categories, as the Paris Call site files them.
@@ -45,8 +48,28 @@ const (
 	CannotBeChecked = "cannot be checked"
 )
 
+// Transcribed is the verdict of a claim that only compares the chapter's
+// own table with its transcription: it cannot fail, so it never counts as
+// holding.
+const Transcribed = "transcribed only"
+
 // Verdicts lists every verdict.
-var Verdicts = []string{Holds, DoesNotHold, CannotBeChecked}
+var Verdicts = []string{Holds, DoesNotHold, CannotBeChecked, Transcribed}
+
+// Kinds of claim check, kept apart in every count.
+const (
+	// KindData is checked against the supporter history, computed.
+	KindData = "supporter-history"
+	// KindSources is checked against public sources (the evidence table).
+	KindSources = "public-sources"
+	// KindChapter is the chapter checked against itself.
+	KindChapter = "internal-consistency"
+	// KindTranscription compares a table of the chapter with its transcription.
+	KindTranscription = "transcription"
+)
+
+// ClaimKinds lists every kind of check in display order.
+var ClaimKinds = []string{KindData, KindSources, KindChapter, KindTranscription}
 
 // VerdictClass is a verdict's one-word name, for styling: holds, fails or
 // unchecked ("" for anything that is not a verdict).
@@ -58,6 +81,8 @@ func VerdictClass(v string) string {
 		return "fails"
 	case CannotBeChecked:
 		return "unchecked"
+	case Transcribed:
+		return "transcribed"
 	}
 	return ""
 }
@@ -74,11 +99,20 @@ const (
 	MetricCoveringFrameworks = "covering_frameworks"
 	MetricMaxCoveredByOthers = "max_covered_by_others"
 	MetricNone               = "none"
+	// MetricSourceValue is what the evidence rows of a claim state.
+	MetricSourceValue = "source_value"
+	// MetricTimelineEvents counts the chapter's own dated events.
+	MetricTimelineEvents = "timeline_events"
+	// MetricTimelineText says whether the chapter's account of an event uses a word.
+	MetricTimelineText = "timeline_text"
+	// MetricFrameworks counts the frameworks of Tabel 2.1.
+	MetricFrameworks = "frameworks"
 )
 
 // ClaimMetrics lists every metric.
 var ClaimMetrics = []string{MetricCount, MetricLargestRegion, MetricRegions, MetricCountryPresent, MetricSupporterPresent,
-	MetricPrinciples, MetricCoveredPrinciples, MetricCoveringFrameworks, MetricMaxCoveredByOthers, MetricNone}
+	MetricPrinciples, MetricCoveredPrinciples, MetricCoveringFrameworks, MetricMaxCoveredByOthers, MetricNone,
+	MetricSourceValue, MetricTimelineEvents, MetricTimelineText, MetricFrameworks}
 
 // ChecksumPrefix marks a checksum's algorithm, as Frictionless writes it.
 const ChecksumPrefix = "sha256:"

@@ -23,7 +23,7 @@ func init() {
 	})
 	register(&command{
 		name: "query", synopsis: "[--as-of DATE] [--category C] [--format text|csv|json] [--data DIR]",
-		summary: "Count the supporters present on a date, by category and by region.\nRegions are the UN M49 regions of the supporters' nationality.",
+		summary: "Count the supporters present on a date, by category and by region.\nRegions are the UN M49 regions of the supporters' nationality. Categories and nationalities are those published on the date\n(--latest-classification: the latest ones).",
 		run:     runQuery,
 	})
 }
@@ -64,6 +64,7 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	asOf := fs.String("as-of", vocab.ChapterAccessDate, "date to count supporters on (YYYY-MM-DD), within the supporter history; the default is the chapter's access date")
 	category := fs.String("category", "", "count only this category ("+strings.Join(vocab.Categories, ", ")+")")
 	format := fs.String("format", "text", "output format: text, csv or json")
+	latest := fs.Bool("latest-classification", false, "classify every supporter by its latest category and nationality, not the ones published on the date")
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
@@ -83,7 +84,7 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	if err != nil {
 		return usagef("--as-of: %v", err)
 	}
-	q := Query(set, day, *category)
+	q := analysis.CountOnWith(set, day, *category, *latest)
 	switch *format {
 	case "json":
 		enc := json.NewEncoder(e.stdout)
@@ -109,7 +110,11 @@ func printQuery(w io.Writer, q analysis.Tally, set *datasets.Set) {
 	if q.Category != "" {
 		what = q.Category + " supporters"
 	}
-	fmt.Fprintf(w, "%d %s present on %s (history %s to %s, datasets %s)\n\n", q.Total, what, q.AsOf, set.Span.First, set.Span.Last, set.Version)
+	fmt.Fprintf(w, "%d %s present on %s (history %s to %s, datasets %s)\n", q.Total, what, q.AsOf, set.Span.First, set.Span.Last, set.Version)
+	if n := analysis.SecondListings(set, q.AsOf, q.Category); n > 0 {
+		fmt.Fprintf(w, "%d distinct: %d listed twice (duplicates.csv, verdict same)\n", q.Total-n, n)
+	}
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	var cats []string
 	for _, c := range vocab.Categories {

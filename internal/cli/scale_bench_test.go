@@ -50,9 +50,9 @@ var scaleCleanup []string
 func scaleInputs(b *testing.B) string {
 	dir := b.TempDir()
 	testenv.CopyTree(b, testenv.Datasets(b), dir, func(rel string) bool {
-		return strings.HasPrefix(rel, "curated/") || strings.HasPrefix(rel, "geo/") || rel == "CHANGELOG.md"
+		return strings.HasPrefix(rel, "curated/") || strings.HasPrefix(rel, "geo/") || strings.HasPrefix(rel, "reference/") || rel == "CHANGELOG.md"
 	})
-	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv"} {
+	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv", "curated/evidence.csv", "curated/duplicate_review.csv"} {
 		p := filepath.Join(dir, f)
 		s, _ := os.ReadFile(p)
 		os.WriteFile(p, s[:strings.IndexByte(string(s), '\n')+1], 0o644)

@@ -131,7 +131,8 @@ func figures(in Inputs, o Options) ([]figure, error) {
 	}
 	figs = append(figs, figure{"supporters-over-time", l.Pick("Pendukung dari waktu ke waktu", "Supporters over time"), g})
 
-	b, err := charts.StatesByRegion(supporters, set.Countries(), o.AsOf, l)
+	// States by region on a day are counted as the site classified them that day.
+	b, err := charts.StatesByRegion(analysis.AsPublished(set, o.AsOf), set.Countries(), o.AsOf, l)
 	if err != nil {
 		return nil, err
 	}
@@ -161,6 +162,9 @@ func tablesOf(set *datasets.Set, o Options) []Table {
 		statesTable(set, o),
 		regionsTable(set, o),
 		claimsTable(set, o.Lang),
+		claimKindsTable(set, o.Lang),
+		errataTable(set, o.Lang),
+		ledgerTable(set, o.Lang),
 		timelineTable(set, o.Lang),
 	}
 }
@@ -289,11 +293,11 @@ func regionsTable(set *datasets.Set, o Options) Table {
 // claimsTable is the claims check.
 func claimsTable(set *datasets.Set, l labels.Lang) Table {
 	cl := Table{Name: "claims", Caption: l.Pick("Klaim bab ini, diperiksa terhadap data", "The chapter's claims, checked against the data"),
-		Columns: []string{"id", l.Pick("Bagian", "Section"), l.Pick("Klaim", "Claim"), l.Pick("Pemeriksaan", "Check"),
+		Columns: []string{"id", l.Pick("Bagian", "Section"), l.Pick("Jenis", "Kind"), l.Pick("Klaim", "Claim"), l.Pick("Pemeriksaan", "Check"),
 			vocab.ChapterAccessDate, l.Pick("Putusan", "Verdict"), l.Pick("Terbaru", "Latest"), l.Pick("Putusan", "Verdict")},
-		Align: []byte{'l', 'l', 'l', 'l', 'r', 'l', 'r', 'l'}, Widths: []string{"", "", "5cm", "4cm", "", "", "", ""}}
+		Align: []byte{'l', 'l', 'l', 'l', 'l', 'r', 'l', 'r', 'l'}, Widths: []string{"", "", "", "5cm", "4cm", "", "", "", ""}}
 	for _, c := range set.Claims() {
-		cl.Rows = append(cl.Rows, []string{c.ID, c.Section, c.ClaimEN, c.Check, c.ObservedAccess, c.VerdictAccess, c.ObservedLatest, c.VerdictLatest})
+		cl.Rows = append(cl.Rows, []string{c.ID, c.Section, c.Kind, c.ClaimEN, c.Check, c.ObservedAccess, c.VerdictAccess, c.ObservedLatest, c.VerdictLatest})
 	}
 	return cl
 }
@@ -366,6 +370,8 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs map[string][]byte, tab
 			c.Holds++
 		case vocab.DoesNotHold:
 			c.Fails++
+		case vocab.Transcribed:
+			// Counted apart, in the table of kinds: it cannot fail.
 		default:
 			c.Unchecked++
 		}

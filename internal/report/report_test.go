@@ -59,8 +59,8 @@ func TestBuildIsDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(a) != 5*len(charts.Formats)+6*3+1 {
-		t.Errorf("%d files, want 5 figures × 3 formats + 6 tables × 3 formats + index.html", len(a))
+	if len(a) != 5*len(charts.Formats)+9*3+1 {
+		t.Errorf("%d files, want 5 figures × 3 formats + 9 tables × 3 formats + index.html", len(a))
 	}
 	for n := range a {
 		if !bytes.Equal(a[n], b[n]) {
@@ -96,8 +96,21 @@ func TestTables(t *testing.T) {
 		t.Errorf("tabel-2-1-coverage.md:\n%s", md)
 	}
 	claims := string(files["tables/claims.csv"])
-	if !strings.Contains(claims, "usa-absent,2.5.1,The United States is not (yet) a supporter state.,\"country_present(category=state, country=USA) = false\",false,holds,true,does not hold") {
+	if !strings.Contains(claims, "usa-absent,2.5.1,supporter-history,The United States is not (yet) a supporter state.,\"country_present(category=state, country=USA) = false\",false,holds,true,does not hold") {
 		t.Errorf("claims.csv does not show the United States joining after the chapter:\n%s", claims)
+	}
+	errata := string(files["tables/errata.csv"])
+	for _, want := range []string{"date-white-paper-2008,2.1.1,", ",2008-06-17,", "stuxnet-first-trigger,2.1,"} {
+		if !strings.Contains(errata, want) {
+			t.Errorf("errata.csv lacks %q:\n%s", want, errata)
+		}
+	}
+	if ledger := string(files["tables/claim-ledger.csv"]); !strings.Contains(ledger, "states-79,2020-11-20..2021-11-10,356,22.4,1,equateur united-states") {
+		t.Errorf("claim-ledger.csv:\n%s", ledger)
+	}
+	kinds := string(files["tables/claim-kinds.csv"])
+	if !strings.Contains(kinds, "transcription,3,0,0,0,3,0,0,0,3") {
+		t.Errorf("claim-kinds.csv does not count the transcription claims apart:\n%s", kinds)
 	}
 }
 

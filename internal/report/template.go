@@ -21,7 +21,7 @@ caption { text-align: left; font-weight: bold; padding-bottom: .4rem; }
 th, td { border-bottom: 1px solid #e6e6e6; padding: .3rem .45rem; vertical-align: top; }
 th { background: #eef2f6; text-align: left; }
 td.ac, th.ac { text-align: center; } td.ar, th.ar { text-align: right; }
-td.holds { color: var(--holds); font-weight: bold; } td.fails { color: var(--fails); font-weight: bold; } td.unchecked { color: var(--unchecked); }
+td.holds { color: var(--holds); font-weight: bold; } td.fails { color: var(--fails); font-weight: bold; } td.unchecked { color: var(--unchecked); } td.transcribed { color: var(--unchecked); font-style: italic; }
 .badge { display: inline-block; padding: .05rem .5rem; border-radius: .8rem; color: #fff; font-size: .85rem; }
 .badge.holds { background: var(--holds); } .badge.fails { background: var(--fails); } .badge.unchecked { background: var(--unchecked); }
 code { font-size: .85rem; background: #f4f4f4; padding: 0 .2rem; }
@@ -55,8 +55,18 @@ Map and supporter tables as of <strong>{{.AsOfLong}}</strong>.</p>
 <p>Each checkable statement of the chapter is stored as data (<code>datasets/curated/claims.csv</code>: the quote, a metric, its parameters, an operator, the value stated)
 and checked by the build on the chapter's access date, 2021-01-18, and on the last date of the supporter history, {{.Last}}. Verdicts are computed, never typed.</p>
 <p>On 2021-01-18: <span class="badge holds">{{.Access.Holds}} hold</span> <span class="badge fails">{{.Access.Fails}} do not hold</span> <span class="badge unchecked">{{.Access.Unchecked}} cannot be checked</span>.
-On {{.Last}}: <span class="badge holds">{{.Latest.Holds}} hold</span> <span class="badge fails">{{.Latest.Fails}} do not hold</span> <span class="badge unchecked">{{.Latest.Unchecked}} cannot be checked</span>.</p>
+On {{.Last}}: <span class="badge holds">{{.Latest.Holds}} hold</span> <span class="badge fails">{{.Latest.Fails}} do not hold</span> <span class="badge unchecked">{{.Latest.Unchecked}} cannot be checked</span>.
+Claims that only compare the chapter's own table with its transcription cannot fail and are counted apart.</p>
+{{index .Tables "claim-kinds"}}
 {{index .Tables "claims"}}
+<h3 id="errata">Errata</h3>
+<p>Where the chapter is wrong on its own date, against public sources (<code>datasets/curated/evidence.csv</code>), the supporter history, or itself. The timeline keeps the chapter's dates and adds the corrected ones.</p>
+{{index .Tables "errata"}}
+<h3 id="ledger">Claim ledger</h3>
+<p>Each claim checked against the supporter history, over the whole history: the days it holds, its margin on 2021-01-18 (the fewest supporters that,
+listed or removed, would change its verdict) and the supporters whose listing, removal or reclassification changed it. Counts use each supporter's
+category as published on the day.</p>
+{{index .Tables "claim-ledger"}}
 <h2 id="beyond">Beyond the chapter</h2>
 {{range .Figures}}{{if or (eq .Name "supporters-over-time") (eq .Name "states-by-region")}}<figure><img src="{{.Src}}" alt="{{.Caption}}" data-figure="{{.Name}}"><figcaption>{{.Caption}}. {{range .Links}}<a href="{{.}}">{{.}}</a>{{end}}</figcaption></figure>{{end}}{{end}}
 <p class="muted">Supporters already listed in the upstream's first record ({{.First}}) joined on or before that date: the curves start too high there.

@@ -41,7 +41,7 @@ func TestFrameHTML(t *testing.T) {
 
 func TestClaimsHTML(t *testing.T) {
 	h := ClaimsHTML(set(t))
-	if !strings.Contains(h, `<td class="holds">holds</td>`) || !strings.Contains(h, `<td class="fails">does not hold</td>`) || !strings.Contains(h, `<td class="unchecked">cannot be checked</td>`) {
+	if !strings.Contains(h, `<td class="holds">holds</td>`) || !strings.Contains(h, `<td class="fails">does not hold</td>`) || !strings.Contains(h, `<td class="transcribed">transcribed only</td>`) {
 		t.Error("verdicts are not coloured")
 	}
 }

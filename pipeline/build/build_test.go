@@ -13,7 +13,7 @@ import (
 
 // inputsOnly are the files a fresh build starts from, without any output.
 func inputsOnly(rel string) bool {
-	return strings.HasPrefix(rel, "curated/") || strings.HasPrefix(rel, "geo/") || rel == ChangelogFile
+	return strings.HasPrefix(rel, "curated/") || strings.HasPrefix(rel, "geo/") || strings.HasPrefix(rel, "reference/") || rel == ChangelogFile
 }
 
 // Building twice gives the same bytes; the second build writes nothing.

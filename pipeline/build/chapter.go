@@ -69,6 +69,8 @@ func timeline(in schema.Data, file string) (schema.Data, error) {
 		v := carry(d.Table, in.Table, r)
 		v["date"], v["date_iso"], v["precision"] = start.Format(time.DateOnly), date, precision
 		v["year"], v["end_date_iso"] = strconv.Itoa(start.Year()), endDate
+		// Corrections from public sources are filled in once the claims are checked.
+		v["corrected_date_iso"], v["correction_claim"], v["correction_source"] = "", "", ""
 		if err := d.Append(v); err != nil {
 			return d, err
 		}

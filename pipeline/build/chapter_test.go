@@ -162,14 +162,28 @@ func TestCuratedMatchesChapter(t *testing.T) {
 			t.Errorf("named country %q is not in the chapter", get("name_as_printed"))
 		}
 	})
-	// Every claim quotes the chapter verbatim, or says in parentheses what a
-	// table implies.
+	// Every claim, and every sentence judged not checkable, quotes the
+	// chapter verbatim (parts cut with "[…]" or "..." each verbatim), or says
+	// in parentheses what a table implies.
 	flat := plain(strings.ReplaceAll(text, "\n", " "))
-	rows(in, schema.CuratedClaims, func(get func(string) string) {
-		if q := get("quote"); !strings.HasPrefix(q, "(") && !strings.Contains(flat, plain(q)) {
-			t.Errorf("claim %s: quote %q is not in the chapter", get("id"), q)
+	quoted := func(q string) bool {
+		if strings.HasPrefix(q, "(") {
+			return true
 		}
-	})
+		for _, part := range regexp.MustCompile(`\s*(\[…\]|\.\.\.)\s*`).Split(q, -1) {
+			if part = strings.Trim(part, `" `); part != "" && !strings.Contains(flat, plain(part)) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, table := range []*schema.Table{schema.CuratedClaims, schema.NotCheckable} {
+		rows(in, table, func(get func(string) string) {
+			if q := get("quote"); !quoted(q) {
+				t.Errorf("%s %s: quote %q is not in the chapter", table.Name, get("id"), q)
+			}
+		})
+	}
 	rows(in, schema.CuratedTimeline, func(get func(string) string) {
 		if year := get("date")[:4]; get("date_note") == "" && !strings.Contains(text, year) {
 			t.Errorf("event %s: year %s is not in the chapter", get("id"), year)

@@ -6,6 +6,7 @@ import (
 	"github.com/cybernorms/cybernorms/analysis/claims"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/schema"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/pipeline/supporters"
 )
 
@@ -69,11 +70,30 @@ func Derive(in *Inputs) (*Output, error) {
 	if out.Tables[schema.Supporters.Name], out.Tables[schema.SupporterFiles.Name], err = supporterTables(sr); err != nil {
 		return nil, err
 	}
+	published, err := supporters.PublishedHistory(sr, supporters.Config{Categories: cats, Resolver: res, Source: file(schema.SupporterChanges)})
+	if err != nil {
+		return nil, err
+	}
+	out.Tables[schema.SupporterPublished.Name], out.Tables[schema.CategoryChanges.Name] = publishedTables(published)
 	if out.Tables[schema.Countries.Name], err = countryTable(out.Tables[schema.Supporters.Name], named); err != nil {
 		return nil, err
 	}
+	if err := in.cldrNames(out.Tables[schema.Countries.Name]); err != nil {
+		return nil, err
+	}
 	set := datasets.FromTables(out.Tables, in.Version)
-	if out.Tables[schema.Claims.Name], err = claims.Table(set, c[schema.CuratedClaims.Name], datasets.ChapterAccessDate, set.Span.Last, file(schema.CuratedClaims)); err != nil {
+	if out.Tables[schema.Duplicates.Name], out.Tables[schema.Misfilings.Name], err = in.duplicates(set); err != nil {
+		return nil, err
+	}
+	out.Tables[schema.JoinDates.Name] = joinDates(set)
+	if out.Tables[schema.Claims.Name], err = claims.Table(set, c[schema.CuratedClaims.Name], claims.ParseEvidence(c[schema.Evidence.Name]), datasets.ChapterAccessDate, set.Span.Last, file(schema.CuratedClaims)); err != nil {
+		return nil, err
+	}
+	if err := in.checkSources(out); err != nil {
+		return nil, err
+	}
+	out.Tables[vocab.Errata] = in.errata(out)
+	if out.Tables[schema.ClaimLedger.Name], err = in.ledger(set); err != nil {
 		return nil, err
 	}
 

@@ -22,7 +22,8 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 		Sources: []schema.Source{
 			{Title: "Chapter II (BAB II) of a thesis on French cyber doctrine and the Paris Call (Indonesian)"},
 			{Title: "Paris Call site repository, supporter files and history", Path: vocab.UpstreamURL},
-			{Title: "Unicode CLDR via golang.org/x/text", Path: "https://pkg.go.dev/golang.org/x/text"},
+			{Title: "Unicode CLDR via golang.org/x/text (codes, regions)", Path: "https://pkg.go.dev/golang.org/x/text"},
+			{Title: "Unicode CLDR " + in.cldrVersion() + " JSON (country and region names)", Path: "https://github.com/unicode-org/cldr-json"},
 		},
 	}
 	upstreamTerms := []schema.License{{Title: "Published by the Paris Call site; see the upstream repository for its terms", Path: vocab.UpstreamURL}}
@@ -65,6 +66,10 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 		{schema.NationalityCrosswalk, len(in.Curated[schema.NationalityCrosswalk.Name].Rows), nil},
 		{schema.CategoryCrosswalk, len(in.Curated[schema.CategoryCrosswalk.Name].Rows), nil},
 		{schema.SupporterLinks, len(in.Curated[schema.SupporterLinks.Name].Rows), nil},
+		{schema.Evidence, len(in.Curated[schema.Evidence.Name].Rows), nil},
+		{schema.NotCheckable, len(in.Curated[schema.NotCheckable.Name].Rows), nil},
+		{schema.DuplicateReview, len(in.Curated[schema.DuplicateReview.Name].Rows), nil},
+		{schema.CLDRTerritories, len(in.Curated[schema.CLDRTerritories.Name].Rows), cldr},
 	}
 	for _, r := range raw {
 		b := in.raw[r.t.CSV()]

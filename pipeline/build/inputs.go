@@ -28,6 +28,7 @@ var curatedTables = []*schema.Table{
 	schema.CuratedPrinciples, schema.CuratedFrameworks, schema.CuratedCoverage, schema.CuratedCyberPower,
 	schema.CuratedTimeline, schema.CuratedNamedCountries, schema.CuratedClaims,
 	schema.NationalityCrosswalk, schema.CategoryCrosswalk, schema.SupporterLinks,
+	schema.Evidence, schema.NotCheckable, schema.DuplicateReview, schema.CLDRTerritories,
 }
 
 // File returns the path of a table's CSV below dir, for reading and messages.

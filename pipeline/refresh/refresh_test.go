@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +21,7 @@ import (
 
 // inputsOnly are the files a fresh datasets directory starts from.
 func inputsOnly(rel string) bool {
-	return strings.HasPrefix(rel, "curated/") || strings.HasPrefix(rel, "geo/") || rel == build.ChangelogFile
+	return strings.HasPrefix(rel, "curated/") || strings.HasPrefix(rel, "geo/") || strings.HasPrefix(rel, "reference/") || rel == build.ChangelogFile
 }
 
 func run(t *testing.T, dir, upstreamPath string, strict, dryRun bool) (*Result, error) {
@@ -92,7 +93,7 @@ func TestEvolvingUpstream(t *testing.T) {
 	r := gitfixture.New(t)
 	dir := testenv.CopyDatasets(t, inputsOnly)
 	// The reviewed links and the claims name supporters of the real upstream.
-	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv"} {
+	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv", "curated/evidence.csv", "curated/duplicate_review.csv"} {
 		b, err := os.ReadFile(filepath.Join(dir, f))
 		if err != nil {
 			t.Fatal(err)
@@ -101,7 +102,8 @@ func TestEvolvingUpstream(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	derived := []string{"supporter_files.arrow", "supporter_files.csv", "supporter_files.parquet", "supporters.arrow", "supporters.csv", "supporters.parquet"}
+	derived := []string{"join_dates.arrow", "join_dates.csv", "join_dates.parquet", "supporter_files.arrow", "supporter_files.csv", "supporter_files.parquet",
+		"supporter_published.arrow", "supporter_published.csv", "supporter_published.parquet", "supporters.arrow", "supporters.csv", "supporters.parquet"}
 	var afterSecond plumbing.Hash
 	steps := []step{
 		{
@@ -151,10 +153,10 @@ Supporter history refreshed to 2024-03-05: 2 added (civil-society 1, state 1), 1
 - Renamed: Alpha SA (private-sector): _supporters/alpha-private-sector-FRA.md → _supporters/alpha-group-private-sector-FRA.md.
 - Modified: France (state): nature "UE" → "Etat".
 
-Resources changed: supporter_changes, supporter_files, supporters.
+Resources changed: join_dates, supporter_changes, supporter_files, supporter_published, supporters.
 `,
 			version: "1.1.0",
-			written: append([]string{"CHANGELOG.md", "datapackage.json", "snapshot/supporter_changes.csv"}, derived...),
+			written: sortedList(append([]string{"CHANGELOG.md", "datapackage.json", "snapshot/supporter_changes.csv"}, derived...)),
 		},
 		{
 			name:    "nothing new",
@@ -271,10 +273,10 @@ Upstream drift, kept as published (1):
 
 - 2024-04-10 _supporters/delta-think-tank-FRA.md: field name "Delta Institute": vanished from the upstream history without a removal (the history was rewritten)
 
-Resources changed: supporter_changes, supporter_files, supporters.
+Resources changed: join_dates, supporter_changes, supporter_files, supporter_published, supporters.
 `,
 			version: "2.1.0",
-			written: append([]string{"CHANGELOG.md", "datapackage.json", "snapshot/supporter_changes.csv"}, derived...),
+			written: sortedList(append([]string{"CHANGELOG.md", "datapackage.json", "snapshot/supporter_changes.csv"}, derived...)),
 		},
 	}
 	for i, s := range steps {
@@ -361,4 +363,10 @@ func edit(t *testing.T, path, old, new string) {
 	if err := os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func sortedList(s []string) []string {
+	out := append([]string(nil), s...)
+	sort.Strings(out)
+	return out
 }

@@ -1,0 +1,52 @@
+package build
+
+import (
+	"strings"
+
+	"github.com/cybernorms/cybernorms/analysis/claims"
+	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/schema"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
+)
+
+// errata lists every claim that does not hold on the chapter's own date,
+// with what is found instead and where it comes from: the passages of the
+// evidence table, the supporter history on that date, or the chapter's
+// other sections.
+func (in *Inputs) errata(out *Output) schema.Data {
+	cs, _ := claims.Parse(in.Curated[schema.CuratedClaims.Name]) // checked by claims.Table already
+	byID := map[string]claims.Claim{}
+	for _, c := range cs {
+		byID[c.ID] = c
+	}
+	evidence := map[string][]claims.Evidence{}
+	for _, ev := range claims.ParseEvidence(in.Curated[schema.Evidence.Name]) {
+		evidence[ev.ClaimID] = append(evidence[ev.ClaimID], ev)
+	}
+	d := schema.Data{Table: schema.Errata}
+	ct := out.Tables[vocab.Claims]
+	for _, r := range ct.Rows {
+		get := func(f string) string { return r[ct.Table.Index(f)] }
+		if get("verdict_access") != vocab.DoesNotHold {
+			continue
+		}
+		c := byID[get("id")]
+		var says, source []string
+		switch c.Kind {
+		case vocab.KindSources:
+			for _, ev := range evidence[c.ID] {
+				says = append(says, ev.Publisher+": “"+ev.Quote+"”")
+				source = append(source, ev.Publisher+" <"+ev.URL+"> ("+ev.Published+", read "+ev.Retrieved+")")
+			}
+		case vocab.KindChapter:
+			says = append(says, c.Note)
+			source = append(source, vocab.Chapter)
+		default:
+			says = append(says, get("check")+" is "+get("observed_access")+" on "+datasets.ChapterAccessDate.String()+". "+c.Note)
+			source = append(source, vocab.UpstreamName+", as published on "+datasets.ChapterAccessDate.String())
+		}
+		d.Rows = append(d.Rows, []string{c.ID, c.Section, c.Kind, c.Quote, c.ClaimEN, c.Expected, get("observed_access"),
+			strings.TrimSpace(strings.Join(says, " ")), strings.Join(source, "; "), c.Params["event"]})
+	}
+	return d
+}
