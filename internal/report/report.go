@@ -27,6 +27,7 @@ import (
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
+	"github.com/cybernorms/cybernorms/internal/report/interactive"
 	"github.com/cybernorms/cybernorms/labels"
 )
 
@@ -348,6 +349,8 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs map[string][]byte, tab
 		Resources      any
 		Access, Latest verdicts
 		Files          []struct{ Name, Hash string }
+		Libraries      template.HTML
+		Interactive    template.HTML
 	}{Lang: string(o.Lang), AsOf: o.AsOf.String(), AsOfLong: labels.EN.LongDate(o.AsOf), First: in.Set.Span.First.String(), Last: in.Set.Span.Last.String(), Version: dp.Version,
 		Tables: map[string]template.HTML{}, Resources: resources}
 	for _, f := range figs {
@@ -383,6 +386,14 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs map[string][]byte, tab
 	for _, n := range names {
 		data.Files = append(data.Files, struct{ Name, Hash string }{n, fmt.Sprintf("%x", sha256.Sum256(files[n]))[:16]})
 	}
+	im, err := interactive.Build(in.Set, in.Shapes, o.Lang, o.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	if data.Interactive, err = im.Fragment(); err != nil {
+		return nil, err
+	}
+	data.Libraries = interactive.Libraries()
 	var b bytes.Buffer
 	if err := page.Execute(&b, data); err != nil {
 		return nil, err

@@ -40,6 +40,8 @@ Map and supporter tables as of <strong>{{.AsOfLong}}</strong>.</p>
 </header>
 {{range .Figures}}{{if eq .Name "gambar-2-1-supporter-map"}}
 <h2 id="map">Gambar 2.1 — supporter states</h2>
+{{$.Libraries}}
+{{$.Interactive}}
 <figure><img src="{{.Src}}" alt="{{.Caption}}" data-figure="{{.Name}}"><figcaption>{{.Caption}}. {{range .Links}}<a href="{{.}}">{{.}}</a>{{end}}</figcaption></figure>
 {{end}}{{end}}
 <details><summary>The supporter states, one by one</summary>
