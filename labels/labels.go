@@ -8,6 +8,7 @@ package labels
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -177,18 +178,38 @@ func Foreign(text string, l Lang, min int, cs ...Catalogue) []string {
 		if other == l {
 			continue
 		}
-		for _, s := range Strings(other, cs...) {
-			if own[s] || seen[s] || len([]rune(s)) < min || strings.Contains(s, "%") {
-				continue
-			}
-			if containsWord(text, s) {
-				seen[s] = true
-				out = append(out, s)
+		for _, str := range Strings(other, cs...) {
+			// A string with verbs is matched by its fixed parts.
+			for _, s := range verbs.Split(str, -1) {
+				s = strings.TrimSpace(s)
+				if own[s] || seen[s] || len([]rune(s)) < min || ownFragment(own, s) {
+					continue
+				}
+				if containsWord(text, s) {
+					seen[s] = true
+					out = append(out, s)
+				}
 			}
 		}
 	}
 	sort.Strings(out)
 	return out
+}
+
+var verbs = regexp.MustCompile(`%[a-z]|\{\w+\}`)
+
+// ownFragment reports whether s is a fixed part of one of l's own strings.
+func ownFragment(own map[string]bool, s string) bool {
+	for o := range own {
+		if strings.Contains(o, "%") || strings.Contains(o, "{") {
+			for _, f := range verbs.Split(o, -1) {
+				if strings.TrimSpace(f) == s {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func containsWord(text, s string) bool {

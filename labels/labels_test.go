@@ -66,3 +66,13 @@ func TestCatalogueGetPanicsOnMissingKey(t *testing.T) {
 	}()
 	Catalogue{}.Get(EN, "nothing")
 }
+
+func TestForeignFragments(t *testing.T) {
+	c := Catalogue{"on": {"Per %s:", "On %s:", "Au %s :"}, "shown": {"{n} dari {k} negara ditampilkan", "{n} of {k} states shown", "{n} États affichés sur {k}"}}
+	if got := Foreign("<p>2 dari 5 negara ditampilkan</p>", EN, 3, c); !reflect.DeepEqual(got, []string{"dari", "negara ditampilkan"}) {
+		t.Errorf("got %q", got)
+	}
+	if got := Foreign("<p>2 États affichés sur 5</p>", FR, 3, c); got != nil {
+		t.Errorf("got %q", got)
+	}
+}

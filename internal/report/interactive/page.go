@@ -27,6 +27,8 @@ var (
 	licencesTxt []byte
 	//go:embed js/SHA256SUMS
 	sha256sums []byte
+	//go:embed js/package.json
+	packageJSON []byte
 	//go:embed map.js
 	mapJS string
 	//go:embed map.css
@@ -183,3 +185,14 @@ var fragment = template.Must(template.New("map").Parse(`<style>{{.CSS}}</style>
 </div>
 <script>{{.JS}}</script>
 `))
+
+// Versions returns the pinned version of each inlined library, by npm name.
+func Versions() map[string]string {
+	var p struct {
+		Dependencies map[string]string `json:"dependencies"`
+	}
+	if err := json.Unmarshal(packageJSON, &p); err != nil {
+		panic(fmt.Sprintf("interactive: js/package.json: %v", err)) // embedded at build time; a test reads it
+	}
+	return p.Dependencies
+}
