@@ -86,7 +86,7 @@ func TestGoldenImages(t *testing.T) {
 		}
 		golden(t, "supporter_map_"+string(l), m, MapSize[0], MapSize[1])
 	}
-	g, err := Growth(GrowthData{Supporters: s.Supporters(), Censored: s.Span.First, Lang: labels.EN,
+	g, err := Growth(GrowthData{Supporters: s.Supporters(), Censored: s.Span.First, Lang: labels.EN, AsOf: s.MustDate("2022-06-30"),
 		Notes: []Note{{Date: datasets.ChapterAccessDate, Text: "18 January 2021: the chapter's access date"}}})
 	if err != nil {
 		t.Fatal(err)

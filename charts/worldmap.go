@@ -40,11 +40,9 @@ type MapData struct {
 // Equal Earth projection: Gambar 2.1 of the chapter. A supporter too small to
 // see at the size the map is drawn at gets a marker.
 func SupporterMap(d MapData) (*plot.Plot, error) {
-	l := d.Lang
 	if d.AsOf.IsZero() {
 		return nil, fmt.Errorf("map: no as-of date")
 	}
-	date := l.LongDate(d.AsOf)
 	found := map[string]bool{}
 	m := &worldMap{data: d}
 	for _, s := range d.Shapes {
@@ -71,9 +69,9 @@ func SupporterMap(d MapData) (*plot.Plot, error) {
 	// drawn over by the enclave itself.
 	area := func(b orb.Bound) float64 { return (b.Max[0] - b.Min[0]) * (b.Max[1] - b.Min[1]) }
 	sort.SliceStable(m.shapes, func(i, j int) bool { return area(m.shapes[i].bound) > area(m.shapes[j].bound) })
-	n := len(d.Supporters)
-	p := newPlot(l.Pick(fmt.Sprintf("Pendukung Paris Call: %d negara per %s", n, date),
-		fmt.Sprintf("Paris Call supporters: %d states as of %s", n, date)))
+	// The chapter's own title of its map, verbatim (Datawrapper's, in
+	// English, in every language): the date is in the source line.
+	p := newPlot("Paris Call Supporters: List of Paris Call Supporters by States")
 	p.HideAxes()
 	p.Add(m)
 	return p, nil
@@ -126,7 +124,8 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 	date := l.LongDate(m.data.AsOf)
 	src := wrap(l.Pick(
 		fmt.Sprintf("Sumber: %s, per %s. Batas negara: %s. Proyeksi Equal Earth.", m.data.Source, date, vocab.Boundaries),
-		fmt.Sprintf("Source: %s, as of %s. Boundaries: %s. Equal Earth projection.", m.data.Source, date, vocab.Boundaries)), small, r.Size().X)
+		fmt.Sprintf("Source: %s, as of %s. Boundaries: %s. Equal Earth projection.", m.data.Source, date, vocab.Boundaries),
+		fmt.Sprintf("Source : %s, au %s. Frontières : %s. Projection Equal Earth.", m.data.Source, date, vocab.Boundaries)), small, r.Size().X)
 	band := 2*lineHeight(legend) + vg.Length(len(src))*lineHeight(small) + vg.Points(6)
 
 	scale, cx, cy := fit(vg.Rectangle{Min: vg.Point{X: r.Min.X, Y: r.Min.Y + band}, Max: r.Max})
@@ -208,11 +207,12 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 		return func(p vg.Point) { fillRect(c, clr, p.X-sw/2, p.Y-sw/2, p.X+sw/2, p.Y+sw/2) }
 	}
 	n := len(m.data.Supporters)
-	entry(square(SupporterClr), l.Pick(fmt.Sprintf("Negara pendukung (%d)", n), fmt.Sprintf("Supporter state (%d)", n)))
-	entry(square(OtherLand), l.Pick("Bukan pendukung", "Not a supporter"))
+	entry(square(SupporterClr), l.Pick(fmt.Sprintf("Negara pendukung (%d)", n), fmt.Sprintf("Supporter state (%d)", n), fmt.Sprintf("État soutien (%d)", n)))
+	entry(square(OtherLand), l.Pick("Bukan pendukung", "Not a supporter", "Pas un soutien"))
 	entry(func(p vg.Point) { c.DrawGlyphNoClip(ring, p); c.DrawGlyphNoClip(marker, p) },
 		l.Pick(fmt.Sprintf("Pendukung yang terlalu kecil untuk terlihat (%d)", len(markers)),
-			fmt.Sprintf("Supporter too small to see at this scale (%d)", len(markers))))
+			fmt.Sprintf("Supporter too small to see at this scale (%d)", len(markers)),
+			fmt.Sprintf("Soutien trop petit pour être vu à cette échelle (%d)", len(markers))))
 	drawLines(c, small, vg.Point{X: r.Min.X, Y: r.Min.Y + vg.Length(len(src))*lineHeight(small)}, src)
 }
 

@@ -193,7 +193,7 @@ func figures(in Inputs, o Options) ([]figure, error) {
 	if d, n := analysis.LargestAddition(set); n > 0 {
 		notes = append([]charts.Note{{Date: d, Text: t("largest.note", l.LongDate(d), l.Int(n))}}, notes...)
 	}
-	g, err := charts.Growth(charts.GrowthData{Supporters: in.supporters, Censored: set.Span.First, Notes: notes, Lang: l})
+	g, err := charts.Growth(charts.GrowthData{Supporters: in.supporters, Censored: set.Span.First, Notes: notes, AsOf: o.AsOf, Lang: l})
 	if err != nil {
 		return nil, err
 	}
