@@ -27,9 +27,9 @@ type browserCheck struct {
 			Counts             map[string]string
 			Rows, Filled       int
 		}
-		Hover    *struct{ Target, Tip string }
-		Keyboard *struct{ Text, Country string }
-		RowFocus *string
+		Hover               *struct{ Target, Tip string }
+		Keyboard            *struct{ Text, Country string }
+		RowFocus            *string
 		Screenshot, MapShot string
 	}
 }
