@@ -95,5 +95,5 @@ window.addEventListener("load", function () {
 </script>
 </body>
 </html>
-{{define "figure"}}<figure><div class="scroll" role="region" tabindex="0" aria-label="{{.Caption}}"><img src="{{.Src}}" alt="{{.Alt}}" data-figure="{{.Name}}"></div><figcaption>{{if .TableCaptioned}}{{t "fig.files"}}:{{else}}{{.Caption}}.{{end}} {{range .Links}}<a href="{{.}}">{{.}}</a>{{end}}{{if .Data}}<a href="{{.Data}}">{{t "data.shown"}}</a>{{end}}</figcaption></figure>
+{{define "figure"}}<figure><div class="scroll" role="region" tabindex="0" aria-label="{{.Caption}}">{{.Img}}</div><figcaption>{{if .TableCaptioned}}{{t "fig.files"}}:{{else}}{{.Caption}}.{{end}} {{range .Links}}<a href="{{.}}">{{.}}</a>{{end}}{{if .Data}}<a href="{{.Data}}">{{t "data.shown"}}</a>{{end}}</figcaption></figure>
 {{end}}`

@@ -101,7 +101,10 @@ func Build(set *datasets.Set, shapes []geo.Shape, l labels.Lang, start civil.Dat
 		cat[c] = i
 	}
 	for i, day := range d.Dates {
-		for _, s := range analysis.Present(ss, day) {
+		for _, s := range ss {
+			if !analysis.PresentOn(s, day) {
+				continue
+			}
 			k, ok := cat[s.Category]
 			if !ok {
 				return nil, fmt.Errorf("supporter %s: category %q is not in the vocabulary", s.ID, s.Category)
