@@ -7,7 +7,7 @@ const pageTemplate = `<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{t "page.title"}}</title>
 <style>
-:root { --ink: #222; --muted: #595959; --rule: #ccc; --holds: #006b35; --fails: #b34700; --unchecked: #666; }
+:root { --ink: #222; --muted: #595959; --rule: #ccc; --holds: #006b35; --fails: #b34700; --unchecked: #666666; }
 * { box-sizing: border-box; }
 body { font: 16px/1.5 "Liberation Sans", Arial, Helvetica, sans-serif; color: var(--ink); max-width: 1000px; margin: 1.5rem auto; padding: 0 1rem; overflow-wrap: break-word; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; line-height: 1.25; }
