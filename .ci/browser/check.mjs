@@ -97,6 +97,32 @@ try {
     await root.locator(".cn-table tbody tr button").first().focus();
     await page.waitForTimeout(50);
     w.rowFocus = await page.evaluate(() => { const t = document.querySelector("[data-cn-map] .cn-tip"); return t.hidden ? null : t.dataset.country; });
+    // Choosing a country in the table opens its view: the non-state
+    // supporters listed on the date, as many as its table row says.
+    await root.locator(".cn-table tbody tr button").first().press("Enter");
+    await page.waitForTimeout(50);
+    w.country = await page.evaluate(() => {
+      const r = document.querySelector("[data-cn-map]"), p = r.querySelector(".cn-country");
+      const row = r.querySelector(".cn-table tbody tr");
+      return p.hidden ? null : { name: p.querySelector("h3").textContent, rows: p.querySelectorAll("tbody tr").length,
+        tableName: row.querySelector("button").textContent, tableCount: row.lastElementChild.textContent.replace(/\D/g, "") };
+    });
+    // And clicking a state on the map opens the same view.
+    if (target) {
+      await root.locator(".cn-map").scrollIntoViewIfNeeded();
+      const again = await page.evaluate((name) => {
+        for (const p of document.querySelectorAll("[data-cn-map] .cn-map svg g.countries_marks path")) {
+          if (p.getAttribute("aria-label") !== name) continue;
+          const r = p.getBoundingClientRect();
+          return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+        }
+        return null;
+      }, target.name);
+      await page.mouse.click(again.x, again.y);
+      await page.waitForTimeout(100);
+      w.mapClick = await page.evaluate(() => { const p = document.querySelector("[data-cn-map] .cn-country"); return p.hidden ? null : p.querySelector("h3").textContent; });
+    }
+    await root.locator(".cn-close").click();
     await page.keyboard.press("Escape");
     await page.evaluate(() => document.activeElement.blur());
     if (outDir) {

@@ -27,9 +27,14 @@ type browserCheck struct {
 			Counts             map[string]string
 			Rows, Filled       int
 		}
-		Hover               *struct{ Target, Tip string }
-		Keyboard            *struct{ Text, Country string }
-		RowFocus            *string
+		Hover    *struct{ Target, Tip string }
+		Keyboard *struct{ Text, Country string }
+		RowFocus *string
+		Country  *struct {
+			Name, TableName, TableCount string
+			Rows                        int
+		}
+		MapClick            *string
 		Screenshot, MapShot string
 	}
 }
@@ -121,8 +126,21 @@ func TestReproducePageInChromium(t *testing.T) {
 				if w.RowFocus == nil {
 					t.Errorf("%dpx: no tooltip on keyboard focus of a table row", w.Width)
 				}
+				if c := w.Country; c == nil || c.Name != c.TableName || strconv.Itoa(c.Rows) != c.TableCount {
+					t.Errorf("%dpx: the country view chosen from the table: %+v", w.Width, w.Country)
+				}
+				if w.MapClick == nil || w.Hover == nil || *w.MapClick != w.Hover.Target {
+					t.Errorf("%dpx: clicking %+v on the map opened %v", w.Width, w.Hover, stringOr(w.MapClick))
+				}
 				t.Logf("%dpx: first render of the interactive map %.0f ms; screenshots %s, %s", w.Width, w.FirstRender, w.Screenshot, w.MapShot)
 			}
 		})
 	}
+}
+
+func stringOr(s *string) string {
+	if s == nil {
+		return "nothing"
+	}
+	return *s
 }

@@ -40,6 +40,15 @@ type Country struct {
 	NonState                  []int      // non-state supporters from the country at each step
 	Small                     bool       // too small to see on the map: drawn with a marker
 	Centroid                  orb.Point  // lon, lat
+	// Members are the non-state supporters from the country, ever listed,
+	// by first listing then name: the country's view shows those present.
+	Members []Member
+}
+
+// Member is a non-state supporter, when it was listed.
+type Member struct {
+	Name, Category       string
+	FirstSeen, RemovedOn civil.Date // RemovedOn is zero while it is listed
 }
 
 // smallSpan is the projected extent (Equal Earth, unit sphere) under which a
@@ -122,7 +131,13 @@ func Build(set *datasets.Set, shapes []geo.Shape, l labels.Lang, start civil.Dat
 		}
 	}
 	for _, s := range ss {
-		if s.Category != vocab.State || s.Country == "" {
+		if s.Category != vocab.State {
+			if c := byA3[s.Country]; c != nil {
+				c.Members = append(c.Members, Member{Name: s.Name, Category: s.Category, FirstSeen: s.FirstSeen, RemovedOn: s.RemovedOn})
+			}
+			continue
+		}
+		if s.Country == "" {
 			continue
 		}
 		c := byA3[s.Country]
@@ -138,6 +153,13 @@ func Build(set *datasets.Set, shapes []geo.Shape, l labels.Lang, start civil.Dat
 		}
 	}
 	for _, c := range byA3 {
+		sort.SliceStable(c.Members, func(i, j int) bool {
+			a, b := c.Members[i], c.Members[j]
+			if a.FirstSeen != b.FirstSeen {
+				return a.FirstSeen.Before(b.FirstSeen)
+			}
+			return a.Name < b.Name
+		})
 		d.Countries = append(d.Countries, *c)
 	}
 	sort.Slice(d.Countries, func(i, j int) bool { return d.Countries[i].Alpha3 < d.Countries[j].Alpha3 })

@@ -67,6 +67,30 @@
       })(view.scenegraph().root);
       return found;
     }
+    var panel = root.querySelector(".cn-country"), shown = "";
+    // The country's view: its own dates and its non-state supporters listed
+    // on the date.
+    function showCountry(a3) {
+      shown = a3 || "";
+      if (!shown) { panel.hidden = true; return; }
+      var c = byA3[shown], cats = cfg.categories;
+      root.querySelector(".cn-country-name").textContent = c.name;
+      root.querySelector(".cn-country-state").textContent = present(c, step)
+        ? fill(c.inFirst ? T.statebefore : T.statesince, { date: c.firstLong })
+        : fill(T.notstate, { date: cfg.long[step] });
+      var rows = (c.m || []).filter(function (m) { return m[2] <= step && (m[3] < 0 || m[3] > step); });
+      var body = panel.querySelector("tbody");
+      body.textContent = "";
+      rows.forEach(function (m) {
+        var tr = document.createElement("tr");
+        [m[0], cats[m[1]].Label, cfg.long[m[2]]].forEach(function (v) {
+          var td = document.createElement("td"); td.textContent = v; tr.appendChild(td);
+        });
+        body.appendChild(tr);
+      });
+      panel.querySelector("caption").textContent = fill(T.members, { country: c.name, date: cfg.long[step], n: nf.format(rows.length) });
+      panel.hidden = false;
+    }
     function select(a3, withTip) {
       sel = a3 || "";
       view.signal("sel", sel).runAsync();
@@ -114,7 +138,7 @@
             b.type = "button";
             b.textContent = c.name;
             b.addEventListener("focus", function () { select(c.a3, true); });
-            b.addEventListener("click", function () { select(c.a3, true); });
+            b.addEventListener("click", function () { select(c.a3, true); showCountry(c.a3); });
             b.addEventListener("blur", hideTip);
             td.appendChild(b);
           } else {
@@ -143,6 +167,7 @@
       renderTable(list);
       if (view) { view.signal("step", step).runAsync(); }
       if (!tip.hidden && tip.dataset.country) { tip.innerHTML = tipHTML(byA3[tip.dataset.country]); }
+      if (shown) { showCountry(shown); }
     }
     function go(i) { step = Math.max(0, Math.min(cfg.dates.length - 1, i)); update(); }
     function stop() { clearInterval(timer); timer = null; play.setAttribute("aria-pressed", "false"); play.textContent = T.play; }
@@ -172,6 +197,7 @@
       if (e.key === "ArrowRight" || e.key === "ArrowDown") { i = (i + 1) % list.length; }
       else if (e.key === "ArrowLeft" || e.key === "ArrowUp") { i = i <= 0 ? list.length - 1 : i - 1; }
       else if (e.key === "Escape") { select("", false); return; }
+      else if (e.key === "Enter" && sel) { showCountry(sel); return; }
       else { return; }
       e.preventDefault();
       select(list[i].a3, true);
@@ -179,8 +205,13 @@
     mapEl.addEventListener("focus", function () { var list = states(step); if (!sel && list.length) { select(list.slice().sort(function (a, b) { return a.name.localeCompare(b.name, cfg.lang); })[0].a3, true); } else if (sel) { select(sel, true); } });
     mapEl.addEventListener("blur", hideTip);
     update();
+    root.querySelector(".cn-close").addEventListener("click", function () { showCountry(""); select("", false); });
     vegaEmbed(mapEl, spec, { renderer: "svg", actions: false, tooltip: onTooltip }).then(function (res) {
       view = res.view;
+      view.addEventListener("click", function (event, item) {
+        var d = item && item.datum, a3 = d && (d.properties ? d.properties.a3 : d.a3);
+        if (a3 && byA3[a3]) { select(a3, false); showCountry(a3); }
+      });
       view.signal("step", step).runAsync().then(function () {
         root.dataset.firstRender = Math.round(performance.now() - t0);
         root.dataset.ready = "1";

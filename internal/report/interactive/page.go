@@ -76,6 +76,9 @@ type country struct {
 	InFirst   bool   `json:"inFirst,omitempty"`
 	P         []int  `json:"p,omitempty"`
 	N         []int  `json:"n"`
+	// M holds the non-state supporters: name, category (index into the
+	// categories), step first listed, step removed (-1 while listed).
+	M [][4]any `json:"m,omitempty"`
 }
 
 type category struct {
@@ -112,6 +115,18 @@ func (d *Data) config() config {
 		x := country{A3: ct.Alpha3, Name: ct.Name, Region: ct.Region, EU: ct.EU, First: -1, N: ct.NonState}
 		if !ct.FirstListed.IsZero() {
 			x.First, x.FirstLong, x.InFirst, x.P = d.StepOf(ct.FirstListed), l.LongDate(ct.FirstListed), ct.InFirstCommit, series(ct)
+		}
+		for _, m := range ct.Members {
+			k, removed := 0, -1
+			for i, cat := range vocab.Categories {
+				if cat == m.Category {
+					k = i
+				}
+			}
+			if !m.RemovedOn.IsZero() {
+				removed = d.StepOf(m.RemovedOn)
+			}
+			x.M = append(x.M, [4]any{m.Name, k, d.StepOf(m.FirstSeen), removed})
 		}
 		c.Countries = append(c.Countries, x)
 	}
@@ -176,6 +191,9 @@ var fragment = template.Must(template.New("map").Parse(`<style>{{.CSS}}</style>
 <p class="cn-source">{{call .T "source"}}</p>
 <p class="cn-sr" id="{{.ID}}-keys">{{call .T "mapkeys"}}</p>
 <div class="cn-tip" role="tooltip" hidden></div>
+<section class="cn-country" hidden aria-live="polite"><h3 class="cn-country-name"></h3><p class="cn-country-state"></p>
+<div class="cn-scroll"><table class="cn-members"><caption></caption><thead><tr><th scope="col">{{call .T "name"}}</th><th scope="col">{{call .T "category"}}</th><th scope="col">{{call .T "listed"}}</th></tr></thead><tbody></tbody></table></div>
+<button type="button" class="cn-close">{{call .T "close"}}</button></section>
 <div class="cn-table-tools"><label>{{call .T "search"}} <input type="search" class="cn-search"></label> <span class="cn-shown" aria-live="polite"></span></div>
 <div class="cn-scroll"><table class="cn-table"><caption></caption>
 <thead><tr><th scope="col" aria-sort="ascending"><button type="button" data-key="name" title="{{call .T "sortby"}}">{{call .T "country"}}</button></th><th scope="col"><button type="button" data-key="region" title="{{call .T "sortby"}}">{{call .T "region"}}</button></th><th scope="col"><button type="button" data-key="eu" title="{{call .T "sortby"}}">{{call .T "eu"}}</button></th><th scope="col"><button type="button" data-key="first" title="{{call .T "sortby"}}">{{call .T "listed"}}</button></th><th scope="col" class="cn-num"><button type="button" data-key="n" title="{{call .T "sortby"}}">{{call .T "nonstate"}}</button></th></tr></thead>
