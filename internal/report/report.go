@@ -329,7 +329,7 @@ func statesTable(in Inputs, o Options) Table {
 		if s.EUMember {
 			eu = t("yes")
 		}
-		first := s.FirstSeen.String()
+		first := l.LongDate(s.FirstSeen)
 		if s.InFirstCommit {
 			first = "≤ " + first
 		}
@@ -406,6 +406,23 @@ func claimsTable(set *datasets.Set, l labels.Lang) Table {
 	return cl
 }
 
+// partialDate writes a date known to the year (2015), the month (2015-06)
+// or the day in l's words.
+func partialDate(l labels.Lang, iso string) string {
+	switch len(iso) {
+	case len("2006-01"):
+		var y, m int
+		if _, err := fmt.Sscanf(iso, "%d-%d", &y, &m); err == nil && m >= 1 && m <= 12 {
+			return l.Months()[m-1] + " " + strconv.Itoa(y)
+		}
+	case len("2006-01-02"):
+		if d, err := civil.Parse(iso); err == nil {
+			return l.LongDate(d)
+		}
+	}
+	return iso
+}
+
 // timelineTable is the doctrine timeline; in French the events are the
 // chapter's words, quoted.
 func timelineTable(set *datasets.Set, l labels.Lang) Table {
@@ -415,9 +432,9 @@ func timelineTable(set *datasets.Set, l labels.Lang) Table {
 		Align:   []byte{'l', 'l', 'l', 'l', 'l'}, Widths: []string{"", "", "", "7cm", "3cm"},
 		Lang: []string{"", "", "", l.Pick("", "", "id"), ""}}
 	for _, e := range set.Timeline() {
-		date := e.DateISO
+		date := partialDate(l, e.DateISO)
 		if e.EndDateISO != "" {
-			date += "–" + e.EndDateISO
+			date += " – " + partialDate(l, e.EndDateISO)
 		}
 		tl.Rows = append(tl.Rows, []string{date, t(e.Level), t(e.Kind), l.Pick(e.DescriptionID, e.DescriptionEN, e.DescriptionID), e.Citation})
 	}
