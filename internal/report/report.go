@@ -449,7 +449,7 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []Tab
 	}
 	// Rows are shown for tables, not for the geometry file.
 	type resource struct {
-		Name, Path, Rows, Bytes, Hash string
+		Name, Path, Rows, Bytes, Hash, Short string
 	}
 	var resources []resource
 	for _, r := range dp.Resources {
@@ -457,7 +457,13 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []Tab
 		if r.Table != nil {
 			rows = l.Int(r.Rows)
 		}
-		resources = append(resources, resource{Name: r.Name, Path: r.Path, Rows: rows, Hash: r.Hash, Bytes: l.Int(r.Bytes)})
+		// The full checksum is the cell's title: 64 digits would widen the
+		// table past a phone's screen.
+		short := strings.TrimPrefix(r.Hash, "sha256:")
+		if len(short) > 16 {
+			short = short[:16]
+		}
+		resources = append(resources, resource{Name: r.Name, Path: r.Path, Rows: rows, Hash: r.Hash, Short: short, Bytes: l.Int(r.Bytes)})
 	}
 	type fig struct {
 		Name, Caption, Alt, Data string

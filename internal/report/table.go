@@ -124,7 +124,11 @@ func (t Table) LaTeX() []byte {
 // HTML writes the table as an HTML table; class names cells by the marks.
 func (t Table) HTML(cellClass func(col int, v string) string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"caption-%s\">\n<table id=\"table-%s\">\n<caption id=\"caption-%s\">%s</caption>\n<thead><tr>", t.Name, t.Name, t.Name, html.EscapeString(t.Caption))
+	wide := ""
+	if len(t.Columns) > 4 {
+		wide = ` class="wide"`
+	}
+	fmt.Fprintf(&b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"caption-%s\">\n<table id=\"table-%s\"%s>\n<caption id=\"caption-%s\">%s</caption>\n<thead><tr>", t.Name, t.Name, wide, t.Name, html.EscapeString(t.Caption))
 	for i, c := range t.Columns {
 		lang := ""
 		if t.HeadLang && i < len(t.Lang) && t.Lang[i] != "" {

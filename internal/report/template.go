@@ -29,8 +29,10 @@ td.ac, th.ac { text-align: center; } td.ar, th.ar { text-align: right; font-vari
 td.holds { color: var(--holds); font-weight: bold; } td.fails { color: var(--fails); font-weight: bold; } td.unchecked { color: var(--unchecked); }
 .badge { display: inline-block; padding: .05rem .5rem; border-radius: .8rem; color: #fff; font-size: .85rem; }
 .badge.holds { background: var(--holds); } .badge.fails { background: var(--fails); } .badge.unchecked { background: var(--unchecked); }
-code { font-size: .85rem; background: #f4f4f4; padding: 0 .2rem; overflow-wrap: anywhere; }
-td code.hash { word-break: break-all; }
+code { font-size: .85rem; background: #f4f4f4; padding: 0 .2rem; }
+td code { white-space: nowrap; }
+/* A wide table keeps readable columns on a phone and scrolls in its box. */
+.scroll > table.wide { min-width: 40rem; } .scroll > table#table-claims { min-width: 60rem; }
 nav ul { display: flex; flex-wrap: wrap; gap: .2rem 1rem; list-style: none; padding: 0; }
 details { margin: 1rem 0; } summary { cursor: pointer; color: #0060a0; }
 /* On a phone a printed figure keeps a size its text can be read at and
@@ -76,11 +78,11 @@ details { margin: 1rem 0; } summary { cursor: pointer; color: #0060a0; }
 <h2 id="provenance">{{t "h.provenance"}}</h2>
 <p>{{th "regen" (code (printf "go run ./cmd/cybernorms reproduce --as-of %s --lang %s" .AsOf .Lang)) (code "datasets/datapackage.json") .Version (link "https://github.com/ambanum/pariscall.international")}}</p>
 <p>{{t "js.licences" (js "vega") (js "vega-lite") (js "vega-embed")}}</p>
-<div class="scroll" role="region" tabindex="0" aria-labelledby="caption-resources"><table id="table-resources"><caption id="caption-resources">{{t "res.caption"}}</caption><thead><tr><th>{{t "res.resource"}}</th><th>{{t "res.file"}}</th><th class="ar">{{t "res.rows"}}</th><th class="ar">{{t "res.bytes"}}</th><th>sha256</th></tr></thead><tbody>
-{{range .Resources}}<tr><td>{{.Name}}</td><td><code>{{.Path}}</code></td><td class="ar">{{.Rows}}</td><td class="ar">{{.Bytes}}</td><td><code class="hash">{{.Hash}}</code></td></tr>
+<div class="scroll" role="region" tabindex="0" aria-labelledby="caption-resources"><table id="table-resources"><caption id="caption-resources">{{t "res.caption"}}</caption><thead><tr><th>{{t "res.resource"}}</th><th>{{t "res.file"}}</th><th class="ar">{{t "res.rows"}}</th><th class="ar">{{t "res.bytes"}}</th><th>{{t "files.hash"}}</th></tr></thead><tbody>
+{{range .Resources}}<tr><td>{{.Name}}</td><td><code>{{.Path}}</code></td><td class="ar">{{.Rows}}</td><td class="ar">{{.Bytes}}</td><td><code title="{{.Hash}}">{{.Short}}</code></td></tr>
 {{end}}</tbody></table></div>
 <div class="scroll" role="region" tabindex="0" aria-labelledby="caption-files"><table id="table-files"><caption id="caption-files">{{t "files.caption"}}</caption><thead><tr><th>{{t "res.file"}}</th><th>{{t "files.hash"}}</th></tr></thead><tbody>
-{{range .Files}}<tr><td><a href="{{.Name}}">{{.Name}}</a></td><td><code class="hash">{{.Hash}}</code></td></tr>
+{{range .Files}}<tr><td><a href="{{.Name}}">{{.Name}}</a></td><td><code>{{.Hash}}</code></td></tr>
 {{end}}</tbody></table></div>
 </main>
 <script>
