@@ -93,10 +93,10 @@
     }
     function select(a3, withTip) {
       sel = a3 || "";
-      view.signal("sel", sel).runAsync();
+      if (view) { view.signal("sel", sel).runAsync(); }
       root.querySelectorAll(".cn-table tr").forEach(function (tr) { tr.classList.toggle("cn-selected", tr.dataset.country === sel); });
       if (!sel || !withTip) { hideTip(); return; }
-      var it = itemOf(sel), r = mapEl.getBoundingClientRect(), o = view.origin();
+      var it = view && itemOf(sel), r = mapEl.getBoundingClientRect(), o = view ? view.origin() : [0, 0];
       var x = r.left + r.width / 2, y = r.top + r.height / 2;
       if (it && it.bounds) {
         x = r.left + o[0] + (it.bounds.x1 + it.bounds.x2) / 2;
@@ -208,6 +208,7 @@
     root.querySelector(".cn-close").addEventListener("click", function () { showCountry(""); select("", false); });
     vegaEmbed(mapEl, spec, { renderer: "svg", actions: false, tooltip: onTooltip }).then(function (res) {
       view = res.view;
+      view.signal("sel", sel);
       view.addEventListener("click", function (event, item) {
         var d = item && item.datum, a3 = d && (d.properties ? d.properties.a3 : d.a3);
         if (a3 && byA3[a3]) { select(a3, false); showCountry(a3); }
