@@ -205,3 +205,12 @@ func TestLibraries(t *testing.T) {
 		t.Error("the licences are not inlined")
 	}
 }
+
+// Each build is wrapped so that an AMD loader on the page (Jupyter's
+// require.js) does not capture it.
+func TestLibrariesIgnoreAMD(t *testing.T) {
+	h := string(Libraries())
+	if n := strings.Count(h, "(function (define, exports, module) {"); n != 3 {
+		t.Errorf("%d of 3 builds wrapped against AMD loaders", n)
+	}
+}

@@ -47,9 +47,13 @@ func Libraries() template.HTML {
 		for _, js := range [][]byte{vegaJS, vegaLiteJS, vegaEmbedJS} {
 			// The source map is not shipped: drop the comment that would
 			// have the browser look for it.
-			b.WriteString("<script>")
+			// The builds are UMD: where a page has an AMD loader (Jupyter's
+			// require.js) they would register with it instead of defining
+			// the globals the map's script uses. Hiding define, exports and
+			// module makes them define globals everywhere.
+			b.WriteString("<script>(function (define, exports, module) {\n")
 			b.Write(sourceMap.ReplaceAll(js, nil))
-			b.WriteString("</script>\n")
+			b.WriteString("\n}).call(window);</script>\n")
 		}
 		libHTML = template.HTML(b.String())
 	})
