@@ -14,7 +14,8 @@ import (
 
 // Coverage draws Tabel 2.1: frameworks (rows, in the table's order) by the
 // nine principles (columns), a tick where the chapter prints one and a cross
-// where it prints X. Labels are the chapter's (labels.ID) or the Call's English
+// where it prints X. Labels are the chapter's (labels.ID, and quoted in
+// labels.FR, which has no official titles here) or the Call's English
 // titles (labels.EN).
 func Coverage(principles []datasets.Principle, frameworks []datasets.Framework, cells []datasets.Cell, l labels.Lang) (*plot.Plot, error) {
 	covered := map[string]map[int]bool{}
@@ -27,7 +28,7 @@ func Coverage(principles []datasets.Principle, frameworks []datasets.Framework, 
 	t := &coverageTable{lang: l}
 	for _, p := range principles {
 		label := p.NameEN
-		if l == labels.ID {
+		if l == labels.ID || l == labels.FR {
 			label = p.LabelIDTable
 		}
 		t.cols = append(t.cols, label)
@@ -45,8 +46,10 @@ func Coverage(principles []datasets.Principle, frameworks []datasets.Framework, 
 		t.rows = append(t.rows, name)
 		t.cells = append(t.cells, row)
 	}
-	p := newPlot(l.Pick("Tabel 2.1 Perbandingan kelima perjanjian cybersecurity terhadap Paris Call",
-		"Table 2.1 Coverage of the Paris Call's nine principles by five other frameworks"))
+	// The chapter's caption, verbatim in Indonesian, translated otherwise.
+	p := newPlot(l.Pick("Tabel 2.1 Perbandingan Kelima Perjanjian Cybersecurity terhadap Paris Call",
+		"Table 2.1 Comparison of the five cybersecurity agreements with the Paris Call",
+		"Tableau 2.1 Comparaison des cinq accords de cybersécurité avec l'Appel de Paris"))
 	p.HideAxes()
 	p.Add(t)
 	return sized(p, CoverageSize), nil
@@ -61,6 +64,7 @@ type coverageTable struct {
 
 func (t *coverageTable) Plot(c draw.Canvas, _ *plot.Plot) {
 	r := c.Rectangle
+	r.Max.X -= vg.Points(8) // a right margin: the header band does not run off the page
 	head := textStyle(8.5, false, Ink)
 	bold := textStyle(9.5, true, Ink)
 	small := textStyle(7.5, false, Muted)
@@ -100,9 +104,9 @@ func (t *coverageTable) Plot(c draw.Canvas, _ *plot.Plot) {
 
 	// The spanning header and the column labels, as the table prints them.
 	fillRect(c, HeaderFill, r.Min.X, gridTop, r.Max.X, top)
-	name := t.lang.Pick("Name", "Framework")
+	name := t.lang.Pick("Name", "Framework", "Cadre")
 	c.FillText(bold, vg.Point{X: r.Min.X + pad, Y: top - pad/2}, name)
-	c.FillText(bold, vg.Point{X: r.Min.X + left + pad, Y: top - pad/2}, t.lang.Pick("Nine principles", "The nine principles"))
+	c.FillText(bold, vg.Point{X: r.Min.X + left + pad, Y: top - pad/2}, t.lang.Pick("Nine principles", "The nine principles", "Les neuf principes"))
 	for i := range t.cols {
 		x := r.Min.X + left + vg.Length(i)*colW
 		drawLines(c, head, vg.Point{X: x + pad, Y: top - span - pad}, lines[i])
@@ -134,6 +138,7 @@ func (t *coverageTable) Plot(c draw.Canvas, _ *plot.Plot) {
 		c.StrokeLine2(rule, r.Min.X, y0, r.Max.X, y0)
 	}
 	src := t.lang.Pick("Sumber: Tabel 2.1 bab ini (datasets/coverage.csv); centang dan silang seperti yang dicetak.",
-		"Source: the chapter's Tabel 2.1 (datasets/coverage.csv); a tick where the chapter prints one, a cross where it prints X.")
+		"Source: the chapter's Tabel 2.1 (datasets/coverage.csv); a tick where the chapter prints one, a cross where it prints X.",
+		"Source : tableau 2.1 du chapitre (datasets/coverage.csv) ; une coche où le chapitre en imprime une, une croix où il imprime X.")
 	c.FillText(small, vg.Point{X: r.Min.X, Y: r.Min.Y + lineHeight(small)}, src)
 }

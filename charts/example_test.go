@@ -87,6 +87,7 @@ func ExampleGrowth() {
 	p, err := charts.Growth(charts.GrowthData{
 		Supporters: set.Supporters(),
 		Censored:   set.Span.First,
+		AsOf:       set.MustDate("2022-06-30"),
 		Notes:      []charts.Note{{Date: datasets.ChapterAccessDate, Text: "18 January 2021: the chapter's access date"}},
 		Lang:       labels.EN,
 	})

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -30,7 +31,10 @@ type GrowthData struct {
 	// joined on or before it, so the curves start too high there.
 	Censored civil.Date
 	Notes    []Note
-	Lang     labels.Lang
+	// AsOf, when set, is the date the rest of the report is for: marked
+	// with a solid line.
+	AsOf civil.Date
+	Lang labels.Lang
 }
 
 func unix(d civil.Date) float64 { return float64(d.Time().Unix()) }
@@ -52,8 +56,8 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 			}
 		}
 	}
-	p := newPlot(l.Pick("Pendukung Paris Call dari waktu ke waktu, per kategori", "Paris Call supporters over time, by category"))
-	p.Y.Label.Text = l.Pick("pendukung yang tercantum", "supporters listed")
+	p := newPlot(l.Pick("Pendukung Paris Call dari waktu ke waktu, per kategori", "Paris Call supporters over time, by category", "Les soutiens de l'Appel de Paris au fil du temps, par catégorie"))
+	p.Y.Label.Text = l.Pick("pendukung yang tercantum", "supporters listed", "soutiens inscrits")
 	p.Y.Min = 0
 	p.X.Tick.Marker = yearTicks{}
 	p.Legend.Top, p.Legend.Left = false, false
@@ -71,6 +75,8 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 	}
 	end := unix(last)
 	top := 0.0
+	// The legend's counts are those of the last date: it says so.
+	p.Legend.Add(l.Pick("Jumlah per "+l.LongDate(last)+":", "Count on "+l.LongDate(last)+":", "Nombre au "+l.LongDate(last)+" :"))
 	for _, cat := range cats {
 		var ss []datasets.Supporter
 		for _, s := range d.Supporters {
@@ -111,29 +117,70 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 		}
 		notes = append([]Note{{Date: d.Censored, Text: l.Pick(
 			fmt.Sprintf("%d sudah tercantum pada catatan pertama: bergabung lebih awal", n),
-			fmt.Sprintf("%d already listed in the first record: joined earlier", n))}}, notes...)
+			fmt.Sprintf("%d already listed in the first record: joined earlier", n),
+			fmt.Sprintf("%d déjà inscrits au premier relevé : adhésion antérieure", n))}}, notes...)
 	}
-	// Headroom above the curves for the notes' labels.
-	p.Y.Max = top * (1 + 0.055*float64(len(notes)+1))
+	marks := &vlines{}
 	for i, n := range notes {
-		p.Add(&vline{x: unix(n.Date), text: n.Text, row: i})
+		marks.lines = append(marks.lines, vline{x: unix(n.Date), text: n.Text, row: i})
 	}
+	if !d.AsOf.IsZero() {
+		date := l.LongDate(d.AsOf)
+		marks.lines = append(marks.lines, vline{x: unix(d.AsOf), text: l.Pick("tanggal laporan: "+date, "report's date: "+date, "date du rapport : "+date), row: len(notes), solid: true})
+	}
+	// Headroom above the curves for the labels.
+	p.Y.Max = top * (1 + 0.055*float64(len(marks.lines)+1))
+	p.Add(marks)
 	return sized(p, GrowthSize), nil
 }
 
-// vline marks a date with a dashed line and a label.
-type vline struct {
-	x    float64
-	text string
-	row  int
+// vlines marks dates with vertical lines and labels: every line first, then
+// every label on a paper box, so that no line strikes through a label.
+type vlines struct{ lines []vline }
+
+func (v *vlines) Plot(c draw.Canvas, p *plot.Plot) {
+	for i := range v.lines {
+		v.lines[i].line(c, p)
+	}
+	for i := range v.lines {
+		v.lines[i].label(c, p)
+	}
 }
 
-func (v *vline) Plot(c draw.Canvas, p *plot.Plot) {
+// DataRange makes the vertical lines part of the plot's x range.
+func (v *vlines) DataRange() (xmin, xmax, ymin, ymax float64) {
+	xmin, xmax = math.Inf(1), math.Inf(-1)
+	for _, l := range v.lines {
+		xmin, xmax = min(xmin, l.x), max(xmax, l.x)
+	}
+	return xmin, xmax, 0, 0
+}
+
+// vline marks a date with a dashed (or solid) line and a label.
+type vline struct {
+	x     float64
+	text  string
+	row   int
+	solid bool
+}
+
+func (v *vline) line(c draw.Canvas, p *plot.Plot) {
 	trX, _ := p.Transforms(&c)
 	x := trX(v.x)
 	sty := draw.LineStyle{Color: Muted, Width: 0.6, Dashes: []vg.Length{vg.Points(3), vg.Points(2)}}
+	if v.solid {
+		sty = draw.LineStyle{Color: Ink, Width: 0.9}
+	}
 	c.StrokeLine2(sty, x, c.Min.Y, x, c.Max.Y)
+}
+
+func (v *vline) label(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	x := trX(v.x)
 	ts := textStyle(7.5, false, Muted)
+	if v.solid {
+		ts = textStyle(7.5, true, Ink)
+	}
 	ts.XAlign = draw.XLeft
 	if x > (c.Min.X+c.Max.X)/2 {
 		ts.XAlign = draw.XRight
@@ -145,9 +192,4 @@ func (v *vline) Plot(c draw.Canvas, p *plot.Plot) {
 	box := ts.Rectangle(v.text).Add(pt)
 	fillRect(c, Paper, box.Min.X-1, box.Min.Y, box.Max.X+1, box.Max.Y)
 	c.FillText(ts, pt, v.text)
-}
-
-// DataRange makes the vertical lines part of the plot's x range.
-func (v *vline) DataRange() (xmin, xmax, ymin, ymax float64) {
-	return v.x, v.x, 0, 0
 }

@@ -33,7 +33,10 @@ func CyberPower(cells []datasets.PowerCell, l labels.Lang) (*plot.Plot, error) {
 			}
 		}
 	}
-	p := newPlot(l.Pick("Tabel 2.2 Matriks kekuatan siber (cyber power)", "Table 2.2 The cyber power matrix"))
+	// The chapter's caption, verbatim in Indonesian, translated otherwise.
+	p := newPlot(l.Pick("Tabel 2.2 Sumber: Diadaptasi dari Tabel Joseph Nye (Cyber Power, 2018)",
+		"Table 2.2 Source: adapted from Joseph Nye's table (Cyber Power, 2018)",
+		"Tableau 2.2 Source : adapté du tableau de Joseph Nye (Cyber Power, 2018)"))
 	p.HideAxes()
 	p.Add(t)
 	return sized(p, CyberPowerSize), nil
@@ -48,6 +51,7 @@ type powerTable struct {
 
 func (t *powerTable) Plot(c draw.Canvas, _ *plot.Plot) {
 	r := c.Rectangle
+	r.Max.X -= vg.Points(8) // a right margin: the header band does not run off the page
 	pad := vg.Points(7)
 	bold := textStyle(10, true, Ink)
 	body := textStyle(10, false, Ink)
@@ -90,6 +94,7 @@ func (t *powerTable) Plot(c draw.Canvas, _ *plot.Plot) {
 	c.StrokeLine2(rule, r.Min.X+left+colW, top, r.Min.X+left+colW, top-headH-2*rowH)
 	c.StrokeLine2(rule, r.Min.X+left, top, r.Min.X+left, top-headH-2*rowH)
 	src := t.lang.Pick("Sumber: Diadaptasi dari Tabel Joseph Nye (Cyber Power, 2018), seperti dalam Tabel 2.2 (datasets/cyber_power.csv).",
-		"Source: adapted from Joseph Nye's table (Cyber Power, 2018), as in the chapter's Tabel 2.2 (datasets/cyber_power.csv).")
+		"Source: adapted from Joseph Nye's table (Cyber Power, 2018), as in the chapter's Tabel 2.2 (datasets/cyber_power.csv).",
+		"Source : adapté du tableau de Joseph Nye (Cyber Power, 2018), comme dans le tableau 2.2 du chapitre (datasets/cyber_power.csv).")
 	c.FillText(small, vg.Point{X: r.Min.X, Y: r.Min.Y + lineHeight(small)}, src)
 }

@@ -23,9 +23,9 @@ func StatesByRegion(supporters []datasets.Supporter, countries map[string]datase
 			continue
 		}
 		c := countries[s.Country]
-		r := l.Pick(c.RegionID, c.RegionEN)
+		r := l.Pick(c.RegionID, c.RegionEN, c.RegionFR)
 		if r == "" {
-			r = l.Pick("(tanpa negara)", "(no country)")
+			r = l.Pick("(tanpa negara)", "(no country)", "(sans pays)")
 		}
 		if regions[r] == nil {
 			regions[r] = map[string]float64{}
@@ -48,9 +48,9 @@ func StatesByRegion(supporters []datasets.Supporter, countries map[string]datase
 		return stacks[i].Label < stacks[j].Label
 	})
 	date := l.LongDate(asOf)
-	p, err := StackedBars(l.Pick("Negara pendukung per wilayah, "+date, "Supporter states by region, "+date), stacks, []string{"eu", "other"},
+	p, err := StackedBars(l.Pick("Negara pendukung per wilayah, "+date, "Supporter states by region, "+date, "États soutiens par région, "+date), stacks, []string{"eu", "other"},
 		map[string]color.Color{"eu": CategoryColors["state"], "other": CategoryColors["public-authority"]},
-		map[string]string{"eu": l.Pick("Anggota UE", "EU member"), "other": l.Pick("Lainnya", "Other")})
+		map[string]string{"eu": l.Pick("Anggota UE", "EU member", "Membre de l'UE"), "other": l.Pick("Lainnya", "Other", "Autres")})
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,8 @@ package charts
 import (
 	"bytes"
 	"fmt"
+	"image/png"
+	"io"
 	"sync"
 	"time"
 
@@ -46,7 +48,7 @@ func Render(p *plot.Plot, s Size, format string, o Options) ([]byte, error) {
 		if dpi == 0 {
 			dpi = 150
 		}
-		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))}
+		c = fastPNG{vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))}
 	case "pdf":
 		// fpdf reads its creation date and whether to sort its resource
 		// catalogue (otherwise in map order) from package defaults when the
@@ -70,6 +72,28 @@ func Render(p *plot.Plot, s Size, format string, o Options) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// fastPNG writes PNG with the fastest deflate level: encoding at the
+// default level took a third of reproduce's time, for files a quarter
+// smaller.
+type fastPNG struct{ *vgimg.Canvas }
+
+func (c fastPNG) WriteTo(w io.Writer) (int64, error) {
+	cw := &countingWriter{w: w}
+	err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(cw, c.Image())
+	return cw.n, err
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
 }
 
 // regularPDF draws bold text in the regular face. gonum/plot v0.17's PDF

@@ -38,7 +38,7 @@ var CategoryColors = map[string]color.Color{
 	"public-authority": color.RGBA{0x00, 0x9e, 0x73, 0xff},
 	"private-sector":   color.RGBA{0xe6, 0x9f, 0x00, 0xff},
 	"civil-society":    color.RGBA{0xcc, 0x79, 0xa7, 0xff},
-	"undefined":        color.RGBA{0x99, 0x99, 0x99, 0xff},
+	"undefined":        color.RGBA{0x55, 0x55, 0x55, 0xff}, // dark: apart from the reddish purple for every colour vision
 }
 
 func sans(size vg.Length, bold bool) font.Font {

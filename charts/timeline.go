@@ -57,7 +57,7 @@ func Timeline(events []datasets.Event, l labels.Lang) (*plot.Plot, error) {
 		t.events = append(t.events, tlEvent{x: x, lane: lane, kind: e.Kind, label: label, corrected: e.CorrectedDateISO != ""})
 	}
 	sort.SliceStable(t.events, func(i, j int) bool { return t.events[i].x < t.events[j].x })
-	p := newPlot(l.Pick("Dari perintah De Gaulle hingga Paris Call: doktrin siber Prancis", "From De Gaulle's order to the Paris Call: French cyber doctrine"))
+	p := newPlot(l.Pick("Dari perintah De Gaulle hingga Paris Call: doktrin siber Prancis", "From De Gaulle's order to the Paris Call: French cyber doctrine", "De l'ordre de De Gaulle à l'Appel de Paris : la doctrine cyber française"))
 	p.HideAxes()
 	p.Add(t)
 	return sized(p, TimelineSize), nil
@@ -150,7 +150,7 @@ func (t *timeline) Plot(c draw.Canvas, _ *plot.Plot) {
 		}
 		c.FillText(ts, vg.Point{X: tx, Y: y}, e.label)
 	}
-	for lane, name := range []string{t.lang.Pick("Internasional", "International"), t.lang.Pick("Domestik", "Domestic")} {
+	for lane, name := range []string{t.lang.Pick("Internasional", "International", "International"), t.lang.Pick("Domestik", "Domestic", "Interne")} {
 		base := r.Min.Y + axisH + legendH + vg.Length(lane)*laneH + vg.Points(14)
 		c.StrokeLine2(draw.LineStyle{Color: Rule, Width: 0.8}, xOf(from), base, xOf(brk-0.01), base)
 		c.StrokeLine2(draw.LineStyle{Color: Rule, Width: 0.8}, xOf(brk), base, xOf(to), base)

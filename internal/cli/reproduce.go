@@ -18,7 +18,7 @@ import (
 
 func init() {
 	register(&command{
-		name: "reproduce", synopsis: "[--out DIR] [--as-of DATE] [--lang id|en] [--quiet] [--data DIR]",
+		name: "reproduce", synopsis: "[--out DIR] [--as-of DATE] [--lang id|en|fr] [--quiet] [--data DIR]",
 		summary: "Regenerate every table and figure of the chapter, the claims check and an HTML report, from the datasets.\n" +
 			"Writes figures (SVG, PNG, PDF), tables (CSV, Markdown, LaTeX) and index.html into DIR, all at once; no network.",
 		run: runReproduce,
@@ -33,7 +33,7 @@ func runReproduce(ctx context.Context, e *env, c *command, args []string) error 
 	fs := newFlags(c)
 	out := fs.String("out", "out", "directory to write; replaced as a whole")
 	asOf := fs.String("as-of", vocab.ChapterAccessDate, "date of the map and the supporter tables (YYYY-MM-DD), within the supporter history; the default is the chapter's access date")
-	lang := fs.String("lang", "id", "labels: id (Indonesian, as the chapter prints them) or en")
+	lang := fs.String("lang", "id", "language of the report: id (Indonesian, as the chapter prints its labels), en or fr")
 	data := fs.String("data", dataDir(), "datasets directory")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	if err := parse(e, c, fs, args); err != nil {

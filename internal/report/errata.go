@@ -1,8 +1,6 @@
 package report
 
 import (
-	"strconv"
-
 	"github.com/cybernorms/cybernorms/analysis/claims"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
@@ -12,49 +10,54 @@ import (
 // claimKindsTable is the headline of the claims check: claims per kind of
 // check and verdict, on the chapter's date and on the latest date.
 func claimKindsTable(set *datasets.Set, l labels.Lang) Table {
-	t := Table{Name: "claim-kinds", Caption: l.Pick("Klaim menurut jenis pemeriksaan dan putusan", "Claims by kind of check and verdict"),
-		Columns: []string{l.Pick("Jenis", "Kind"), l.Pick("Klaim", "Claims")}, Align: []byte{'l', 'r'}}
-	for _, day := range []string{vocab.ChapterAccessDate, set.Span.Last.String()} {
+	t := func(k string, a ...any) string { return tr(l, k, a...) }
+	kt := Table{Name: "claim-kinds", Caption: t("t.kinds"), Columns: []string{t("t.checkkind"), t("t.claims.n")}, Align: []byte{'l', 'r'}}
+	for _, day := range []string{l.LongDate(datasets.ChapterAccessDate), l.LongDate(set.Span.Last)} {
 		for _, v := range vocab.Verdicts {
-			t.Columns = append(t.Columns, day+": "+v)
-			t.Align = append(t.Align, 'r')
+			kt.Columns = append(kt.Columns, t("t.kinds.col", day, t(v)))
+			kt.Align = append(kt.Align, 'r')
 		}
 	}
 	for _, k := range claims.Summarise(set.Claims()) {
-		row := []string{k.Kind, strconv.Itoa(k.Claims)}
+		row := []string{t(k.Kind), l.Int(k.Claims)}
 		for _, m := range []map[string]int{k.Access, k.Latest} {
 			for _, v := range vocab.Verdicts {
-				row = append(row, strconv.Itoa(m[v]))
+				row = append(row, l.Int(m[v]))
 			}
 		}
-		t.Rows = append(t.Rows, row)
+		kt.Rows = append(kt.Rows, row)
 	}
-	t.Widths = make([]string, len(t.Columns))
-	return t
+	kt.Widths = make([]string, len(kt.Columns))
+	return kt
 }
 
 // errataTable is where the chapter is wrong on its own date: its words, what
-// is found instead, and the source.
+// is found instead, and the source. The chapter's words are quoted as
+// printed; the sources' in their own language.
 func errataTable(set *datasets.Set, l labels.Lang) Table {
-	t := Table{Name: "errata", Caption: l.Pick("Ralat: di mana bab ini keliru", "Errata: where the chapter is wrong"),
-		Columns: []string{"id", l.Pick("Bagian", "Section"), l.Pick("Kata-kata bab", "The chapter's words"), l.Pick("Klaim", "Claim"),
-			l.Pick("Ditemukan", "Found"), l.Pick("Apa kata sumber", "What the sources say"), l.Pick("Sumber", "Source")},
-		Align: []byte{'l', 'l', 'l', 'l', 'l', 'l', 'l'}, Widths: []string{"", "", "4cm", "3cm", "", "5cm", "4cm"}}
+	t := func(k string, a ...any) string { return tr(l, k, a...) }
+	et := Table{Name: "errata", Caption: t("t.errata"),
+		Columns: []string{"id", t("t.section"), t("t.words"), t("t.claim"), t("t.found"), t("t.sources"), t("t.source")},
+		Align:   []byte{'l', 'l', 'l', 'l', 'l', 'l', 'l'}, Widths: []string{"", "", "4cm", "3cm", "", "5cm", "4cm"},
+		// The claim and what the sources say are written in English in the
+		// evidence table, each source's title in its own language.
+		Lang: []string{"zxx", "", "id", "en", "", "en", "und"}}
 	for _, e := range set.Errata() {
-		t.Rows = append(t.Rows, []string{e.ClaimID, e.Section, e.ChapterSays, e.ClaimEN, e.Found, e.SourcesSay, e.Source})
+		et.Rows = append(et.Rows, []string{e.ClaimID, sectionName(l, e.Section), e.ChapterSays, e.ClaimEN, value(l, e.Found), e.SourcesSay, e.Source})
 	}
-	return t
+	return et
 }
 
 // ledgerTable is the claim ledger: when each data claim holds over the whole
 // history, its margin on the chapter's date and who decided it.
 func ledgerTable(set *datasets.Set, l labels.Lang) Table {
-	t := Table{Name: "claim-ledger", Caption: l.Pick("Buku besar klaim: kapan setiap klaim data berlaku", "Claim ledger: when each data claim holds"),
-		Columns: []string{"id", l.Pick("Berlaku pada", "Holds on"), l.Pick("Hari", "Days"), "%", l.Pick("Margin", "Margin") + " " + vocab.ChapterAccessDate,
-			l.Pick("Pendukung penentu", "Deciding supporters")},
-		Align: []byte{'l', 'l', 'r', 'r', 'r', 'l'}, Widths: []string{"", "4cm", "", "", "", "5cm"}}
+	t := func(k string, a ...any) string { return tr(l, k, a...) }
+	lt := Table{Name: "claim-ledger", Caption: t("t.ledger"),
+		Columns: []string{"id", t("t.holdson"), t("t.days"), "%", t("t.margin", l.LongDate(datasets.ChapterAccessDate)), t("t.deciding")},
+		Align:   []byte{'l', 'l', 'r', 'r', 'r', 'l'}, Widths: []string{"", "4cm", "", "", "", "5cm"},
+		Lang: []string{"zxx", "zxx", "", "", "", "zxx"}}
 	for _, e := range set.Ledger() {
-		t.Rows = append(t.Rows, []string{e.ClaimID, e.HoldsOn, strconv.Itoa(e.DaysHeld), e.ShareHeld, strconv.Itoa(e.MarginAccess), e.Deciding})
+		lt.Rows = append(lt.Rows, []string{e.ClaimID, e.HoldsOn, l.Int(e.DaysHeld), e.ShareHeld, l.Int(e.MarginAccess), e.Deciding})
 	}
-	return t
+	return lt
 }

@@ -12,11 +12,16 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html/template"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/cybernorms/cybernorms/analysis"
 	"github.com/cybernorms/cybernorms/charts"
@@ -25,6 +30,7 @@ import (
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
+	"github.com/cybernorms/cybernorms/internal/report/interactive"
 	"github.com/cybernorms/cybernorms/labels"
 )
 
@@ -41,12 +47,16 @@ type Inputs struct {
 	Set        *datasets.Set
 	Shapes     []geo.Shape
 	Descriptor []byte // datapackage.json, for provenance
+
+	supporters []datasets.Supporter
+	countries  map[string]datasets.Country
 }
 
-// figure is a chart and the size it is drawn at.
+// figure is a chart, the size it is drawn at, and its alternative text.
 type figure struct {
-	name, caption string
-	plot          *plot.Plot
+	name, caption, alt string
+	plot               *plot.Plot
+	w, h               vg.Length
 }
 
 // Build makes every file, by path relative to the output directory.
@@ -55,15 +65,20 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 	if err := set.Span.Check(o.AsOf); err != nil {
 		return nil, err
 	}
+	// Decoded once: every figure and table below reads these.
+	in.supporters, in.countries = set.Supporters(), set.Countries()
 	figs, err := figures(in, o)
 	if err != nil {
 		return nil, err
 	}
-	tables := tablesOf(set, o)
+	tables := tablesOf(in, o)
 	total := len(figs)*len(charts.Formats) + len(tables)*3 + 1
 	files := map[string][]byte{}
+	var mu sync.Mutex
 	done := 0
 	add := func(name string, b []byte) {
+		mu.Lock()
+		defer mu.Unlock()
 		files[name] = b
 		done++
 		if o.Progress != nil {
@@ -71,25 +86,46 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 		}
 	}
 	last := set.Span.Last.Time()
-	svgs := map[string][]byte{}
-	for _, f := range figs {
-		for _, format := range charts.Formats {
-			b, err := charts.Render(f.plot, charts.SizeOf(f.plot), format, charts.Options{Date: last})
-			if err != nil {
-				return nil, fmt.Errorf("figure %s.%s: %w", f.name, format, err)
-			}
-			if format == "svg" {
-				svgs[f.name] = b
-			}
-			add("figures/"+f.name+"."+format, b)
+	svgs := make([][]byte, len(figs))
+	// Each figure in each format is drawn on its own: a plot is only read
+	// while it is drawn, so they can be drawn at once, one per core. The
+	// interactive map is built meanwhile.
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
+	var im *interactive.Data
+	var imHTML template.HTML
+	g.Go(func() error {
+		var err error
+		if im, err = interactive.Build(set, in.Shapes, o.Lang, o.AsOf); err != nil {
+			return err
 		}
+		imHTML, err = im.Fragment()
+		return err
+	})
+	for i, f := range figs {
+		for _, format := range charts.Formats {
+			g.Go(func() error {
+				b, err := charts.Render(f.plot, charts.Size{W: f.w, H: f.h}, format, charts.Options{Date: last})
+				if err != nil {
+					return fmt.Errorf("figure %s.%s: %w", f.name, format, err)
+				}
+				if format == "svg" {
+					svgs[i] = b
+				}
+				add("figures/"+f.name+"."+format, b)
+				return nil
+			})
+		}
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	for _, t := range tables {
 		add("tables/"+t.Name+".csv", t.CSV())
 		add("tables/"+t.Name+".md", t.Markdown())
 		add("tables/"+t.Name+".tex", t.LaTeX())
 	}
-	page, err := htmlReport(in, o, figs, svgs, tables, files)
+	page, err := htmlReport(in, o, figs, svgs, tables, files, imHTML)
 	if err != nil {
 		return nil, err
 	}
@@ -99,55 +135,103 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 
 func figures(in Inputs, o Options) ([]figure, error) {
 	set, l := in.Set, o.Lang
+	t := func(k string, a ...any) string { return tr(l, k, a...) }
 	states := analysis.StateCodes(set, o.AsOf)
 	var figs []figure
-	m, err := charts.SupporterMap(charts.MapData{Shapes: in.Shapes, Supporters: states, AsOf: o.AsOf, Lang: l})
+	m, err := charts.SupporterMap(charts.MapData{Shapes: in.Shapes, Supporters: states, AsOf: o.AsOf, Lang: l, Source: t("source")})
 	if err != nil {
 		return nil, err
 	}
-	figs = append(figs, figure{"gambar-2-1-supporter-map", l.Pick("Gambar 2.1 Peta negara pendukung Paris Call", "Gambar 2.1 Map of the Paris Call's supporter states"), m})
+	stateTally := analysis.CountOn(set, o.AsOf, vocab.State)
+	largest, k := "", 0
+	if len(stateTally.ByRegion) > 0 {
+		largest, k = regionName(in.countries, stateTally.ByRegion[0].Region, l), stateTally.ByRegion[0].Total
+	}
+	figs = append(figs, figure{name: "gambar-2-1-supporter-map", caption: t("fig.map"), plot: m, w: charts.MapSize.W, h: charts.MapSize.H,
+		alt: t("alt.map", l.Int(len(states)), l.LongDate(o.AsOf), largest, l.Int(k))})
+
 	cov, err := charts.Coverage(set.Principles(), set.Frameworks(), set.Coverage(), l)
 	if err != nil {
 		return nil, err
 	}
-	figs = append(figs, figure{"tabel-2-1-coverage", l.Pick("Tabel 2.1 Perbandingan kelima perjanjian cybersecurity terhadap Paris Call", "Tabel 2.1 Coverage of the nine principles by six frameworks"), cov})
+	cm, err := analysis.CoverageOf(set)
+	if err != nil {
+		return nil, err
+	}
+	counts := cm.PrincipleCounts()
+	least := 0
+	for j, n := range counts {
+		if n < counts[least] {
+			least = j
+		}
+	}
+	principles := set.Principles()
+	paris := 0
+	for _, v := range cm.Covered[0] {
+		if v {
+			paris++
+		}
+	}
+	figs = append(figs, figure{name: "tabel-2-1-coverage", caption: t("fig.coverage"), plot: cov, w: charts.CoverageSize.W, h: charts.CoverageSize.H,
+		alt: t("alt.coverage", l.Int(len(cm.IDs)), l.Int(len(cm.Principles)), l.Int(paris), l.Pick(principles[least].LabelIDTable, principles[least].NameEN, principles[least].LabelIDTable), l.Int(counts[least]))})
+
 	pw, err := charts.CyberPower(set.CyberPower(), l)
 	if err != nil {
 		return nil, err
 	}
-	figs = append(figs, figure{"tabel-2-2-cyber-power", l.Pick("Tabel 2.2 Matriks kekuatan siber Nye", "Tabel 2.2 Nye's cyber power matrix"), pw})
+	inst, loci := map[string]bool{}, map[string]bool{}
+	for _, c := range set.CyberPower() {
+		inst[c.Instrument], loci[c.Locus] = true, true
+	}
+	figs = append(figs, figure{name: "tabel-2-2-cyber-power", caption: t("fig.power"), plot: pw, w: charts.CyberPowerSize.W, h: charts.CyberPowerSize.H,
+		alt: t("alt.power", l.Int(len(inst)), l.Int(len(loci)), l.Int(len(set.CyberPower())))})
 
 	// Beyond the chapter: growth over time, with the largest single-day
 	// addition marked, and the states by region.
-	notes := []charts.Note{{Date: datasets.ChapterAccessDate, Text: l.Pick("18 Januari 2021: tanggal akses bab ini", "18 January 2021: the chapter's access date")}}
+	notes := []charts.Note{{Date: datasets.ChapterAccessDate, Text: t("access.note", l.LongDate(datasets.ChapterAccessDate))}}
 	if d, n := analysis.LargestAddition(set); n > 0 {
-		notes = append([]charts.Note{{Date: d, Text: l.Pick(fmt.Sprintf("%s: %d pendukung baru dalam satu hari (terbesar)", d, n),
-			fmt.Sprintf("%s: %d new supporters in one day (the most)", d, n))}}, notes...)
+		notes = append([]charts.Note{{Date: d, Text: t("largest.note", l.LongDate(d), l.Int(n))}}, notes...)
 	}
-	supporters := set.Supporters()
-	g, err := charts.Growth(charts.GrowthData{Supporters: supporters, Censored: set.Span.First, Notes: notes, Lang: l})
+	g, err := charts.Growth(charts.GrowthData{Supporters: in.supporters, Censored: set.Span.First, Notes: notes, AsOf: o.AsOf, Lang: l})
 	if err != nil {
 		return nil, err
 	}
-	figs = append(figs, figure{"supporters-over-time", l.Pick("Pendukung dari waktu ke waktu", "Supporters over time"), g})
+	end := analysis.Present(in.supporters, set.Span.Last)
+	endStates := len(analysis.Present(end, set.Span.Last, vocab.State))
+	figs = append(figs, figure{name: "supporters-over-time", caption: t("fig.growth"), plot: g, w: charts.GrowthSize.W, h: charts.GrowthSize.H,
+		alt: t("alt.growth", l.LongDate(set.Span.First), l.LongDate(set.Span.Last), l.Int(len(end)), l.Int(endStates))})
 
 	// States by region on a day are counted as the site classified them that day.
-	b, err := charts.StatesByRegion(analysis.AsPublished(set, o.AsOf), set.Countries(), o.AsOf, l)
+	b, err := charts.StatesByRegion(analysis.AsPublished(set, o.AsOf), in.countries, o.AsOf, l)
 	if err != nil {
 		return nil, err
 	}
-	figs = append(figs, figure{"states-by-region", l.Pick("Negara pendukung per wilayah", "Supporter states by region"), b})
+	var parts []string
+	for _, rc := range stateTally.ByRegion {
+		parts = append(parts, regionName(in.countries, rc.Region, l)+" "+l.Int(rc.Total))
+	}
+	figs = append(figs, figure{name: "states-by-region", caption: t("fig.regions"), plot: b, w: charts.RegionsSize.W, h: charts.RegionsSize.H,
+		alt: t("alt.regions", l.LongDate(o.AsOf), strings.Join(parts, ", "))})
 	return figs, nil
+}
+
+// tr returns the report's string k in l, filled in with a.
+func tr(l labels.Lang, k string, a ...any) string {
+	s := Text.Get(l, k)
+	if len(a) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, a...)
 }
 
 // regionName names a UN M49 region (as analysis counts it) in l.
 func regionName(countries map[string]datasets.Country, region string, l labels.Lang) string {
 	if region == analysis.NoCountry {
-		return l.Pick("(tanpa negara)", "(no country)")
+		return tr(l, "t.nocountry")
 	}
 	for _, c := range countries {
 		if c.RegionEN == region {
-			return l.Pick(c.RegionID, c.RegionEN)
+			return l.Pick(c.RegionID, c.RegionEN, c.RegionFR)
 		}
 	}
 	return region
@@ -155,12 +239,13 @@ func regionName(countries map[string]datasets.Country, region string, l labels.L
 
 var checkMarks = map[string][2]string{"✓": {`\checkmark`, "✓"}, "X": {`$\times$`, "✗"}}
 
-func tablesOf(set *datasets.Set, o Options) []Table {
+func tablesOf(in Inputs, o Options) []Table {
+	set := in.Set
 	return []Table{
 		coverageTable(set, o.Lang),
 		cyberPowerTable(set, o.Lang),
-		statesTable(set, o),
-		regionsTable(set, o),
+		statesTable(in, o),
+		regionsTable(in, o),
 		claimsTable(set, o.Lang),
 		claimKindsTable(set, o.Lang),
 		errataTable(set, o.Lang),
@@ -169,17 +254,19 @@ func tablesOf(set *datasets.Set, o Options) []Table {
 	}
 }
 
-// coverageTable is Tabel 2.1 as printed.
+// coverageTable is Tabel 2.1 as printed; in French its headings are the
+// chapter's, quoted.
 func coverageTable(set *datasets.Set, l labels.Lang) Table {
-	cov := Table{Name: "tabel-2-1-coverage", Caption: l.Pick("Tabel 2.1 Perbandingan Kelima Perjanjian Cybersecurity terhadap Paris Call",
-		"Table 2.1 Coverage of the Paris Call's nine principles by five other frameworks"), Marks: checkMarks}
-	cov.Columns = []string{l.Pick("Name", "Framework")}
+	cov := Table{Name: "tabel-2-1-coverage", Caption: tr(l, "fig.coverage"), Marks: checkMarks, HeadLang: true}
+	cov.Columns = []string{tr(l, "t.framework")}
 	cov.Align = []byte{'l'}
+	cov.Lang = []string{""}
 	principles := set.Principles()
 	for _, p := range principles {
-		cov.Columns = append(cov.Columns, l.Pick(p.LabelIDTable, p.NameEN))
+		cov.Columns = append(cov.Columns, l.Pick(p.LabelIDTable, p.NameEN, p.LabelIDTable))
 		cov.Align = append(cov.Align, 'c')
 		cov.Widths = append(cov.Widths, "")
+		cov.Lang = append(cov.Lang, l.Pick("", "", "id"))
 	}
 	cov.Widths = append([]string{""}, cov.Widths...)
 	marks := map[string]map[int]string{}
@@ -199,15 +286,17 @@ func coverageTable(set *datasets.Set, l labels.Lang) Table {
 	return cov
 }
 
-// cyberPowerTable is Tabel 2.2.
+// cyberPowerTable is Tabel 2.2; in French its cells are the chapter's,
+// quoted.
 func cyberPowerTable(set *datasets.Set, l labels.Lang) Table {
-	pw := Table{Name: "tabel-2-2-cyber-power", Caption: l.Pick("Tabel 2.2 Sumber: Diadaptasi dari Tabel Joseph Nye (Cyber Power, 2018)",
-		"Table 2.2 The cyber power matrix, adapted from Joseph Nye (Cyber Power, 2018)"), Align: []byte{'l', 'l', 'l'}, Widths: []string{"3cm", "5.5cm", "5.5cm"}}
+	pw := Table{Name: "tabel-2-2-cyber-power", Caption: tr(l, "fig.power"), Align: []byte{'l', 'l', 'l'}, Widths: []string{"3cm", "5.5cm", "5.5cm"}}
+	q := l.Pick("", "", "id")
+	pw.Lang, pw.HeadLang = []string{q, q, q}, true
 	cells := map[string]string{}
 	var rows, cols []string
 	seen := map[string]bool{}
 	for _, c := range set.CyberPower() {
-		inst, locus := l.Pick(c.InstrumentLabelID, c.InstrumentLabelEN), l.Pick(c.LocusLabelID, c.LocusLabelEN)
+		inst, locus := l.Pick(c.InstrumentLabelID, c.InstrumentLabelEN, c.InstrumentLabelID), l.Pick(c.LocusLabelID, c.LocusLabelEN, c.LocusLabelID)
 		if !seen["r"+inst] {
 			rows, seen["r"+inst] = append(rows, inst), true
 		}
@@ -219,7 +308,7 @@ func cyberPowerTable(set *datasets.Set, l labels.Lang) Table {
 		if cells[k] != "" {
 			cells[k] += " "
 		}
-		cells[k] += power + ": " + l.Pick(c.ExampleID, c.ExampleEN) + "."
+		cells[k] += power + ": " + l.Pick(c.ExampleID, c.ExampleEN, c.ExampleID) + "."
 	}
 	pw.Columns = append([]string{""}, cols...)
 	for _, r := range rows {
@@ -233,24 +322,25 @@ func cyberPowerTable(set *datasets.Set, l labels.Lang) Table {
 }
 
 // statesTable is the supporter states on the date.
-func statesTable(set *datasets.Set, o Options) Table {
+func statesTable(in Inputs, o Options) Table {
 	l := o.Lang
-	cs := set.Countries()
-	date := l.LongDate(o.AsOf)
-	st := Table{Name: "supporter-states", Caption: l.Pick("Negara pendukung Paris Call per "+date, "Paris Call supporter states as of "+date),
-		Columns: []string{l.Pick("Negara", "Country"), "ISO", l.Pick("Wilayah", "Region"), l.Pick("Subwilayah", "Sub-region"), l.Pick("Anggota UE", "EU member"), l.Pick("Pertama tercatat", "First listed")},
+	cs := in.countries
+	t := func(k string, a ...any) string { return tr(l, k, a...) }
+	st := Table{Name: "supporter-states", Caption: t("t.states", l.LongDate(o.AsOf)),
+		Columns: []string{t("t.country"), "ISO", t("t.region"), t("t.subregion"), t("t.eu"), t("t.first")},
 		Align:   []byte{'l', 'l', 'l', 'l', 'c', 'l'}}
-	for _, s := range analysis.States(set, o.AsOf) {
+	for _, s := range analysis.Present(in.supporters, o.AsOf, vocab.State) {
 		c := cs[s.Country]
-		eu := l.Pick("tidak", "no")
+		eu := t("no")
 		if s.EUMember {
-			eu = l.Pick("ya", "yes")
+			eu = t("yes")
 		}
-		first := s.FirstSeen.String()
+		first := l.LongDate(s.FirstSeen)
 		if s.InFirstCommit {
 			first = "≤ " + first
 		}
-		st.Rows = append(st.Rows, []string{l.Pick(c.NameID, c.NameEN), c.Alpha3, l.Pick(c.RegionID, c.RegionEN), l.Pick(c.SubregionID, c.SubregionEN), eu, first})
+		// CLDR has no French sub-region names: the English ones are codes here.
+		st.Rows = append(st.Rows, []string{l.Pick(c.NameID, c.NameEN, c.NameFR), c.Alpha3, l.Pick(c.RegionID, c.RegionEN, c.RegionFR), l.Pick(c.SubregionID, c.SubregionEN, c.SubregionM49), eu, first})
 	}
 	sort.SliceStable(st.Rows, func(i, j int) bool {
 		if st.Rows[i][2] != st.Rows[j][2] {
@@ -262,124 +352,195 @@ func statesTable(set *datasets.Set, o Options) Table {
 }
 
 // regionsTable is the supporters by region and category on the date.
-func regionsTable(set *datasets.Set, o Options) Table {
+func regionsTable(in Inputs, o Options) Table {
 	l := o.Lang
-	cs := set.Countries()
-	date := l.LongDate(o.AsOf)
-	tally := analysis.CountOn(set, o.AsOf, "")
-	br := Table{Name: "supporters-by-region", Caption: l.Pick("Pendukung per wilayah dan kategori, "+date, "Supporters by region and category, "+date),
-		Columns: []string{l.Pick("Wilayah", "Region")}, Align: []byte{'l'}}
+	cs := in.countries
+	tally := analysis.CountOn(in.Set, o.AsOf, "")
+	br := Table{Name: "supporters-by-region", Caption: tr(l, "t.byregion", l.LongDate(o.AsOf)),
+		Columns: []string{tr(l, "t.region")}, Align: []byte{'l'}}
 	for _, c := range vocab.Categories {
 		br.Columns = append(br.Columns, l.Category(c))
 		br.Align = append(br.Align, 'r')
 	}
-	br.Columns, br.Align = append(br.Columns, l.Pick("Jumlah", "Total")), append(br.Align, 'r')
+	br.Columns, br.Align = append(br.Columns, tr(l, "t.total")), append(br.Align, 'r')
 	for _, rc := range tally.ByRegion {
 		row := []string{regionName(cs, rc.Region, l)}
 		for _, c := range vocab.Categories {
-			row = append(row, strconv.Itoa(rc.ByCategory[c]))
+			row = append(row, l.Int(rc.ByCategory[c]))
 		}
-		br.Rows = append(br.Rows, append(row, strconv.Itoa(rc.Total)))
+		br.Rows = append(br.Rows, append(row, l.Int(rc.Total)))
 	}
 	sort.SliceStable(br.Rows, func(i, j int) bool { return br.Rows[i][0] < br.Rows[j][0] })
-	row := []string{l.Pick("Semua wilayah", "All regions")}
+	row := []string{tr(l, "t.allregions")}
 	for _, c := range vocab.Categories {
-		row = append(row, strconv.Itoa(tally.ByCategory[c]))
+		row = append(row, l.Int(tally.ByCategory[c]))
 	}
-	br.Rows = append(br.Rows, append(row, strconv.Itoa(tally.Total)))
+	br.Rows = append(br.Rows, append(row, l.Int(tally.Total)))
 	return br
 }
 
-// claimsTable is the claims check.
-func claimsTable(set *datasets.Set, l labels.Lang) Table {
-	cl := Table{Name: "claims", Caption: l.Pick("Klaim bab ini, diperiksa terhadap data", "The chapter's claims, checked against the data"),
-		Columns: []string{"id", l.Pick("Bagian", "Section"), l.Pick("Jenis", "Kind"), l.Pick("Klaim", "Claim"), l.Pick("Pemeriksaan", "Check"),
-			vocab.ChapterAccessDate, l.Pick("Putusan", "Verdict"), l.Pick("Terbaru", "Latest"), l.Pick("Putusan", "Verdict")},
-		Align: []byte{'l', 'l', 'l', 'l', 'l', 'r', 'l', 'r', 'l'}, Widths: []string{"", "", "", "5cm", "4cm", "", "", "", ""}}
-	for _, c := range set.Claims() {
-		cl.Rows = append(cl.Rows, []string{c.ID, c.Section, c.Kind, c.ClaimEN, c.Check, c.ObservedAccess, c.VerdictAccess, c.ObservedLatest, c.VerdictLatest})
+// value shows a claim's observed value in l: booleans and numbers in the
+// locale's words and digits.
+func value(l labels.Lang, v string) string {
+	if v == "true" || v == "false" {
+		return tr(l, v)
 	}
+	if n, err := strconv.Atoi(v); err == nil {
+		return l.Int(n)
+	}
+	return v
+}
+
+// claimsTable is the claims check. The claim is the chapter's own words in
+// Indonesian and French (quoted), the English statement in English.
+func claimsTable(set *datasets.Set, l labels.Lang) Table {
+	t := func(k string, a ...any) string { return tr(l, k, a...) }
+	access, last := l.LongDate(datasets.ChapterAccessDate), l.LongDate(set.Span.Last)
+	cl := Table{Name: "claims", Caption: t("t.claims"),
+		Align: []byte{'l', 'l', 'l', 'l', 'l', 'r', 'l', 'r', 'l'}, Widths: []string{"", "", "", "5cm", "4cm", "", "", "", ""},
+		Lang: []string{"zxx", "", "", l.Pick("", "", "id"), "zxx", "", "", "", ""}}
+	for _, c := range set.Claims() {
+		claim := l.Pick(c.Quote, c.ClaimEN, c.Quote)
+		cl.Rows = append(cl.Rows, []string{c.ID, sectionName(l, c.Section), t(c.Kind), claim, c.Check, value(l, c.ObservedAccess), t(c.VerdictAccess), value(l, c.ObservedLatest), t(c.VerdictLatest)})
+		cl.Classes = append(cl.Classes, []string{"", "", "", "", "", "", vocab.VerdictClass(c.VerdictAccess), "", vocab.VerdictClass(c.VerdictLatest)})
+	}
+	cl.Columns = []string{"id", t("t.section"), t("t.checkkind"), t("t.claim"), t("t.check"), t("t.value", access), t("t.verdict", access), t("t.value", last), t("t.verdict", last)}
 	return cl
 }
 
-// timelineTable is the doctrine timeline.
-func timelineTable(set *datasets.Set, l labels.Lang) Table {
-	tl := Table{Name: "doctrine-timeline", Caption: l.Pick("Doktrin keamanan siber Prancis hingga Paris Call", "French cyber doctrine up to the Paris Call"),
-		Columns: []string{l.Pick("Tanggal", "Date"), l.Pick("Tingkat", "Level"), l.Pick("Jenis", "Kind"), l.Pick("Peristiwa", "Event"), l.Pick("Rujukan", "Citation")},
-		Align:   []byte{'l', 'l', 'l', 'l', 'l'}, Widths: []string{"", "", "", "7cm", "3cm"}}
-	for _, e := range set.Timeline() {
-		date := e.DateISO
-		if e.EndDateISO != "" {
-			date += "–" + e.EndDateISO
+// sectionName is a section of the chapter in l: its tables are "Tabel" in
+// the chapter and in Indonesian only.
+func sectionName(l labels.Lang, s string) string {
+	if rest, ok := strings.CutPrefix(s, "Tabel "); ok {
+		return l.Pick("Tabel ", "Table ", "Tableau ") + rest
+	}
+	return s
+}
+
+// partialDate writes a date known to the year (2015), the month (2015-06)
+// or the day in l's words.
+func partialDate(l labels.Lang, iso string) string {
+	switch len(iso) {
+	case len("2006-01"):
+		var y, m int
+		if _, err := fmt.Sscanf(iso, "%d-%d", &y, &m); err == nil && m >= 1 && m <= 12 {
+			return l.Months()[m-1] + " " + strconv.Itoa(y)
 		}
-		tl.Rows = append(tl.Rows, []string{date, e.Level, e.Kind, l.Pick(e.DescriptionID, e.DescriptionEN), e.Citation})
+	case len("2006-01-02"):
+		if d, err := civil.Parse(iso); err == nil {
+			return l.LongDate(d)
+		}
+	}
+	return iso
+}
+
+// timelineTable is the doctrine timeline; in French the events are the
+// chapter's words, quoted.
+func timelineTable(set *datasets.Set, l labels.Lang) Table {
+	t := func(k string, a ...any) string { return tr(l, k, a...) }
+	tl := Table{Name: "doctrine-timeline", Caption: t("t.timeline"),
+		Columns: []string{t("t.date"), t("t.level"), t("t.kind"), t("t.event"), t("t.citation")},
+		Align:   []byte{'l', 'l', 'l', 'l', 'l'}, Widths: []string{"", "", "", "7cm", "3cm"},
+		Lang: []string{"", "", "", l.Pick("", "", "id"), ""}}
+	for _, e := range set.Timeline() {
+		date := partialDate(l, e.DateISO)
+		if e.EndDateISO != "" {
+			date += " – " + partialDate(l, e.EndDateISO)
+		}
+		tl.Rows = append(tl.Rows, []string{date, t(e.Level), t(e.Kind), l.Pick(e.DescriptionID, e.DescriptionEN, e.DescriptionID), e.Citation})
 	}
 	return tl
 }
 
-func htmlReport(in Inputs, o Options, figs []figure, svgs map[string][]byte, tables []Table, files map[string][]byte) ([]byte, error) {
+func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []Table, files map[string][]byte, interactiveMap template.HTML) ([]byte, error) {
+	l := o.Lang
 	dp, err := schema.ParseDescriptor(in.Descriptor)
 	if err != nil {
 		return nil, fmt.Errorf("datapackage.json: %w", err)
 	}
 	// Rows are shown for tables, not for the geometry file.
 	type resource struct {
-		Name, Path, Rows, Hash string
-		Bytes                  int
+		Name, Path, Rows, Bytes, Hash, Short string
 	}
 	var resources []resource
 	for _, r := range dp.Resources {
 		rows := ""
 		if r.Table != nil {
-			rows = strconv.Itoa(r.Rows)
+			rows = l.Int(r.Rows)
 		}
-		resources = append(resources, resource{Name: r.Name, Path: r.Path, Rows: rows, Hash: r.Hash, Bytes: r.Bytes})
+		// The full checksum is the cell's title: 64 digits would widen the
+		// table past a phone's screen.
+		short := strings.TrimPrefix(r.Hash, "sha256:")
+		if len(short) > 16 {
+			short = short[:16]
+		}
+		resources = append(resources, resource{Name: r.Name, Path: r.Path, Rows: rows, Hash: r.Hash, Short: short, Bytes: l.Int(r.Bytes)})
 	}
 	type fig struct {
-		Name, Caption string
-		Src           template.URL
-		Links         []string
+		Name, Caption, Alt, Data string
+		Img                      template.HTML
+		Links                    []string
+		// Tables 2.1 and 2.2 are captioned once, by their table.
+		TableCaptioned bool
 	}
-	type verdicts struct{ Holds, Fails, Unchecked int }
+	dataOf := map[string]string{"gambar-2-1-supporter-map": "supporter-states", "tabel-2-1-coverage": "tabel-2-1-coverage",
+		"tabel-2-2-cyber-power": "tabel-2-2-cyber-power", "states-by-region": "supporters-by-region"}
+	type verdicts struct{ Holds, Fails, Unchecked string }
 	data := struct {
 		Lang           string
-		AsOf, AsOfLong string
-		First, Last    string
+		AsOf           string
 		Version        string
-		Figures        []fig
+		Figures        map[string]fig
 		Tables         map[string]template.HTML
 		Resources      any
-		Access, Latest verdicts
 		Files          []struct{ Name, Hash string }
-	}{Lang: string(o.Lang), AsOf: o.AsOf.String(), AsOfLong: labels.EN.LongDate(o.AsOf), First: in.Set.Span.First.String(), Last: in.Set.Span.Last.String(), Version: dp.Version,
-		Tables: map[string]template.HTML{}, Resources: resources}
-	for _, f := range figs {
+		Libraries      template.HTML
+		Interactive    template.HTML
+		AccessLong     string
+		LastLong       string
+		FirstLong      string
+		Access, Latest verdicts
+	}{Lang: string(l), AsOf: o.AsOf.String(), Version: dp.Version, Figures: map[string]fig{}, Tables: map[string]template.HTML{}, Resources: resources,
+		AccessLong: l.LongDate(datasets.ChapterAccessDate), LastLong: l.LongDate(in.Set.Span.Last), FirstLong: l.LongDate(in.Set.Span.First),
+		Libraries: interactive.Libraries(), Interactive: interactiveMap}
+	for i, f := range figs {
 		links := []string{}
 		for _, format := range charts.Formats {
 			links = append(links, "figures/"+f.name+"."+format)
 		}
-		data.Figures = append(data.Figures, fig{Name: f.name, Caption: f.caption,
-			Src: template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svgs[f.name])), Links: links})
+		csv := ""
+		if t, ok := dataOf[f.name]; ok {
+			csv = "tables/" + t + ".csv"
+		}
+		data.Figures[f.name] = fig{Name: f.name, Caption: f.caption, Alt: f.alt, Data: csv, TableCaptioned: strings.HasPrefix(f.name, "tabel-"),
+			// Built here rather than escaped by the template: base64 needs
+			// no escaping, and checking a megabyte of it took a tenth of the
+			// page's time.
+			Img: template.HTML(`<img src="data:image/svg+xml;base64,` + base64.StdEncoding.EncodeToString(svgs[i]) + `" alt="` +
+				template.HTMLEscapeString(f.alt) + `" data-figure="` + template.HTMLEscapeString(f.name) + `">`), Links: links}
 	}
 	for _, t := range tables {
-		data.Tables[t.Name] = template.HTML(t.HTML(func(_ int, v string) string { return vocab.VerdictClass(v) }))
+		data.Tables[t.Name] = template.HTML(t.HTML(nil))
 	}
-	tally := func(c *verdicts, v string) {
+	var access, latest [3]int
+	count := func(c *[3]int, v string) {
 		switch v {
 		case vocab.Holds:
-			c.Holds++
+			c[0]++
 		case vocab.DoesNotHold:
-			c.Fails++
+			c[1]++
 		case vocab.Transcribed:
 			// Counted apart, in the table of kinds: it cannot fail.
 		default:
-			c.Unchecked++
+			c[2]++
 		}
 	}
 	for _, c := range in.Set.Claims() {
-		tally(&data.Access, c.VerdictAccess)
-		tally(&data.Latest, c.VerdictLatest)
+		count(&access, c.VerdictAccess)
+		count(&latest, c.VerdictLatest)
 	}
+	data.Access = verdicts{l.Int(access[0]), l.Int(access[1]), l.Int(access[2])}
+	data.Latest = verdicts{l.Int(latest[0]), l.Int(latest[1]), l.Int(latest[2])}
 	var names []string
 	for n := range files {
 		names = append(names, n)
@@ -388,11 +549,34 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs map[string][]byte, tab
 	for _, n := range names {
 		data.Files = append(data.Files, struct{ Name, Hash string }{n, fmt.Sprintf("%x", sha256.Sum256(files[n]))[:16]})
 	}
+	funcs := template.FuncMap{
+		"t": func(k string, a ...any) string { return tr(l, k, a...) },
+		"code": func(s string) template.HTML {
+			return template.HTML("<code>" + template.HTMLEscapeString(s) + "</code>")
+		},
+		"strong": func(s string) template.HTML {
+			return template.HTML("<strong>" + template.HTMLEscapeString(s) + "</strong>")
+		},
+		"link": func(u string) template.HTML {
+			return template.HTML(`<a href="` + template.HTMLEscapeString(u) + `">` + template.HTMLEscapeString(strings.TrimPrefix(u, "https://")) + "</a>")
+		},
+		"js": func(name string) string { return interactive.Versions()[name] },
+		"th": func(k string, a ...any) template.HTML {
+			for i, v := range a {
+				if s, ok := v.(string); ok {
+					a[i] = template.HTMLEscapeString(s)
+				}
+			}
+			return template.HTML(fmt.Sprintf(template.HTMLEscapeString(Text.Get(l, k)), a...))
+		},
+	}
+	page, err := template.New("report").Funcs(funcs).Parse(pageTemplate)
+	if err != nil {
+		return nil, err
+	}
 	var b bytes.Buffer
 	if err := page.Execute(&b, data); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
-
-var page = template.Must(template.New("report").Funcs(template.FuncMap{"join": strings.Join}).Parse(pageTemplate))

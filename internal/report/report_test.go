@@ -13,6 +13,7 @@ import (
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
+	"github.com/cybernorms/cybernorms/internal/report/interactive"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 	"github.com/cybernorms/cybernorms/labels"
 )
@@ -77,7 +78,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 
 func TestTables(t *testing.T) {
 	in := inputs(t)
-	files, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: labels.ID})
+	files, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: labels.EN})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func TestTables(t *testing.T) {
 		t.Errorf("tabel-2-1-coverage.md:\n%s", md)
 	}
 	claims := string(files["tables/claims.csv"])
-	if !strings.Contains(claims, "usa-absent,2.5.1,supporter-history,The United States is not (yet) a supporter state.,\"country_present(category=state, country=USA) = false\",false,holds,true,does not hold") {
+	if !strings.Contains(claims, "usa-absent,2.5.1,supporter history,The United States is not (yet) a supporter state.,\"country_present(category=state, country=USA) = false\",false,holds,true,does not hold") {
 		t.Errorf("claims.csv does not show the United States joining after the chapter:\n%s", claims)
 	}
 	errata := string(files["tables/errata.csv"])
@@ -181,4 +182,84 @@ func TestReportInChromium(t *testing.T) {
 		t.Errorf("screenshot %v with %d colours: blank?", b, len(colors))
 	}
 	t.Logf("screenshot: %s", shot)
+}
+
+// pageText is what a reader of the page reads: its markup and text without
+// the inlined libraries, the figures' data and the chapter's words quoted in
+// their own language.
+func pageText(page string) string {
+	page = regexp.MustCompile(`(?s)<script[^>]*>.*?</script>|<style>.*?</style>`).ReplaceAllString(page, "")
+	// Quoted words are the chapter's, verbatim.
+	page = regexp.MustCompile(`“[^”]*”|« [^»]* »`).ReplaceAllString(page, "")
+	page = regexp.MustCompile(`data:image/[^"]+`).ReplaceAllString(page, "")
+	page = regexp.MustCompile(`(?s)<(td|th) [^>]*lang="[a-z]+"[^>]*>.*?</(td|th)>`).ReplaceAllString(page, "")
+	// The site's name is a name.
+	page = strings.ReplaceAll(page, "pariscall.international", "")
+	return regexp.MustCompile(`<[^>]*>`).ReplaceAllString(page, " ")
+}
+
+// Each report is in one language: it holds no string of another language's
+// catalogue (the report's, the interactive map's, the labels'), says which
+// language it is in, and writes dates and numbers the locale's way.
+func TestOneLanguagePerReport(t *testing.T) {
+	in := inputs(t)
+	for _, c := range []struct {
+		l     labels.Lang
+		wants []string
+	}{
+		{labels.ID, []string{`<html lang="id">`, "18 Januari 2021", "Klaim bab, diperiksa", ">1.173<"}},
+		{labels.EN, []string{`<html lang="en">`, "18 January 2021", "The chapter&#39;s claims, checked", ">1,173<", "Figure 2.1"}},
+		{labels.FR, []string{`<html lang="fr">`, "18 janvier 2021", "Les affirmations du chapitre, vérifiées", ">1\u00a0173<", "Figure 2.1"}},
+	} {
+		files, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: c.l})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(files["index.html"])
+		for _, w := range c.wants {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s: the report lacks %q", c.l, w)
+			}
+		}
+		if foreign := labels.Foreign(pageText(page), c.l, 4, Text, interactive.Text); len(foreign) > 0 {
+			text := pageText(page)
+			for _, f := range foreign {
+				i := strings.Index(text, f)
+				t.Errorf("%s: the report holds %q, a string of another language: …%s…", c.l, f, text[max(0, i-80):min(len(text), i+len(f)+40)])
+			}
+		}
+		if c.l != labels.ID && (strings.Contains(page, ">Gambar") || strings.Contains(page, ">Tabel")) {
+			t.Errorf("%s: a heading or caption starts with the chapter's Gambar/Tabel", c.l)
+		}
+		claims := page[strings.Index(page, `id="table-claims"`):]
+		claims = claims[:strings.Index(claims, "</thead>")]
+		seen := map[string]bool{}
+		for _, m := range regexp.MustCompile(`<th[^>]*>([^<]*)</th>`).FindAllStringSubmatch(claims, -1) {
+			if seen[m[1]] {
+				t.Errorf("%s: two columns of the claims table are called %q", c.l, m[1])
+			}
+			seen[m[1]] = true
+		}
+		if n := strings.Count(claims, "<caption"); n != 1 {
+			t.Errorf("%s: the claims table has %d captions", c.l, n)
+		}
+	}
+}
+
+func TestPartialDate(t *testing.T) {
+	for _, c := range []struct {
+		l        labels.Lang
+		iso, out string
+	}{
+		{labels.ID, "1943-08", "Agustus 1943"},
+		{labels.FR, "1943-08", "août 1943"},
+		{labels.EN, "2001-11-23", "23 November 2001"},
+		{labels.FR, "2019-11-01", "1er novembre 2019"},
+		{labels.EN, "1942", "1942"},
+		{labels.EN, "1943-13", "1943-13"}, // not a month: shown as written
+	} {
+		if got := partialDate(c.l, c.iso); got != c.out {
+			t.Errorf("%s %s: %q, want %q", c.l, c.iso, got, c.out)
+		}
+	}
 }

@@ -20,6 +20,14 @@ type Table struct {
 	Rows   [][]string
 	// Marks maps cell values to how LaTeX and HTML show them (✓ → \checkmark).
 	Marks map[string][2]string
+	// Classes, parallel to Rows where set, names cells for styling
+	// (verdicts), whatever language their values are in.
+	Classes [][]string
+	// Lang, per column where set, is the language of its cells when it is
+	// not the page's: the chapter's words, quoted.
+	Lang []string
+	// HeadLang says the column headings are in their column's Lang too.
+	HeadLang bool
 }
 
 // CSV writes the table as CSV.
@@ -116,15 +124,30 @@ func (t Table) LaTeX() []byte {
 // HTML writes the table as an HTML table; class names cells by the marks.
 func (t Table) HTML(cellClass func(col int, v string) string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "<table id=\"table-%s\">\n<caption>%s</caption>\n<thead><tr>", t.Name, html.EscapeString(t.Caption))
+	wide := ""
+	if len(t.Columns) > 4 {
+		wide = ` class="wide"`
+	}
+	fmt.Fprintf(&b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"caption-%s\">\n<table id=\"table-%s\"%s>\n<caption id=\"caption-%s\">%s</caption>\n<thead><tr>", t.Name, t.Name, wide, t.Name, html.EscapeString(t.Caption))
 	for i, c := range t.Columns {
-		fmt.Fprintf(&b, "<th class=\"a%c\">%s</th>", t.align(i), html.EscapeString(c))
+		lang := ""
+		if t.HeadLang && i < len(t.Lang) && t.Lang[i] != "" {
+			lang = fmt.Sprintf(" lang=\"%s\"", t.Lang[i])
+		}
+		fmt.Fprintf(&b, "<th class=\"a%c\"%s>%s</th>", t.align(i), lang, html.EscapeString(c))
 	}
 	b.WriteString("</tr></thead>\n<tbody>\n")
-	for _, r := range t.Rows {
+	for ri, r := range t.Rows {
 		b.WriteString("<tr>")
 		for i, v := range r {
 			class := fmt.Sprintf("a%c", t.align(i))
+			if ri < len(t.Classes) && i < len(t.Classes[ri]) && t.Classes[ri][i] != "" {
+				class += " " + t.Classes[ri][i]
+			}
+			lang := ""
+			if i < len(t.Lang) && t.Lang[i] != "" {
+				lang = fmt.Sprintf(" lang=\"%s\"", t.Lang[i])
+			}
 			if cellClass != nil {
 				if c := cellClass(i, v); c != "" {
 					class += " " + c
@@ -134,10 +157,10 @@ func (t Table) HTML(cellClass func(col int, v string) string) string {
 			if m, ok := t.Marks[v]; ok {
 				shown = m[1]
 			}
-			fmt.Fprintf(&b, "<td class=\"%s\">%s</td>", class, shown)
+			fmt.Fprintf(&b, "<td class=\"%s\"%s>%s</td>", class, lang, shown)
 		}
 		b.WriteString("</tr>\n")
 	}
-	b.WriteString("</tbody>\n</table>\n")
+	b.WriteString("</tbody>\n</table>\n</div>\n")
 	return b.String()
 }

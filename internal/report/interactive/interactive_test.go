@@ -1,0 +1,216 @@
+package interactive
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/cybernorms/cybernorms/analysis"
+	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/civil"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
+	"github.com/cybernorms/cybernorms/internal/testenv"
+	"github.com/cybernorms/cybernorms/labels"
+)
+
+func load(t testing.TB) (*datasets.Set, *Data) {
+	t.Helper()
+	set, err := datasets.Open(filepath.Join(testenv.Root(t), "datasets"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shapes, err := set.Shapes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Build(set, shapes, labels.EN, datasets.ChapterAccessDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set, d
+}
+
+// The map's counters and states at every step are analysis's counts on that
+// day, and the history runs from the first record to the last.
+func TestDataAgreesWithAnalysis(t *testing.T) {
+	set, d := load(t)
+	if d.Dates[0] != set.Span.First || d.Dates[len(d.Dates)-1] != set.Span.Last {
+		t.Errorf("steps run %s to %s, want the whole history %s to %s", d.Dates[0], d.Dates[len(d.Dates)-1], set.Span.First, set.Span.Last)
+	}
+	if d.Dates[d.Start] != datasets.ChapterAccessDate && d.Dates[d.Start].After(datasets.ChapterAccessDate) {
+		t.Errorf("starts at %s for %s", d.Dates[d.Start], datasets.ChapterAccessDate)
+	}
+	for _, day := range []string{"2019-09-16", "2019-11-12", vocab.ChapterAccessDate, "2022-06-30", "2024-01-19"} {
+		date := civil.MustParse(day)
+		i := d.StepOf(date)
+		tally := analysis.CountOn(set, date, "")
+		for k, c := range vocab.Categories {
+			if d.Counts[k][i] != tally.ByCategory[c] {
+				t.Errorf("%s: %d %s on the map, analysis counts %d", day, d.Counts[k][i], c, tally.ByCategory[c])
+			}
+		}
+		if got, want := d.States(i), len(analysis.StateCodes(set, date)); got != want {
+			t.Errorf("%s: %d states on the map, want %d", day, got, want)
+		}
+	}
+	if n := d.States(d.StepOf(datasets.ChapterAccessDate)); n != 79 {
+		t.Errorf("%d states on the chapter's access date, want 79", n)
+	}
+	for _, c := range d.Countries {
+		if c.Alpha3 == "USA" && (c.FirstListed.String() != "2021-11-11" || c.InFirstCommit) {
+			t.Errorf("United States first listed %s (in first record %v)", c.FirstListed, c.InFirstCommit)
+		}
+		if c.Alpha3 == "FRA" && (!c.EU || c.NonState[d.StepOf(datasets.ChapterAccessDate)] == 0) {
+			t.Errorf("France: EU %v, non-state supporters %d", c.EU, c.NonState[d.StepOf(datasets.ChapterAccessDate)])
+		}
+	}
+}
+
+// The spec draws every shape of the printed map on the same projection.
+func TestSpec(t *testing.T) {
+	_, d := load(t)
+	b, err := d.Spec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec struct {
+		Projection struct{ Type string }
+		Layer      []struct {
+			Name string
+			Data struct{ Values []json.RawMessage }
+		}
+	}
+	if err := json.Unmarshal(b, &spec); err != nil {
+		t.Fatal(err)
+	}
+	if spec.Projection.Type != "equalEarth" {
+		t.Errorf("projection %q", spec.Projection.Type)
+	}
+	var shapes int
+	for _, l := range spec.Layer {
+		if l.Name == "countries" {
+			shapes = len(l.Data.Values)
+		}
+	}
+	if shapes != len(d.Shapes) {
+		t.Errorf("%d shapes in the spec, %d in the geometry", shapes, len(d.Shapes))
+	}
+	again, _ := d.Spec()
+	if !bytes.Equal(b, again) {
+		t.Error("the spec differs between two calls")
+	}
+}
+
+// The fragment is in the page's language and holds nothing of another.
+func TestFragmentLanguage(t *testing.T) {
+	set, _ := load(t)
+	shapes, _ := set.Shapes()
+	for _, l := range labels.All {
+		d, err := Build(set, shapes, l, datasets.ChapterAccessDate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := d.Fragment()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(f), Text.Get(l, "play")) || !strings.Contains(string(f), `lang="`+string(l)+`"`) {
+			t.Errorf("%s: fragment lacks its language's words", l)
+		}
+		// The data (supporters' names among it) is not the page's words; the
+		// words the script shows come from the config's text, in l.
+		markup := regexp.MustCompile(`(?s)<script[^>]*>.*?</script>`).ReplaceAllString(string(f), "")
+		cfg := d.config()
+		for k, v := range cfg.Text {
+			if v != Text.Get(l, k) {
+				t.Errorf("%s: config text %s = %q", l, k, v)
+			}
+		}
+		if foreign := labels.Foreign(markup, l, 4, Text); len(foreign) > 0 {
+			t.Errorf("%s: fragment holds %q", l, foreign)
+		}
+	}
+}
+
+// The inlined builds are those the lockfile pins, unchanged: their checksums
+// match SHA256SUMS, and, where npm has installed the lockfile (CI does),
+// the files in node_modules byte for byte.
+func TestVendoredBuilds(t *testing.T) {
+	files := map[string][]byte{"vega.min.js": vegaJS, "vega-lite.min.js": vegaLiteJS, "vega-embed.min.js": vegaEmbedJS, "LICENSES.txt": licencesTxt}
+	sums := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(Checksums()), "\n") {
+		f := strings.Fields(line)
+		sums[f[1]] = f[0]
+	}
+	for name, b := range files {
+		if got := fmt.Sprintf("%x", sha256.Sum256(b)); got != sums[name] {
+			t.Errorf("%s: sha256 %s, SHA256SUMS says %s", name, got, sums[name])
+		}
+	}
+	want := map[string]string{"vega": "6.4.0", "vega-lite": "6.5.0", "vega-embed": "7.3.0"}
+	for k, v := range want {
+		if Versions()[k] != v {
+			t.Errorf("js/package.json pins %s %s, want %s", k, Versions()[k], v)
+		}
+	}
+	var lock struct {
+		Packages map[string]struct{ Version string } `json:"packages"`
+	}
+	raw, err := os.ReadFile("js/package-lock.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &lock); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range want {
+		if got := lock.Packages["node_modules/"+k].Version; got != v {
+			t.Errorf("package-lock.json locks %s %s, want %s", k, got, v)
+		}
+	}
+	mods := filepath.Join("js", "node_modules")
+	if _, err := os.Stat(mods); err != nil {
+		testenv.Missing(t, "%s not installed (npm ci --prefix internal/report/interactive/js): the builds are not compared with npm's", mods)
+	}
+	for pkg, file := range map[string]string{"vega": "vega.min.js", "vega-lite": "vega-lite.min.js", "vega-embed": "vega-embed.min.js"} {
+		b, err := os.ReadFile(filepath.Join(mods, pkg, "build", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(b, files[file]) {
+			t.Errorf("js/%s differs from npm's %s %s: run go generate ./internal/report/interactive", file, pkg, want[pkg])
+		}
+	}
+}
+
+// Libraries inlines each build whole, with no source map reference and
+// nothing that would end its script element early.
+func TestLibraries(t *testing.T) {
+	h := string(Libraries())
+	if strings.Count(h, "<script>") != 4 || strings.Contains(h, "sourceMappingURL") {
+		t.Errorf("%d script elements; source map comment kept: %v", strings.Count(h, "<script>"), strings.Contains(h, "sourceMappingURL"))
+	}
+	for _, js := range [][]byte{vegaJS, vegaLiteJS, vegaEmbedJS} {
+		if bytes.Contains(bytes.ToLower(js), []byte("</script")) {
+			t.Error("a build holds </script")
+		}
+	}
+	if !strings.Contains(h, "==== vega 6.4.0 (BSD-3-Clause)") || !strings.Contains(h, "==== d3-geo ") {
+		t.Error("the licences are not inlined")
+	}
+}
+
+// Each build is wrapped so that an AMD loader on the page (Jupyter's
+// require.js) does not capture it.
+func TestLibrariesIgnoreAMD(t *testing.T) {
+	h := string(Libraries())
+	if n := strings.Count(h, "(function (define, exports, module) {"); n != 3 {
+		t.Errorf("%d of 3 builds wrapped against AMD loaders", n)
+	}
+}

@@ -1,0 +1,78 @@
+package labels
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/cybernorms/cybernorms/datasets/civil"
+)
+
+func TestDatesAndNumbers(t *testing.T) {
+	for _, c := range []struct {
+		l       Lang
+		date, n string
+	}{
+		{ID, "18 Januari 2021", "1.173"},
+		{EN, "18 January 2021", "1,173"},
+		{FR, "18 janvier 2021", "1\u00a0173"},
+	} {
+		if got := c.l.LongDate(civil.MustParse("2021-01-18")); got != c.date {
+			t.Errorf("%s: LongDate = %q, want %q", c.l, got, c.date)
+		}
+		if got := c.l.Int(1173); got != c.n {
+			t.Errorf("%s: Int = %q, want %q", c.l, got, c.n)
+		}
+	}
+	if got := FR.LongDate(civil.MustParse("2019-11-01")); got != "1er novembre 2019" {
+		t.Errorf("FR first of month: %q", got)
+	}
+}
+
+func TestParse(t *testing.T) {
+	for _, s := range []string{"id", "en", "fr"} {
+		if l, err := Parse(s); err != nil || string(l) != s {
+			t.Errorf("Parse(%q) = %q, %v", s, l, err)
+		}
+	}
+	if _, err := Parse("de"); err == nil {
+		t.Error("Parse(de) accepted")
+	}
+}
+
+func TestForeign(t *testing.T) {
+	c := Catalogue{"map": {"Peta", "Map", "Carte"}, "claims": {"Klaim", "Claims", "Affirmations"}, "iso": {"ISO", "ISO", "ISO"}}
+	for _, x := range []struct {
+		l    Lang
+		text string
+		want []string
+	}{
+		{FR, "<h2>Carte</h2><p>Affirmations</p>", nil},
+		{FR, "<h2>Carte</h2><p>Claims of the chapter</p>", []string{"Claims"}},
+		{EN, "<p>Mappa is not Map</p><p>Sektor swasta</p>", []string{"Sektor swasta"}},
+		{EN, "Peta: ISO", []string{"Peta"}},
+		{ID, "Petals", nil}, // whole words only
+	} {
+		if got := Foreign(x.text, x.l, 3, c); !reflect.DeepEqual(got, x.want) {
+			t.Errorf("%s %q: %q, want %q", x.l, x.text, got, x.want)
+		}
+	}
+}
+
+func TestCatalogueGetPanicsOnMissingKey(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic for a missing key")
+		}
+	}()
+	Catalogue{}.Get(EN, "nothing")
+}
+
+func TestForeignFragments(t *testing.T) {
+	c := Catalogue{"on": {"Per %s:", "On %s:", "Au %s :"}, "shown": {"{n} dari {k} negara ditampilkan", "{n} of {k} states shown", "{n} États affichés sur {k}"}}
+	if got := Foreign("<p>2 dari 5 negara ditampilkan</p>", EN, 3, c); !reflect.DeepEqual(got, []string{"dari", "negara ditampilkan"}) {
+		t.Errorf("got %q", got)
+	}
+	if got := Foreign("<p>2 États affichés sur 5</p>", FR, 3, c); got != nil {
+		t.Errorf("got %q", got)
+	}
+}
