@@ -43,6 +43,7 @@ type Inputs struct {
 	History       []snapshot.Change
 	UpstreamCodes schema.Data
 	Version       string
+	Upstream      *schema.Upstream  // where and when the history was read, if recorded
 	raw           map[string][]byte // input files published as they are
 }
 
@@ -111,6 +112,9 @@ func LoadInputsWith(dir string, overlay map[string][]byte) (*Inputs, error) {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ChangelogFile), unwrapPathError(err))
 	}
 	if in.Version, err = ParseVersion(cl, filepath.Join(dir, ChangelogFile)); err != nil {
+		return nil, err
+	}
+	if in.Upstream, err = loadUpstream(readFile, filepath.Join(dir, UpstreamFile)); err != nil {
 		return nil, err
 	}
 	// The map geometry is an input of the charts, not of any table; build
@@ -411,6 +415,7 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 			{Title: "Unicode CLDR via golang.org/x/text", Path: "https://pkg.go.dev/golang.org/x/text"},
 		},
 	}
+	provenance(&pkg, in)
 	upstreamTerms := []schema.License{{Title: "Published by the Paris Call site; see the upstream repository for its terms", Path: "https://github.com/ambanum/pariscall.international"}}
 	cldr := []schema.License{{Name: "Unicode-3.0", Path: "https://www.unicode.org/license.txt", Title: "Unicode License v3 (CLDR names and regions)"}}
 	for _, t := range schema.Derived {
