@@ -203,7 +203,11 @@ func Doctor(root string) []Check {
 		for _, name := range []string{"gonb", "goimports"} {
 			p := filepath.Join(dir, name)
 			_, err := os.Stat(p)
-			add(name, err == nil, p, true)
+			detail := p
+			if err == nil {
+				detail = moduleVersion(p, Tools[name]) + " " + p
+			}
+			add(name, err == nil, detail, true)
 		}
 		if len(spec.Argv) == 0 || spec.Argv[0] != filepath.Join(dir, "gonb") {
 			add("kernel argv", false, fmt.Sprintf("%v does not run %s (run cybernorms kernel install)", spec.Argv, filepath.Join(dir, "gonb")), true)
@@ -214,4 +218,20 @@ func Doctor(root string) []Check {
 	_, err = exec.LookPath("gopls")
 	add("gopls (optional: completion in notebooks)", err == nil, "go install golang.org/x/tools/gopls to enable", false)
 	return out
+}
+
+// moduleVersion is the version of module mod a Go binary was built from, as
+// go version -m reads it; "version unknown" if it cannot say.
+func moduleVersion(binary, pkg string) string {
+	out, err := exec.Command("go", "version", "-m", binary).Output()
+	if err != nil {
+		return "version unknown"
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 3 && f[0] == "mod" && strings.HasPrefix(pkg, f[1]) {
+			return f[1] + " " + f[2]
+		}
+	}
+	return "version unknown"
 }
