@@ -24,3 +24,10 @@ func TestModuleVersion(t *testing.T) {
 		t.Errorf("moduleVersion of a missing binary = %q", got)
 	}
 }
+
+func TestNewSpec(t *testing.T) {
+	s := NewSpec("/k", "/go/bin/go", "/usr/bin")
+	if s.Env["GOFLAGS"] != "-ldflags=-w" || s.Env["PATH"] != "/k:/go/bin:/usr/bin" || s.Argv[0] != "/k/gonb" {
+		t.Errorf("spec %+v", s)
+	}
+}
