@@ -403,7 +403,7 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 		return "sha256:" + hex.EncodeToString(s[:])
 	}
 	pkg := schema.Package{
-		Profile: "tabular-data-package", Name: "paris-call-cybernorms",
+		Profile: schema.PackageProfile, Name: "paris-call-cybernorms",
 		Title:       "The Paris Call for Trust and Security in Cyberspace: chapter facts and supporter history",
 		Description: "Tables transcribed from a thesis chapter on French cyber doctrine and the Paris Call (principles, Tabel 2.1, Tabel 2.2, doctrine timeline), and the Call's supporters derived from the full git history of its official site.",
 		Version:     out.Version,

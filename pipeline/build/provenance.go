@@ -76,7 +76,6 @@ func loadUpstream(readFile func(string) ([]byte, error), path string) (*schema.U
 
 // provenance completes the package's description of how it was made.
 func provenance(pkg *schema.Package, in *Inputs) {
-	pkg.Profile = schema.PackageProfile
 	pkg.Upstream = in.Upstream
 	pkg.Tools = Tools
 }
