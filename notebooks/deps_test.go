@@ -16,12 +16,12 @@ import (
 // heavy are modules a notebook's program must not link: each adds seconds to
 // every cell's build and tens to the first, and no notebook uses them.
 var heavy = []string{
-	"github.com/go-git/",              // reading the upstream: refresh only
-	"google.golang.org/grpc",          // Arrow Flight, through pqarrow
-	"go.mongodb.org/mongo-driver",     // BSON, through orb's GeoJSON
-	"github.com/apache/arrow-go/",     // the Arrow and Parquet codecs: build only
-	"github.com/apache/thrift",        // Parquet's metadata
-	"google.golang.org/protobuf",      // gRPC's messages
+	"github.com/go-git/",          // reading the upstream: refresh only
+	"google.golang.org/grpc",      // Arrow Flight, through pqarrow
+	"go.mongodb.org/mongo-driver", // BSON, through orb's GeoJSON
+	"github.com/apache/arrow-go/", // the Arrow and Parquet codecs: build only
+	"github.com/apache/thrift",    // Parquet's metadata
+	"google.golang.org/protobuf",  // gRPC's messages
 	"github.com/cybernorms/cybernorms/pipeline/",
 }
 

@@ -85,7 +85,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	fmt.Fprintf(stderr, "cybernorms: unknown command %q (run \"cybernorms help\" for the commands)\n", args[0])
+	fmt.Fprintf(stderr, "cybernorms: unknown command %q (run \"cybernorms help\")\n", args[0])
 	return 2
 }
 
