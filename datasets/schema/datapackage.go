@@ -66,12 +66,46 @@ type Resource struct {
 	Bytes       int          `json:"bytes"`
 	Hash        string       `json:"hash"`
 	Rows        *int         `json:"x-rows,omitempty"`
+	Dialect     *Dialect     `json:"dialect,omitempty"`
 	Schema      *tableSchema `json:"schema,omitempty"`
 	Sources     []Source     `json:"sources,omitempty"`
 	Licenses    []License    `json:"licenses,omitempty"`
 	// Alternates are the same table as Arrow IPC and Parquet (a project
 	// extension: Frictionless v1 gives a resource one format).
 	Alternates []File `json:"x-alternates,omitempty"`
+}
+
+// Dialect is a CSV dialect (Frictionless CSV Dialect v1.2). It is stated,
+// not left to the reader, because readers that sniff the dialect guess wrong
+// on quoted text holding commas and semicolons.
+type Dialect struct {
+	Delimiter   string `json:"delimiter"`
+	DoubleQuote bool   `json:"doubleQuote"`
+	Header      bool   `json:"header"`
+}
+
+// Package profiles: a package holding a non-tabular resource (the map
+// geometry) is a data-package; its tables are tabular-data-resources.
+const (
+	PackageProfile        = "data-package"
+	TabularProfile        = "tabular-data-resource"
+	FileResourceProfile   = "data-resource"
+	DateTimeFormatOffsets = "any" // v1's default datetime format is UTC only ("…Z"); the snapshot keeps each commit's offset
+)
+
+// Upstream records where and when the supporter history was read.
+type Upstream struct {
+	Repository string `json:"repository"`
+	Commit     string `json:"commit"`      // the commit the history was read at (the default branch's head)
+	CommitDate string `json:"commit_date"` // its committer date
+	ReadOn     string `json:"read_on"`     // the day refresh read it
+}
+
+// Tool is a program or library that built the published files, and its version.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	Role    string `json:"role"`
 }
 
 // Package is datapackage.json.
@@ -86,21 +120,28 @@ type Package struct {
 	Licenses    []License  `json:"licenses"`
 	Sources     []Source   `json:"sources"`
 	Resources   []Resource `json:"resources"`
+	// Upstream and Tools are the package's provenance (project extensions).
+	Upstream *Upstream `json:"x-upstream,omitempty"`
+	Tools    []Tool    `json:"x-tools,omitempty"`
 }
 
 // NewResource describes table t, stored as csv (and alternates), rows long.
 func NewResource(t *Table, csv File, rows int, alternates []File, licenses []License) Resource {
 	r := Resource{
-		Name: t.Name, Path: csv.Path, Profile: "tabular-data-resource", Title: t.Title, Description: t.Description,
+		Name: t.Name, Path: csv.Path, Profile: TabularProfile, Title: t.Title, Description: t.Description,
 		Format: "csv", Mediatype: "text/csv", Encoding: "utf-8", Bytes: csv.Bytes, Hash: csv.Hash, Rows: &rows,
 		Sources: t.Sources, Licenses: licenses, Alternates: alternates, Schema: &tableSchema{},
+		Dialect: &Dialect{Delimiter: ",", DoubleQuote: true, Header: true},
 	}
 	r.Schema.PrimaryKey = t.PrimaryKey
 	r.Schema.MissingValues = []string{""}
 	for _, f := range t.Fields {
 		jf := field{Name: f.Name, Type: f.Type, Description: f.Description}
-		if f.Type == Date {
+		switch f.Type {
+		case Date:
 			jf.Format = "default"
+		case DateTime:
+			jf.Format = DateTimeFormatOffsets
 		}
 		c := constraints{Required: f.Required, Unique: f.Unique, Enum: f.Enum, Pattern: f.Pattern, Minimum: f.Minimum, Maximum: f.Maximum}
 		if c.Required || c.Unique || len(c.Enum) > 0 || c.Pattern != "" || c.Minimum != nil || c.Maximum != nil {
@@ -120,7 +161,7 @@ func NewResource(t *Table, csv File, rows int, alternates []File, licenses []Lic
 
 // NewFileResource describes a non-tabular file.
 func NewFileResource(name, title, description string, f File, sources []Source, licenses []License) Resource {
-	return Resource{Name: name, Path: f.Path, Profile: "data-resource", Title: title, Description: description,
+	return Resource{Name: name, Path: f.Path, Profile: FileResourceProfile, Title: title, Description: description,
 		Format: f.Format, Mediatype: f.Mediatype, Encoding: "utf-8", Bytes: f.Bytes, Hash: f.Hash, Sources: sources, Licenses: licenses}
 }
 

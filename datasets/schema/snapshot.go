@@ -38,13 +38,14 @@ var UpstreamCountryCodes = &Table{
 	Title:       "The upstream's country list (_data/country-codes.csv), as published",
 	Description: "Copied verbatim from the upstream's default branch by refresh. Its French and English names help resolve the French country names of 2019 entries; its codes are the upstream's, not all ISO.",
 	Fields: []Field{
-		{Name: "ISO-3166-1-alpha-3", Type: String, Description: "Code as the upstream writes it (empty for the Palestinian Territories)."},
-		{Name: "official-fr", Type: String, Description: "Official French name."},
+		{Name: "ISO-3166-1-alpha-3", Type: String, Unique: true, Description: "Code as the upstream writes it (empty for the Palestinian Territories)."},
+		{Name: "official-fr", Type: String, Required: true, Unique: true, Description: "Official French name: the key, as the one code left empty cannot be."},
 		{Name: "usual-fr", Type: String, Description: "Usual French name."},
 		{Name: "usual-en", Type: String, Description: "Usual English name."},
 		{Name: "article-fr", Type: String, Description: "French article."},
 	},
-	Sources: []Source{{Title: "Paris Call site repository, _data/country-codes.csv", Path: upstreamRepo}},
+	PrimaryKey: []string{"official-fr"},
+	Sources:    []Source{{Title: "Paris Call site repository, _data/country-codes.csv", Path: upstreamRepo}},
 }
 
 // World geometry, a non-tabular resource.

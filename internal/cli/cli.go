@@ -51,12 +51,20 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 	}()
 	e := &env{stdout: stdout, stderr: stderr}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 || isHelp(args[0]) || args[0] == "help" && len(args) == 1 {
 		usage(stdout)
 		return 0
 	}
+	if args[0] == "help" {
+		// "help CMD [SUB]" is "CMD [SUB] --help".
+		args = append(append([]string{}, args[1:]...), "--help")
+	}
 	for _, c := range commands {
 		if c.name == args[0] {
+			if err := needData(c.name, args[1:]); err != nil {
+				fmt.Fprintf(stderr, "cybernorms %s: %s\n", c.name, err)
+				return 1
+			}
 			err := c.run(ctx, e, c, args[1:])
 			switch {
 			case err == nil:
@@ -95,11 +103,46 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w)
 	sort.SliceStable(commands, func(i, j int) bool { return commands[i].name < commands[j].name })
 	for _, c := range commands {
-		first, _, _ := strings.Cut(c.summary, "\n")
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, first)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, firstSentence(c.summary))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run \"cybernorms COMMAND -h\" for a command's options.")
+	fmt.Fprintln(w, "Run \"cybernorms help COMMAND\" (or \"cybernorms COMMAND --help\") for a command's synopsis and options.")
+}
+
+// firstSentence is a summary's first sentence, whole even when it runs over
+// a line break.
+func firstSentence(summary string) string {
+	s := strings.Join(strings.Fields(summary), " ")
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' && (i+1 == len(s) || s[i+1] == ' ') {
+			return s[:i+1]
+		}
+	}
+	return s
+}
+
+func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
+
+// dataCommands read the datasets directory (--data, by default the
+// checkout's).
+var dataCommands = map[string]bool{"build": true, "refresh": true, "validate": true, "query": true, "reproduce": true, "verify": true}
+
+// needData says, for a command run outside a checkout without --data, that
+// the directory is the problem, before the command fails on a missing file
+// with advice that does not apply.
+func needData(name string, args []string) error {
+	if !dataCommands[name] {
+		return nil
+	}
+	for _, a := range args {
+		if isHelp(a) || a == "--data" || a == "-data" || strings.HasPrefix(a, "--data=") || strings.HasPrefix(a, "-data=") {
+			return nil
+		}
+	}
+	if fi, err := os.Stat(filepath.Join(dataDir(), "curated")); err == nil && fi.IsDir() {
+		return nil
+	}
+	return errors.New("no datasets here: run cybernorms inside a checkout of the repository (or a directory below it), or pass --data DIR")
 }
 
 // newFlags makes a flag set whose errors come back as usage errors.

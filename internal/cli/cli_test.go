@@ -184,7 +184,7 @@ The datasets were not rebuilt with this snapshot; run ` + "`cybernorms build`" +
 	notBuilt := "datasets not rebuilt: " + dir + `/snapshot/supporter_changes.csv:3: field category: "think-tank" (_supporters/odd-think-tank-ATL.md, 2024-02-01) is not in the category crosswalk`
 	code, stdout, stderr = run(t, "refresh", "--dry-run", "--upstream", r.Dir, "--data", dir)
 	if want := report + "would release 1.1.0 (minor; was 1.0.0), entry in " + dir + "/CHANGELOG.md\n\n" + entry + "\n" +
-		dir + ": would write 3 files: CHANGELOG.md, snapshot/country_codes.csv, snapshot/supporter_changes.csv\n"; code != 1 || stdout != want || errorLines(stderr)[0] != "cybernorms refresh: dry run, "+notBuilt {
+		dir + ": would write 4 files: CHANGELOG.md, snapshot/country_codes.csv, snapshot/supporter_changes.csv, snapshot/upstream.json\n"; code != 1 || stdout != want || errorLines(stderr)[0] != "cybernorms refresh: dry run, "+notBuilt {
 		t.Errorf("dry run: exit %d, stdout:\n%s\nstderr %s\nwant exit 1 and\n%s", code, stdout, stderr, want)
 	}
 	if after := snapshotOf(t, dir); !reflect.DeepEqual(after, before) {
@@ -193,7 +193,7 @@ The datasets were not rebuilt with this snapshot; run ` + "`cybernorms build`" +
 
 	code, stdout, stderr = run(t, "refresh", "--upstream", r.Dir, "--data", dir)
 	if want := report + "released 1.1.0 (minor; was 1.0.0), entry in " + dir + "/CHANGELOG.md\n" +
-		dir + ": wrote 3 files: CHANGELOG.md, snapshot/country_codes.csv, snapshot/supporter_changes.csv\n"; code != 1 || stdout != want || errorLines(stderr)[0] != "cybernorms refresh: snapshot and changelog written, "+notBuilt {
+		dir + ": wrote 4 files: CHANGELOG.md, snapshot/country_codes.csv, snapshot/supporter_changes.csv, snapshot/upstream.json\n"; code != 1 || stdout != want || errorLines(stderr)[0] != "cybernorms refresh: snapshot and changelog written, "+notBuilt {
 		t.Errorf("refresh: exit %d, stdout:\n%s\nstderr %s", code, stdout, stderr)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "snapshot/supporter_changes.csv"))

@@ -323,7 +323,7 @@ func TestRefreshOnFullDisk(t *testing.T) {
 
 	remount(t, disk, used+16<<20)
 	code, stdout, stderr := run(t, "refresh", "--upstream", url, "--cache", cache, "--data", data)
-	if code != 0 || !strings.Contains(stdout, "wrote 3 files: CHANGELOG.md, datapackage.json, snapshot/supporter_changes.csv") {
+	if code != 0 || !strings.Contains(stdout, "wrote 4 files: CHANGELOG.md, datapackage.json, snapshot/supporter_changes.csv, snapshot/upstream.json") {
 		t.Errorf("refresh with space again: exit %d\n%s%s", code, stdout, stderr)
 	}
 }

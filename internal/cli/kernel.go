@@ -31,10 +31,13 @@ func repoRoot() (string, error) {
 }
 
 func runKernel(ctx context.Context, e *env, c *command, args []string) error {
-	if len(args) == 0 {
-		return usagef("want install or doctor")
-	}
 	fs := newFlags(c)
+	if len(args) > 0 && isHelp(args[0]) {
+		return parseArgs(e, c, fs, args[:1])
+	}
+	if len(args) == 0 {
+		return usagef("want install or doctor (cybernorms kernel --help)")
+	}
 	if err := parse(e, c, fs, args[1:]); err != nil {
 		return err
 	}

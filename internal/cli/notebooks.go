@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
 	"github.com/cybernorms/cybernorms/internal/nbrun"
@@ -13,52 +15,107 @@ import (
 
 func init() {
 	register(&command{
-		name: "notebooks", synopsis: "run | check [--cold] [NAME...]",
+		name: "notebooks", synopsis: "run | check [--cold] [--param NAME=VALUE]... [--out DIR] [NOTEBOOK...]",
 		summary: "Execute the notebooks headless with the Jupyter kernel (see kernel install).\n" +
-			"run: execute and save their outputs. check: execute into a temporary copy and fail on errors, missing\n" +
-			"figures or key numbers, or committed outputs that re-executing would change. --cold: empty Go build cache.",
+			"run: execute and save their outputs in the notebooks; with --param, write an executed copy into --out instead,\n" +
+			"with the values in a cell tagged injected-parameters after the cell tagged parameters (papermill's convention).\n" +
+			"check: execute into a temporary copy and fail on errors, missing figures or key numbers, or committed outputs that\n" +
+			"re-executing would change. NOTEBOOK is a name or any prefix of one no other shares (01); the default is all.",
 		run: runNotebooks,
 	})
 }
 
-func runNotebooks(ctx context.Context, e *env, c *command, args []string) error {
-	if len(args) == 0 || (args[0] != "run" && args[0] != "check") {
-		return usagef("want run or check")
+// params collects repeated --param NAME=VALUE flags.
+type params map[string]string
+
+func (p params) String() string {
+	var kv []string
+	for k, v := range p {
+		kv = append(kv, k+"="+v)
 	}
-	mode := args[0]
+	sort.Strings(kv)
+	return strings.Join(kv, " ")
+}
+
+func (p params) Set(s string) error {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok || k == "" {
+		return fmt.Errorf("want NAME=VALUE, got %q", s)
+	}
+	if _, dup := p[k]; dup {
+		return fmt.Errorf("%s given twice", k)
+	}
+	p[k] = v
+	return nil
+}
+
+func runNotebooks(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
 	cold := fs.Bool("cold", false, "execute with an empty Go build cache, to time a first run")
-	if err := parseArgs(e, c, fs, args[1:]); err != nil {
-		return err
+	values := params{}
+	fs.Var(values, "param", "NAME=VALUE: run with this parameter (repeatable; run only)")
+	out := fs.String("out", "out-notebooks", "with --param: the directory to write the executed copies to")
+	if len(args) > 0 && isHelp(args[0]) {
+		return parseArgs(e, c, fs, args[:1])
+	}
+	if len(args) == 0 || (args[0] != "run" && args[0] != "check") {
+		return usagef("want run or check (cybernorms notebooks --help)")
+	}
+	mode := args[0]
+	// Flags may come before or after the names.
+	var names []string
+	rest := args[1:]
+	for {
+		if err := parseArgs(e, c, fs, rest); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		names = append(names, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	if len(values) > 0 && mode != "run" {
+		return usagef("--param: only for run")
 	}
 	root, err := repoRoot()
 	if err != nil {
 		return err
 	}
-	all, err := nbrun.List(filepath.Join(root, "notebooks"))
+	paths, err := nbrun.List(filepath.Join(root, "notebooks"))
 	if err != nil {
 		return err
 	}
-	var paths []string
-	for _, p := range all {
-		if fs.NArg() == 0 {
-			paths = append(paths, p)
-			continue
-		}
-		for _, n := range fs.Args() {
-			if strings.TrimSuffix(filepath.Base(p), ".ipynb") == strings.TrimSuffix(n, ".ipynb") {
-				paths = append(paths, p)
-			}
+	if len(names) > 0 {
+		if paths, err = nbrun.Match(paths, names); err != nil {
+			return usagef("%v", err)
 		}
 	}
-	if len(paths) == 0 {
-		return usagef("no notebook matches %v", fs.Args())
-	}
-	failed := 0
+	failed, copies := 0, 0
 	for _, p := range paths {
 		name := filepath.Base(p)
-		executed, dur, err := nbrun.Execute(ctx, p, *cold)
-		if err != nil {
+		var executed []byte
+		var dur time.Duration
+		if len(values) > 0 {
+			nb, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			injected, err := nbrun.Inject(nb, name, values)
+			if err != nil {
+				return usagef("--param: %v", err)
+			}
+			if executed, dur, err = nbrun.ExecuteWith(ctx, p, injected, *cold); err != nil {
+				return err
+			}
+			// A value the notebook's check refuses is one line, not the
+			// failures of every later cell.
+			if msg, err := nbrun.InjectedError(executed); err != nil {
+				return err
+			} else if msg != "" {
+				return fmt.Errorf("%s: %s", name, msg)
+			}
+		} else if executed, dur, err = nbrun.Execute(ctx, p, *cold); err != nil {
 			return err
 		}
 		var committed []byte
@@ -71,11 +128,26 @@ func runNotebooks(ctx context.Context, e *env, c *command, args []string) error 
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
+		// Expected numbers hold for the default parameters only.
+		if len(values) > 0 {
+			rep.Problems = nil
+		}
 		status := "ok"
-		if !rep.OK() {
+		switch {
+		case !rep.OK():
 			status = "FAILED"
 			failed++
-		} else if mode == "run" {
+		case mode == "run" && len(values) > 0:
+			dst := filepath.Join(*out, name)
+			if err := os.MkdirAll(*out, 0o755); err != nil {
+				return fmt.Errorf("--out %s: %w", *out, unwrapPath(err))
+			}
+			if err := atomicfs.WriteFile(dst, executed); err != nil {
+				return err
+			}
+			status = "wrote"
+			copies++
+		case mode == "run":
 			if err := atomicfs.WriteFile(p, executed); err != nil {
 				return err
 			}
@@ -85,6 +157,9 @@ func runNotebooks(ctx context.Context, e *env, c *command, args []string) error 
 		for _, x := range append(rep.Errors, rep.Problems...) {
 			fmt.Fprintf(e.stdout, "    %s\n", x)
 		}
+	}
+	if copies > 0 {
+		fmt.Fprintf(e.stdout, "executed copies with %s in %s\n", values, *out)
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d notebook(s) failed (listed above)", failed)

@@ -88,15 +88,7 @@ func Install(root string, log io.Writer) error {
 			return err
 		}
 	}
-	spec := Spec{
-		Argv:          []string{filepath.Join(dir, "gonb"), "--kernel", "{connection_file}"},
-		DisplayName:   "Go (gonb)",
-		Language:      "go",
-		InterruptMode: "message",
-		// GoNB compiles each cell with go and formats it with goimports.
-		Env: map[string]string{"PATH": strings.Join([]string{dir, filepath.Dir(goBin), os.Getenv("PATH")}, string(os.PathListSeparator))},
-	}
-	b, err := json.MarshalIndent(spec, "", "  ")
+	b, err := json.MarshalIndent(NewSpec(dir, goBin, os.Getenv("PATH")), "", "  ")
 	if err != nil {
 		return err
 	}
@@ -105,6 +97,26 @@ func Install(root string, log io.Writer) error {
 	}
 	fmt.Fprintf(log, "kernel %q installed in %s\n", Name, dir)
 	return nil
+}
+
+// CellGoFlags are the go flags of every cell's build. A cell's program is
+// linked anew at each execution, and its debugging information (-w drops it;
+// stack traces keep their symbols) is a quarter of the link's CPU time.
+const CellGoFlags = "-ldflags=-w"
+
+// NewSpec is the kernel specification for the kernel directory dir.
+func NewSpec(dir, goBin, path string) Spec {
+	return Spec{
+		Argv:          []string{filepath.Join(dir, "gonb"), "--kernel", "{connection_file}"},
+		DisplayName:   "Go (gonb)",
+		Language:      "go",
+		InterruptMode: "message",
+		// GoNB compiles each cell with go and formats it with goimports.
+		Env: map[string]string{
+			"PATH":    strings.Join([]string{dir, filepath.Dir(goBin), path}, string(os.PathListSeparator)),
+			"GOFLAGS": CellGoFlags,
+		},
+	}
 }
 
 func installJupyter(log io.Writer) error {
@@ -203,7 +215,14 @@ func Doctor(root string) []Check {
 		for _, name := range []string{"gonb", "goimports"} {
 			p := filepath.Join(dir, name)
 			_, err := os.Stat(p)
-			add(name, err == nil, p, true)
+			detail := p
+			if err == nil {
+				detail = moduleVersion(p, Tools[name]) + " " + p
+			}
+			add(name, err == nil, detail, true)
+		}
+		if spec.Env["GOFLAGS"] != CellGoFlags {
+			add("kernel GOFLAGS", false, fmt.Sprintf("%q, not %q: cells link slower (run cybernorms kernel install)", spec.Env["GOFLAGS"], CellGoFlags), false)
 		}
 		if len(spec.Argv) == 0 || spec.Argv[0] != filepath.Join(dir, "gonb") {
 			add("kernel argv", false, fmt.Sprintf("%v does not run %s (run cybernorms kernel install)", spec.Argv, filepath.Join(dir, "gonb")), true)
@@ -214,4 +233,20 @@ func Doctor(root string) []Check {
 	_, err = exec.LookPath("gopls")
 	add("gopls (optional: completion in notebooks)", err == nil, "go install golang.org/x/tools/gopls to enable", false)
 	return out
+}
+
+// moduleVersion is the version of module mod a Go binary was built from, as
+// go version -m reads it; "version unknown" if it cannot say.
+func moduleVersion(binary, pkg string) string {
+	out, err := exec.Command("go", "version", "-m", binary).Output()
+	if err != nil {
+		return "version unknown"
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 3 && f[0] == "mod" && strings.HasPrefix(pkg, f[1]) {
+			return f[1] + " " + f[2]
+		}
+	}
+	return "version unknown"
 }

@@ -21,11 +21,51 @@ import (
 	"time"
 )
 
-// List returns the notebooks of dir, by name.
+// List returns the notebooks of dir, by name; hidden files (a run's
+// temporary copy) are not notebooks.
 func List(dir string) ([]string, error) {
 	ms, err := filepath.Glob(filepath.Join(dir, "*.ipynb"))
+	ms = slices.DeleteFunc(ms, func(p string) bool { return strings.HasPrefix(filepath.Base(p), ".") })
 	sort.Strings(ms)
 	return ms, err
+}
+
+// Match picks from paths the notebook each name designates: its name, with
+// or without .ipynb, or any prefix of it that no other notebook shares.
+func Match(paths, names []string) ([]string, error) {
+	var out []string
+	for _, n := range names {
+		n = strings.TrimSuffix(n, ".ipynb")
+		var hits []string
+		for _, p := range paths {
+			base := strings.TrimSuffix(filepath.Base(p), ".ipynb")
+			if base == n {
+				hits = []string{p}
+				break
+			}
+			if strings.HasPrefix(base, n) {
+				hits = append(hits, p)
+			}
+		}
+		switch {
+		case n == "" || len(hits) == 0:
+			return nil, fmt.Errorf("no notebook matches %q (there are %s)", n, bases(paths))
+		case len(hits) > 1:
+			return nil, fmt.Errorf("%q matches %s: give more of the name", n, bases(hits))
+		}
+		if !slices.Contains(out, hits[0]) {
+			out = append(out, hits[0])
+		}
+	}
+	return out, nil
+}
+
+func bases(paths []string) string {
+	var b []string
+	for _, p := range paths {
+		b = append(b, strings.TrimSuffix(filepath.Base(p), ".ipynb"))
+	}
+	return strings.Join(b, ", ")
 }
 
 // Execute runs a notebook with nbconvert and the gonb kernel and returns the

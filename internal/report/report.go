@@ -72,7 +72,7 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 		return nil, err
 	}
 	tables := tablesOf(in, o)
-	total := len(figs)*len(charts.Formats) + len(tables)*3 + 1
+	total := len(figs)*len(charts.Formats) + len(tables)*3 + 3
 	files := map[string][]byte{}
 	var mu sync.Mutex
 	done := 0
@@ -125,6 +125,23 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 		add("tables/"+t.Name+".md", t.Markdown())
 		add("tables/"+t.Name+".tex", t.LaTeX())
 	}
+	titles := map[string]string{}
+	for _, f := range figs {
+		for _, format := range charts.Formats {
+			titles["figures/"+f.name+"."+format] = f.caption
+		}
+	}
+	for _, t := range tables {
+		for _, ext := range []string{"csv", "md", "tex"} {
+			titles["tables/"+t.Name+"."+ext] = t.Caption
+		}
+	}
+	bib, csl, err := citations(in.Descriptor, o.AsOf.String(), titles, files)
+	if err != nil {
+		return nil, err
+	}
+	add(CitationsBibTeX, bib)
+	add(CitationsCSL, csl)
 	page, err := htmlReport(in, o, figs, svgs, tables, files, imHTML)
 	if err != nil {
 		return nil, err

@@ -60,8 +60,8 @@ func TestBuildIsDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(a) != 5*len(charts.Formats)+9*3+1 {
-		t.Errorf("%d files, want 5 figures × 3 formats + 9 tables × 3 formats + index.html", len(a))
+	if len(a) != 5*len(charts.Formats)+9*3+3 {
+		t.Errorf("%d files, want 5 figures × 3 formats + 9 tables × 3 formats + 2 citation files + index.html", len(a))
 	}
 	for n := range a {
 		if !bytes.Equal(a[n], b[n]) {

@@ -13,7 +13,7 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	hash := vocab.Checksum
 	pkg := schema.Package{
-		Profile: "tabular-data-package", Name: "paris-call-cybernorms",
+		Profile: schema.PackageProfile, Name: "paris-call-cybernorms",
 		Title:       "The Paris Call for Trust and Security in Cyberspace: chapter facts and supporter history",
 		Description: "Tables transcribed from a thesis chapter on French cyber doctrine and the Paris Call (principles, Tabel 2.1, Tabel 2.2, doctrine timeline), and the Call's supporters derived from the full git history of its official site.",
 		Version:     out.Version,
@@ -26,6 +26,7 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 			{Title: "Unicode CLDR " + in.cldrVersion() + " JSON (country and region names)", Path: "https://github.com/unicode-org/cldr-json"},
 		},
 	}
+	provenance(&pkg, in)
 	upstreamTerms := []schema.License{{Title: "Published by the Paris Call site; see the upstream repository for its terms", Path: vocab.UpstreamURL}}
 	cldr := []schema.License{{Name: "Unicode-3.0", Path: "https://www.unicode.org/license.txt", Title: "Unicode License v3 (CLDR names and regions)"}}
 	for _, t := range schema.Derived {

@@ -21,6 +21,7 @@ type Inputs struct {
 	History       []snapshot.Change
 	UpstreamCodes schema.Data
 	Version       string
+	Upstream      *schema.Upstream  // where and when the history was read, if recorded
 	raw           map[string][]byte // input files published as they are
 }
 
@@ -83,6 +84,9 @@ func LoadInputsWith(dir string, overlay map[string][]byte) (*Inputs, error) {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ChangelogFile), unwrapPathError(err))
 	}
 	if in.Version, err = ParseVersion(cl, filepath.Join(dir, ChangelogFile)); err != nil {
+		return nil, err
+	}
+	if in.Upstream, err = loadUpstream(readFile, filepath.Join(dir, UpstreamFile)); err != nil {
 		return nil, err
 	}
 	// The map geometry is an input of the charts, not of any table; build

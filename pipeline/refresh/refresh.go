@@ -173,6 +173,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if err := recordUpstream(opts.Dir, repo, opts, files); err != nil {
+		return nil, err
+	}
 	old, err := Committed(opts.Dir)
 	if err != nil {
 		return nil, err

@@ -21,7 +21,7 @@ import (
 
 // inputsOnly are the files a fresh datasets directory starts from.
 func inputsOnly(rel string) bool {
-	return strings.HasPrefix(rel, "curated/") || strings.HasPrefix(rel, "geo/") || strings.HasPrefix(rel, "reference/") || rel == build.ChangelogFile
+	return strings.HasPrefix(rel, "curated/") || strings.HasPrefix(rel, "geo/") || strings.HasPrefix(rel, "reference/") || rel == build.ChangelogFile || rel == "LICENSE"
 }
 
 func run(t *testing.T, dir, upstreamPath string, strict, dryRun bool) (*Result, error) {
@@ -41,7 +41,17 @@ func run(t *testing.T, dir, upstreamPath string, strict, dryRun bool) (*Result, 
 // refresh finds nothing to do and writes nothing.
 func TestRefreshReproducesCommittedFiles(t *testing.T) {
 	dir := testenv.CopyDatasets(t, inputsOnly)
-	res, err := run(t, dir, testenv.Upstream(t), false, false)
+	// Refresh as on the day the committed snapshot was read.
+	rec, err := build.DecodeUpstream([]byte(readFile(t, filepath.Join(testenv.Datasets(t), build.UpstreamFile))), build.UpstreamFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := upstream.ParseSource(testenv.Upstream(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	day, _ := time.Parse(time.DateOnly, rec.ReadOn)
+	res, err := Run(context.Background(), Options{Dir: dir, Source: src, CacheDir: t.TempDir(), Date: day})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +166,7 @@ Supporter history refreshed to 2024-03-05: 2 added (civil-society 1, state 1), 1
 Resources changed: join_dates, supporter_changes, supporter_files, supporter_published, supporters.
 `,
 			version: "1.1.0",
-			written: sortedList(append([]string{"CHANGELOG.md", "datapackage.json", "snapshot/supporter_changes.csv"}, derived...)),
+			written: sortedList(append([]string{"CHANGELOG.md", "datapackage.json", "snapshot/supporter_changes.csv", "snapshot/upstream.json"}, derived...)),
 		},
 		{
 			name:    "nothing new",
@@ -199,7 +209,7 @@ Upstream drift, kept as published (1):
 The datasets were not rebuilt with this snapshot; run ` + "`cybernorms build`" + `.
 `,
 			version: "1.1.0",
-			written: []string{"CHANGELOG.md", "snapshot/supporter_changes.csv"},
+			written: []string{"CHANGELOG.md", "snapshot/supporter_changes.csv", "snapshot/upstream.json"},
 		},
 		{
 			// The release recorded above is built; no new entry.
@@ -276,7 +286,7 @@ Upstream drift, kept as published (1):
 Resources changed: join_dates, supporter_changes, supporter_files, supporter_published, supporters.
 `,
 			version: "2.1.0",
-			written: sortedList(append([]string{"CHANGELOG.md", "datapackage.json", "snapshot/supporter_changes.csv"}, derived...)),
+			written: sortedList(append([]string{"CHANGELOG.md", "datapackage.json", "snapshot/supporter_changes.csv", "snapshot/upstream.json"}, derived...)),
 		},
 	}
 	for i, s := range steps {
@@ -329,7 +339,7 @@ Resources changed: join_dates, supporter_changes, supporter_files, supporter_pub
 			if desc.Version != s.version {
 				t.Errorf("datapackage.json version %s, want %s", desc.Version, s.version)
 			}
-			if i == 0 && len(res.Written) != 3*len(schema.Derived)+3 {
+			if i == 0 && len(res.Written) != 3*len(schema.Derived)+4 {
 				t.Errorf("first refresh wrote %d files, want every output: %v", len(res.Written), res.Written)
 			}
 			if i > 0 && strings.Join(res.Written, " ") != strings.Join(s.written, " ") {
