@@ -100,3 +100,9 @@ func (s *Study) CoverageMatrix() analysis.Coverage {
 	}
 	return c
 }
+
+// String says what the study is for: its parameters, the datasets and the
+// history's span, as a parameter cell prints them.
+func (s *Study) String() string {
+	return fmt.Sprintf("asOf %s, lang %s (datasets %s, supporter history %s)", s.AsOf, s.Lang, s.Set.Version, s.Set.Span)
+}

@@ -70,6 +70,10 @@ func Build(set *datasets.Set, shapes []geo.Shape, l labels.Lang, start civil.Dat
 			days[s.RemovedOn] = true
 		}
 	}
+	// A supporter reclassified by the site changes the counts too.
+	for _, c := range set.Published() {
+		days[c.ValidFrom] = true
+	}
 	d := &Data{Lang: l, Shapes: shapes}
 	for day := range days {
 		if !day.IsZero() && set.Span.Check(day) == nil {
@@ -110,7 +114,8 @@ func Build(set *datasets.Set, shapes []geo.Shape, l labels.Lang, start civil.Dat
 		cat[c] = i
 	}
 	for i, day := range d.Dates {
-		for _, s := range ss {
+		// Each day as the site listed it: categories and countries as published then.
+		for _, s := range analysis.AsPublished(set, day) {
 			if !analysis.PresentOn(s, day) {
 				continue
 			}
