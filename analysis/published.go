@@ -10,16 +10,43 @@ import (
 // latest ones: a count on a past date is what the site listed that day.
 // Supporters not yet listed on d keep their latest values.
 func AsPublished(set *datasets.Set, d civil.Date) []datasets.Supporter {
-	then := map[string]datasets.Classification{}
+	return NewHistory(set).On(d)
+}
+
+// History is every supporter's published classification, period by period,
+// decoded once: a series of days (the interactive map's) reads it without
+// decoding the tables again for each.
+type History struct {
+	supporters []datasets.Supporter
+	periods    [][]datasets.Classification // by supporter, as the table orders them
+}
+
+// NewHistory decodes the supporters and their published classifications.
+func NewHistory(set *datasets.Set) *History {
+	h := &History{supporters: set.Supporters()}
+	at := make(map[string]int, len(h.supporters))
+	for i, s := range h.supporters {
+		at[s.ID] = i
+	}
+	h.periods = make([][]datasets.Classification, len(h.supporters))
 	for _, c := range set.Published() {
-		if !c.ValidFrom.After(d) && (c.ValidTo.IsZero() || c.ValidTo.After(d)) {
-			then[c.SupporterID] = c
+		if i, ok := at[c.SupporterID]; ok {
+			h.periods[i] = append(h.periods[i], c)
 		}
 	}
-	ss := set.Supporters()
-	for i, s := range ss {
-		if c, ok := then[s.ID]; ok {
-			ss[i].Name, ss[i].Category, ss[i].Nationality, ss[i].Country = c.Name, c.Category, c.Nationality, c.Country
+	return h
+}
+
+// On returns every supporter with the classification published on day d (a
+// fresh slice the caller may change).
+func (h *History) On(d civil.Date) []datasets.Supporter {
+	ss := make([]datasets.Supporter, len(h.supporters))
+	copy(ss, h.supporters)
+	for i, ps := range h.periods {
+		for _, c := range ps {
+			if !c.ValidFrom.After(d) && (c.ValidTo.IsZero() || c.ValidTo.After(d)) {
+				ss[i].Name, ss[i].Category, ss[i].Nationality, ss[i].Country = c.Name, c.Category, c.Nationality, c.Country
+			}
 		}
 	}
 	return ss

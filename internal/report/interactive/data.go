@@ -113,9 +113,10 @@ func Build(set *datasets.Set, shapes []geo.Shape, l labels.Lang, start civil.Dat
 	for i, c := range vocab.Categories {
 		cat[c] = i
 	}
+	published := analysis.NewHistory(set)
 	for i, day := range d.Dates {
 		// Each day as the site listed it: categories and countries as published then.
-		for _, s := range analysis.AsPublished(set, day) {
+		for _, s := range published.On(day) {
 			if !analysis.PresentOn(s, day) {
 				continue
 			}
