@@ -7,6 +7,7 @@
 package datasets
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -33,6 +34,10 @@ type Set struct {
 	Tables  map[string]schema.Data
 	// First and Last are the dates of the first and last upstream commit.
 	First, Last string
+	// Descriptor is the datapackage.json every file read was verified
+	// against: its checksums are those of the bytes read.
+	Descriptor []byte
+	verified   map[string][]byte
 }
 
 // Find returns the datasets directory: $CYBERNORMS_DATA if set, else a
@@ -81,14 +86,13 @@ func Open(dir string) (*Set, error) {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "datapackage.json"), err)
 	}
 	s.Version = pkg.Version
+	if s.verified, err = verify(dir, b); err != nil {
+		return nil, err
+	}
+	s.Descriptor = b
 	for _, t := range schema.Derived {
 		p := filepath.Join(dir, t.Path+".csv")
-		f, err := os.Open(p)
-		if err != nil {
-			return nil, fmt.Errorf("datasets: %w (run build)", err)
-		}
-		d, err := schema.ReadCSV(f, p, t)
-		f.Close()
+		d, err := schema.ReadCSV(bytes.NewReader(s.verified[t.Path+".csv"]), p, t)
 		if err != nil {
 			return nil, err
 		}
@@ -397,7 +401,11 @@ const GeometryFile = "geo/countries.geojson"
 
 // Shapes loads the world geometry the maps are drawn with.
 func (s *Set) Shapes() ([]geo.Shape, error) {
-	b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(GeometryFile)))
+	b, ok := s.verified[GeometryFile]
+	var err error
+	if !ok {
+		b, err = os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(GeometryFile)))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("datasets: %w (run cybernorms geo)", err)
 	}

@@ -288,6 +288,11 @@ func globEscape(s string) string {
 var errCrash = errors.New("simulated crash")
 
 func (tx *Tx) step(step, rel string) error {
+	if Hook != nil {
+		if err := Hook(step, rel); err != nil {
+			return fmt.Errorf("%s %s: %w", step, filepath.Join(tx.root, rel), err)
+		}
+	}
 	if tx.fail == nil {
 		return nil
 	}

@@ -30,9 +30,15 @@ func init() {
 func runValidate(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
 	data := fs.String("data", dataDir(), "datasets directory")
+	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
+	lock, err := readDatasets(ctx, c, *data, *wait)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	rep, err := validate.Run(*data)
 	if err != nil {
 		return err
@@ -113,6 +119,7 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	asOf := fs.String("as-of", datasets.ChapterAccessDate, "date to count supporters on (YYYY-MM-DD); the default is the chapter's access date")
 	category := fs.String("category", "", "count only this category ("+strings.Join(schema.Categories, ", ")+")")
 	format := fs.String("format", "text", "output format: text, csv or json")
+	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
@@ -124,7 +131,12 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	if *category != "" && !contains(schema.Categories, *category) {
 		return usagef("unknown --category %q (want one of %s)", *category, strings.Join(schema.Categories, ", "))
 	}
+	lock, err := readDatasets(ctx, c, *data, *wait)
+	if err != nil {
+		return err
+	}
 	set, err := datasets.Open(*data)
+	lock.Release()
 	if err != nil {
 		return err
 	}

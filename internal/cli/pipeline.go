@@ -14,6 +14,7 @@ import (
 	"github.com/cybernorms/cybernorms/pipeline/naturalearth"
 
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
+	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/refresh"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
@@ -71,12 +72,30 @@ func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	strict := fs.Bool("strict", false, "fail, writing nothing, if the upstream holds anything the pipeline does not know")
 	dryRun := fs.Bool("dry-run", false, "report what changed and what would be written, and write nothing")
+	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
 	source, err := upstream.ParseSource(*src)
 	if err != nil {
 		return err
+	}
+	var lock *dirlock.Lock
+	if *dryRun {
+		lock, err = dirlock.ReadDatasets(ctx, *data, "cybernorms "+c.name, *wait, false)
+	} else {
+		lock, err = writeDatasets(ctx, c, *data, *wait)
+	}
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	if source.URL != "" {
+		cl, err := dirlock.Write(ctx, dirlock.In(*cache), "upstream cache "+*cache, "cybernorms "+c.name, *wait)
+		if err != nil {
+			return err
+		}
+		defer cl.Release()
 	}
 	date, err := releaseDate()
 	if err != nil {
@@ -169,9 +188,15 @@ func runBuild(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
 	data := fs.String("data", dataDir(), "datasets directory")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
+	lock, err := writeDatasets(ctx, c, *data, *wait)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	rep, err := build.Run(build.Options{Dir: *data})
 	if err != nil {
 		return err
@@ -208,12 +233,18 @@ func runGeo(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
 	from := fs.String("from", "", "Natural Earth admin-0 countries GeoJSON (e.g. countries-50m.geojson)")
 	data := fs.String("data", dataDir(), "datasets directory")
+	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
 	if *from == "" {
 		return usagef("--from is required")
 	}
+	lock, err := writeDatasets(ctx, c, *data, *wait)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	src, err := os.ReadFile(*from)
 	if err != nil {
 		return err

@@ -52,12 +52,13 @@ func CopyTree(t testing.TB, src, dst string, keep func(rel string) bool) {
 }
 
 // Digests maps every file below dir, by slash-separated relative path, to a
-// digest of its content.
+// digest of its content. Lock files (dirlock's, named *.cybernorms.lock) are
+// left out: any command creates them, and they hold no data.
 func Digests(t testing.TB, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || strings.HasSuffix(d.Name(), ".cybernorms.lock") {
 			return err
 		}
 		b, err := os.ReadFile(p)
