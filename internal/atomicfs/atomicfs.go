@@ -65,6 +65,9 @@ func (tx *Tx) Commit() (Result, error) {
 	if err := Recover(tx.root); err != nil {
 		return Result{}, err
 	}
+	if err := tx.step("begin", "."); err != nil {
+		return Result{}, err
+	}
 	var res Result
 	rels := make([]string, 0, len(tx.files))
 	for r := range tx.files {

@@ -27,6 +27,7 @@ const childEnv = "CYBERNORMS_CLI_CHILD"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(childEnv) == "1" {
+		installChildHooks()
 		os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	code := m.Run()
