@@ -77,9 +77,9 @@ func Load() (*Set, error) {
 // Open reads every derived table of dir and checks it against its schema.
 func Open(dir string) (*Set, error) {
 	s := &Set{Dir: dir, Tables: map[string]schema.Data{}}
-	b, err := os.ReadFile(filepath.Join(dir, "datapackage.json"))
+	b, err := ReadResource(dir, "datapackage.json")
 	if err != nil {
-		return nil, fmt.Errorf("datasets %s: %w (run build)", dir, err)
+		return nil, fmt.Errorf("datasets: %w (run build)", err)
 	}
 	var pkg struct{ Version string }
 	if err := json.Unmarshal(b, &pkg); err != nil {

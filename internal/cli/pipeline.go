@@ -19,6 +19,7 @@ import (
 	"github.com/cybernorms/cybernorms/pipeline/refresh"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 	"github.com/cybernorms/cybernorms/pipeline/upstream"
+	"github.com/cybernorms/cybernorms/pipeline/validate"
 )
 
 func init() {
@@ -253,12 +254,43 @@ func runGeo(ctx context.Context, e *env, c *command, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", *from, err)
 	}
-	if err := atomicfs.WriteFile(filepath.Join(*data, geo.File), out); err != nil {
-		return err
-	}
 	shapes, err := geo.Load(out)
 	if err != nil {
 		return fmt.Errorf("%s: derived geometry does not load: %w", *from, err)
+	}
+	if len(shapes) == 0 {
+		return fmt.Errorf("%s: no country shapes in it, nothing written", *from)
+	}
+	// The geometry and the descriptor that records its checksum are written
+	// together, once the whole set passes validate.
+	files := map[string][]byte{geo.File: out}
+	in, err := build.LoadInputsWith(*data, files)
+	if err != nil {
+		return err
+	}
+	derived, err := build.Derive(in)
+	if err != nil {
+		return err
+	}
+	encoded, err := build.Encode(in, derived)
+	if err != nil {
+		return err
+	}
+	tx := atomicfs.New(*data)
+	for rel, b := range encoded {
+		files[rel] = b
+	}
+	if err := validate.CheckStaged(*data, files); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for rel, b := range files {
+		tx.Add(filepath.FromSlash(rel), b)
+	}
+	if _, err := tx.Commit(); err != nil {
+		return err
 	}
 	fmt.Fprintf(e.stdout, "%s: %d shapes, %d vertices, %d bytes\n", filepath.Join(*data, geo.File), len(shapes), geo.Vertices(shapes), len(out))
 	return nil

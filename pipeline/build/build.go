@@ -28,6 +28,7 @@ import (
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 	"github.com/cybernorms/cybernorms/pipeline/supporters"
 	"github.com/cybernorms/cybernorms/pipeline/tables"
+	"github.com/cybernorms/cybernorms/pipeline/validate"
 )
 
 // ChangelogFile records each data release; its newest heading is the version.
@@ -500,6 +501,9 @@ func Run(opts Options) (*Report, error) {
 	}
 	files, err := Encode(in, out)
 	if err != nil {
+		return nil, err
+	}
+	if err := validate.CheckStaged(opts.Dir, files); err != nil {
 		return nil, err
 	}
 	tx := atomicfs.New(opts.Dir)

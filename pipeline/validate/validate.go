@@ -12,7 +12,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
+	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/pipeline/tables"
@@ -39,11 +39,27 @@ func (r *Report) OK() bool { return len(r.Violations) == 0 }
 
 // Run validates the datasets in dir.
 func Run(dir string) (*Report, error) {
+	return run(dir, func(rel string) ([]byte, error) { return datasets.ReadResource(dir, rel) })
+}
+
+// Staged validates the datasets in dir as they would be with the files of
+// staged (by slash-separated path) written: what a writer checks before it
+// commits.
+func Staged(dir string, staged map[string][]byte) (*Report, error) {
+	return run(dir, func(rel string) ([]byte, error) {
+		if b, ok := staged[rel]; ok {
+			return b, nil
+		}
+		return datasets.ReadResource(dir, rel)
+	})
+}
+
+func run(dir string, read func(rel string) ([]byte, error)) (*Report, error) {
 	r := &Report{}
 	dp := filepath.Join(dir, "datapackage.json")
-	b, err := os.ReadFile(dp)
+	b, err := read("datapackage.json")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", dp, err)
+		return nil, err
 	}
 	d, err := schema.ParseDescriptor(b)
 	if err != nil {
@@ -60,9 +76,9 @@ func Run(dir string) (*Report, error) {
 		seen[res.Name] = true
 		if res.Name == schema.GeometryName {
 			p := filepath.Join(dir, filepath.FromSlash(res.Path))
-			b, err := os.ReadFile(p)
+			b, err := read(res.Path)
 			if err != nil {
-				violate("%s: %v", p, err)
+				violate("%v", err)
 				continue
 			}
 			if len(b) != res.Bytes || hash(b) != res.Hash {
@@ -84,9 +100,9 @@ func Run(dir string) (*Report, error) {
 			violate("%s: resource %s: schema differs from this version of cybernorms (run build)", dp, res.Name)
 		}
 		p := filepath.Join(dir, filepath.FromSlash(res.Path))
-		csvb, err := os.ReadFile(p)
+		csvb, err := read(res.Path)
 		if err != nil {
-			violate("%s: %v", p, err)
+			violate("%v", err)
 			continue
 		}
 		if len(csvb) != res.Bytes || hash(csvb) != res.Hash {
@@ -103,7 +119,7 @@ func Run(dir string) (*Report, error) {
 		}
 		data[res.Name] = td
 		for _, alt := range res.Alternates {
-			checkAlternate(dir, alt, td, violate)
+			checkAlternate(dir, alt, td, read, violate)
 		}
 	}
 	for name := range kn {
@@ -161,11 +177,11 @@ func short(h string) string {
 
 // checkAlternate verifies an Arrow or Parquet copy: checksum, column names
 // and types, and every cell equal to the CSV's.
-func checkAlternate(dir string, alt schema.File, csv schema.Data, violate func(string, ...any)) {
+func checkAlternate(dir string, alt schema.File, csv schema.Data, read func(string) ([]byte, error), violate func(string, ...any)) {
 	p := filepath.Join(dir, filepath.FromSlash(alt.Path))
-	b, err := os.ReadFile(p)
+	b, err := read(alt.Path)
 	if err != nil {
-		violate("%s: %v", p, err)
+		violate("%v", err)
 		return
 	}
 	if len(b) != alt.Bytes || hash(b) != alt.Hash {
@@ -299,4 +315,24 @@ func invariants(dir string, data map[string]schema.Data, r *Report) {
 			}
 		}
 	}
+}
+
+// RejectedError is a set of files a writer staged that validate rejects.
+type RejectedError struct{ Violations []string }
+
+func (e *RejectedError) Error() string {
+	return fmt.Sprintf("the new datasets would not validate, nothing written (%d violation(s)); first: %s", len(e.Violations), e.Violations[0])
+}
+
+// CheckStaged is what every writer runs before it commits: the datasets of
+// dir with staged written must pass every check Run makes.
+func CheckStaged(dir string, staged map[string][]byte) error {
+	rep, err := Staged(dir, staged)
+	if err != nil {
+		return fmt.Errorf("the new datasets would not validate, nothing written: %w", err)
+	}
+	if !rep.OK() {
+		return &RejectedError{Violations: rep.Violations}
+	}
+	return nil
 }
