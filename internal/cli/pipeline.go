@@ -74,9 +74,13 @@ func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	strict := fs.Bool("strict", false, "fail, writing nothing, if the upstream holds anything the pipeline does not know")
 	dryRun := fs.Bool("dry-run", false, "report what changed and what would be written, and write nothing")
 	wait := lockWaitFlag(fs)
+	network := upstream.DefaultNetwork
+	fs.DurationVar(&network.Connect, "connect-timeout", upstream.DefaultConnectTimeout, "give up on a remote upstream that does not accept a connection within this time")
+	fs.DurationVar(&network.Idle, "idle-timeout", upstream.DefaultIdleTimeout, "give up on a remote upstream that sends nothing for this long")
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
+	network.Install()
 	source, err := upstream.ParseSource(*src)
 	if err != nil {
 		return err

@@ -127,8 +127,8 @@ func OpenPath(path string) (*Repo, error) {
 		gitDir = filepath.Join(path, ".git")
 	}
 	st := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRU(32*cache.MiByte),
-		filesystem.Options{ExclusiveAccess: true, KeepDescriptors: true})
-	repo, err := git.Open(st, nil)
+		filesystem.Options{ExclusiveAccess: true, KeepDescriptors: true, LargeObjectThreshold: largeObject})
+	repo, err := git.Open(boundedStorage{st}, nil)
 	if err != nil {
 		st.Close()
 		return nil, fmt.Errorf("upstream %s: not a git repository (%v)", path, err)
