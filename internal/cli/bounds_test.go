@@ -137,7 +137,6 @@ func TestHostileServersAreBounded(t *testing.T) {
 		{"endless advertisement", endlessServer, 30 * time.Second, 1, "the server's list of references is over the size limit (8388608 bytes)"},
 		{"zero-filled object", func(t *testing.T) string { return zeroObjectUpstream(t, 1<<30) }, 60 * time.Second, 1,
 			"upstream drift, nothing written (1 finding(s)); first: 2024-02-01 _supporters/zero.md: cannot be read: blob "},
-
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
