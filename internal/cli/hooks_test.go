@@ -16,6 +16,7 @@ import (
 const (
 	slowEnv  = "CYBERNORMS_CLI_SLOW_COMMIT" // a commit starts after a random delay up to this duration
 	crashEnv = "CYBERNORMS_CLI_CRASH_AT"    // "STEP N": SIGKILL at the Nth call of STEP
+	pauseEnv = "CYBERNORMS_CLI_PAUSE_AT"    // "STEP N": print "paused" and wait 2s at the Nth call of STEP
 )
 
 func installChildHooks() {
@@ -26,13 +27,25 @@ func installChildHooks() {
 		step = s
 		nth, _ = strconv.Atoi(n)
 	}
-	if slow == 0 && step == "" {
+	pstep, pnth := "", 0
+	if v := os.Getenv(pauseEnv); v != "" {
+		s, n, _ := strings.Cut(v, " ")
+		pstep = s
+		pnth, _ = strconv.Atoi(n)
+	}
+	if slow == 0 && step == "" && pstep == "" {
 		return
 	}
-	calls := 0
+	calls, pcalls := 0, 0
 	atomicfs.Hook = func(s, rel string) error {
 		if s == "begin" && slow > 0 {
 			time.Sleep(time.Duration(rand.Int64N(int64(slow))))
+		}
+		if s == pstep {
+			if pcalls++; pcalls == pnth {
+				os.Stderr.WriteString("paused\n")
+				time.Sleep(2 * time.Second)
+			}
 		}
 		if s == step {
 			calls++

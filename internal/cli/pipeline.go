@@ -202,7 +202,7 @@ func runBuild(ctx context.Context, e *env, c *command, args []string) error {
 		return err
 	}
 	defer lock.Release()
-	rep, err := build.Run(build.Options{Dir: *data})
+	rep, err := build.Run(build.Options{Dir: *data, Context: ctx})
 	if err != nil {
 		return err
 	}
@@ -281,6 +281,7 @@ func runGeo(ctx context.Context, e *env, c *command, args []string) error {
 		return err
 	}
 	tx := atomicfs.New(*data)
+	tx.StopOn(ctx)
 	for rel, b := range encoded {
 		files[rel] = b
 	}

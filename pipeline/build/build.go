@@ -7,6 +7,7 @@
 package build
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -474,6 +475,8 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 // Options configure Run.
 type Options struct {
 	Dir string
+	// Context, when set, stops the build at its next safe point once done.
+	Context context.Context
 	// FailBefore is a test hook passed to the file transaction.
 	FailBefore func(step, rel string) error
 }
@@ -507,6 +510,12 @@ func Run(opts Options) (*Report, error) {
 		return nil, err
 	}
 	tx := atomicfs.New(opts.Dir)
+	if opts.Context != nil {
+		if err := context.Cause(opts.Context); err != nil {
+			return nil, err
+		}
+		tx.StopOn(opts.Context)
+	}
 	for rel, b := range files {
 		tx.Add(rel, b)
 	}

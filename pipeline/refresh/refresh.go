@@ -211,6 +211,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// see whether anything would change at all.
 	in, out, built, buildErr := rebuild(opts.Dir, files)
 	tx := atomicfs.New(opts.Dir)
+	tx.StopOn(ctx)
 	for _, m := range []map[string][]byte{files, built} {
 		for rel, b := range m {
 			tx.Add(filepath.FromSlash(rel), b)
