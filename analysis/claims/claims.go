@@ -231,6 +231,9 @@ func Table(set *datasets.Set, curated schema.Data, access, latest, file string) 
 	e := New(set)
 	d := schema.Data{Table: schema.Claims}
 	for _, c := range cs {
+		if err := e.validate(c); err != nil {
+			return schema.Data{}, fmt.Errorf("%s:%d: %w", file, c.Line, err)
+		}
 		row := []string{c.ID, c.Section, c.Quote, c.ClaimEN, c.Check()}
 		for _, date := range []string{access, latest} {
 			v, err := e.Measure(c, date)

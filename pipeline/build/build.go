@@ -177,6 +177,9 @@ func (in *Inputs) Resolver() (*countries.Resolver, error) {
 
 // Derive computes every table.
 func Derive(in *Inputs) (*Output, error) {
+	if err := checkCuratedReferences(in); err != nil {
+		return nil, err
+	}
 	res, err := in.Resolver()
 	if err != nil {
 		return nil, err

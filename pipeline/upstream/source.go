@@ -2,6 +2,7 @@ package upstream
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -165,7 +166,7 @@ func Open(ctx context.Context, src Source, cacheDir string, progress io.Writer) 
 			return nil, fmt.Errorf("upstream cache %s: %w", dest, err)
 		}
 	}
-	tmp, err := os.MkdirTemp(cacheDir, ".clone-")
+	tmp, err := newClone(cacheDir)
 	if err != nil {
 		return nil, fmt.Errorf("upstream cache %s: %w", cacheDir, err)
 	}
@@ -173,13 +174,14 @@ func Open(ctx context.Context, src Source, cacheDir string, progress io.Writer) 
 		URL: src.URL, Tags: git.NoTags, SingleBranch: true, Progress: progress,
 	})
 	if err != nil {
-		os.RemoveAll(tmp)
+		removeClone(tmp)
 		return nil, fmt.Errorf("upstream %s: clone failed: %w", src.URL, explain(err))
 	}
 	if err := os.Rename(tmp, dest); err != nil {
-		os.RemoveAll(tmp)
+		removeClone(tmp)
 		return nil, fmt.Errorf("upstream cache %s: %w", dest, err)
 	}
+	os.Remove(tmp + cloneOwner)
 	return OpenPath(dest)
 }
 
@@ -194,11 +196,40 @@ func CacheName(u string) string {
 	return strings.TrimLeft(base, ".") + "-" + hex.EncodeToString(sum[:6]) + ".git"
 }
 
-// removeStale deletes temporary clones left by runs that were killed.
+// cloneOwner marks, beside it, a temporary clone this program made: only
+// such a clone is ever removed, so a user's own ".clone-…" entry in the cache
+// directory is left alone.
+const cloneOwner = ".cybernorms-owned"
+
+// newClone makes a temporary directory for a clone, its mark made first so
+// that a run killed at any point leaves nothing unmarked.
+func newClone(cacheDir string) (string, error) {
+	var r [8]byte
+	rand.Read(r[:])
+	tmp := filepath.Join(cacheDir, ".clone-"+hex.EncodeToString(r[:]))
+	if err := os.WriteFile(tmp+cloneOwner, []byte("a temporary clone of cybernorms refresh; removed by the next refresh\n"), 0o644); err != nil {
+		return "", err
+	}
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		os.Remove(tmp + cloneOwner)
+		return "", err
+	}
+	return tmp, nil
+}
+
+func removeClone(tmp string) {
+	os.RemoveAll(tmp)
+	os.Remove(tmp + cloneOwner)
+}
+
+// removeStale deletes the temporary clones that runs killed part-way left;
+// the caller holds the cache's lock, so none is in use.
 func removeStale(cacheDir string) {
-	stale, _ := filepath.Glob(filepath.Join(cacheDir, ".clone-*"))
-	for _, d := range stale {
-		os.RemoveAll(d)
+	marks, _ := filepath.Glob(filepath.Join(cacheDir, ".clone-*"+cloneOwner))
+	for _, m := range marks {
+		if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() {
+			removeClone(strings.TrimSuffix(m, cloneOwner))
+		}
 	}
 }
 
