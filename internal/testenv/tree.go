@@ -61,11 +61,21 @@ func Digests(t testing.TB, dir string) map[string]string {
 		if err != nil || d.IsDir() || strings.HasSuffix(d.Name(), ".cybernorms.lock") {
 			return err
 		}
+		rel, _ := filepath.Rel(dir, p)
+		// A link or a device is described, never read: it may be endless.
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, _ := os.Readlink(p)
+			out[filepath.ToSlash(rel)] = "link to " + target
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			out[filepath.ToSlash(rel)] = "special file " + d.Type().String()
+			return nil
+		}
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(dir, p)
 		out[filepath.ToSlash(rel)] = fmt.Sprintf("%x", sha256.Sum256(b))
 		return nil
 	})
