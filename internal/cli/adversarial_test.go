@@ -72,7 +72,7 @@ type adversarial struct {
 	msg          string // the one error line; ROOT is the world; a trailing "…" matches a prefix
 	writes       bool   // the case may change the datasets, which must then validate
 	signal       syscall.Signal
-	pauseAt      string                                        // with signal: the step to signal at
+	pauseAt      string                                         // with signal: the step to signal at
 	check        func(t *testing.T, w *advWorld, stdout string) // more to check, if anything
 }
 
