@@ -137,7 +137,7 @@ func run(dir string, read func(rel string) ([]byte, error)) (*Report, error) {
 	if !seen[schema.GeometryName] {
 		violate("%s: no resource %s (run geo, then build)", dp, schema.GeometryName)
 	}
-	if err := schema.CheckForeignKeys(data, func(t *schema.Table) string { return filepath.Join(dir, t.Path) }); err != nil {
+	if err := schema.CheckForeignKeys(data, func(t *schema.Table) string { return filepath.Join(dir, t.Path+".csv") }); err != nil {
 		violate("%v", err)
 	}
 	invariants(dir, data, r)
