@@ -455,3 +455,55 @@ func runSignalled(t *testing.T, sig syscall.Signal, step string, args []string) 
 	}
 	return code, out.String()
 }
+
+// After each input that used to wedge the pipeline, a refresh from the
+// upstream once fixed succeeds and the datasets validate.
+func TestWedgedUpstreamRecovers(t *testing.T) {
+	zone := time.FixedZone("", 99*3600+59*60)
+	tests := []struct {
+		name       string
+		wedge, fix func(w *advWorld)
+	}{
+		{"colliding paths", func(w *advWorld) {
+			w.up.Commit("2024-02-02T10:00:00+01:00", "Collide", map[string]*gitfixture.Entry{
+				"_supporters/" + gitfixture.Raw("a/b-civil-society-FRA.md"): gitfixture.Supporter("Slash", "civil-society", "", "FRA"),
+				"_supporters/a%2Fb-civil-society-FRA.md":                    gitfixture.Supporter("Percent", "civil-society", "", "FRA"),
+			})
+		}, func(w *advWorld) {
+			w.up.Commit("2024-02-03T10:00:00+01:00", "Fix", map[string]*gitfixture.Entry{"_supporters/" + gitfixture.Raw("a/b-civil-society-FRA.md"): nil})
+		}},
+		{"time zone +9959", func(w *advWorld) {
+			w.up.CommitAt(time.Date(2024, 2, 9, 10, 0, 0, 0, zone), "Odd zone", map[string]*gitfixture.Entry{
+				"_supporters/zone-civil-society-FRA.md": gitfixture.Supporter("Zone", "civil-society", "", "FRA")})
+		}, func(w *advWorld) {
+			addSupporter(w, "2024-02-10T10:00:00+01:00", "_supporters/next-civil-society-FRA.md", gitfixture.Supporter("Next", "civil-society", "", "FRA"))
+		}},
+		{"commit dated before its parent", func(w *advWorld) {
+			addSupporter(w, "2024-01-01T10:00:00+01:00", "_supporters/early-civil-society-FRA.md", gitfixture.Supporter("Early", "civil-society", "", "FRA"))
+		}, func(w *advWorld) {
+			addSupporter(w, "2024-02-10T10:00:00+01:00", "_supporters/next-civil-society-FRA.md", gitfixture.Supporter("Next", "civil-society", "", "FRA"))
+		}},
+		{"empty name", func(w *advWorld) {
+			addSupporter(w, "2024-02-03T10:00:00+01:00", "_supporters/nameless-civil-society-FRA.md", gitfixture.Supporter("", "civil-society", "", "FRA"))
+		}, func(w *advWorld) {
+			addSupporter(w, "2024-02-10T10:00:00+01:00", "_supporters/nameless-civil-society-FRA.md", gitfixture.Supporter("Named", "civil-society", "", "FRA"))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := fixtureWorld(t)
+			for i, step := range []func(*advWorld){tt.wedge, tt.fix} {
+				step(w)
+				if code, stdout, stderr := run(t, "refresh", "--quiet", "--upstream", w.up.Dir, "--data", w.data); code != 0 {
+					t.Fatalf("refresh %d: exit %d\n%s%s", i+1, code, stdout, stderr)
+				}
+				if code, stdout, stderr := run(t, "validate", "--data", w.data); code != 0 {
+					t.Fatalf("after refresh %d: validate exit %d\n%s%s", i+1, code, stdout, stderr)
+				}
+			}
+			if code, stdout, stderr := run(t, "build", "--quiet", "--data", w.data); code != 0 {
+				t.Fatalf("build after the fix: exit %d\n%s%s", code, stdout, stderr)
+			}
+		})
+	}
+}
