@@ -19,6 +19,14 @@ import (
 // a chosen step and prove that the next run recovers.
 var Hook func(step, rel string) error
 
+// exchange swaps two paths in one step (Linux renameat2 RENAME_EXCHANGE);
+// tests replace it to take the path of file systems that cannot.
+var exchange = renameExchange
+
+func renameExchange(a, b string) error {
+	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+}
+
 // dirJournal records a directory swap in progress, by names in the parent.
 type dirJournal struct {
 	Target string `json:"target"`
@@ -90,7 +98,7 @@ func ReplaceDir(target string, fill func(dir string) error) error {
 	if exists {
 		// One atomic step where the file system allows it: the new directory
 		// and the old trade places, and the old is removed at leisure.
-		err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, target, unix.RENAME_EXCHANGE)
+		err := exchange(tmp, target)
 		switch {
 		case err == nil:
 			j.New, j.Old = "", j.New // the old directory now has the temporary name
