@@ -142,3 +142,28 @@ func checkWholeOutput(t *testing.T, out string) {
 		}
 	}
 }
+
+// Two refreshes started together after the upstream changed publish one
+// release between them, never two.
+func TestConcurrentRefreshes(t *testing.T) {
+	data, up := smallWorld(t)
+	t.Setenv("SOURCE_DATE_EPOCH", "1772323200")
+	t.Setenv(slowEnv, "500ms")
+	for i := 0; i < 5; i++ {
+		day := time.Date(2024, 3, 1+i, 10, 0, 0, 0, time.UTC)
+		up.Commit(day.Format(time.RFC3339), "Add", map[string]*gitfixture.Entry{
+			fmt.Sprintf("_supporters/pair-%d-civil-society-FRA.md", i): gitfixture.Supporter(fmt.Sprintf("Pair %d", i), "civil-society", "Société civile", "FRA"),
+		})
+		a, aOut := child(t, "refresh", "--quiet", "--upstream", up.Dir, "--data", data)
+		b, bOut := child(t, "refresh", "--quiet", "--upstream", up.Dir, "--data", data)
+		checkOutcome(t, "first refresh", a.Wait(), aOut.String())
+		checkOutcome(t, "second refresh", b.Wait(), bOut.String())
+		if code, stdout, stderr := run(t, "validate", "--data", data); code != 0 {
+			t.Fatalf("round %d: validate exit %d\n%s%s", i, code, stdout, stderr)
+		}
+		cl, _ := os.ReadFile(filepath.Join(data, "CHANGELOG.md"))
+		if n := strings.Count(string(cl), "\n## 1."); n != 3+i {
+			t.Fatalf("round %d: %d 1.x releases, want %d (one per round)", i, n, 3+i)
+		}
+	}
+}
