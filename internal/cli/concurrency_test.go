@@ -106,13 +106,14 @@ func TestLockMessage(t *testing.T) {
 	}
 }
 
-// Two reproduce runs into one directory: both succeed or one fails with the
-// lock message; the directory is always a whole output with no temporaries.
+// Twenty rounds of two reproduce runs into one directory: both succeed or one
+// fails with the lock message; the directory is always a whole output with no
+// temporaries.
 func TestConcurrentReproduce(t *testing.T) {
 	data := dataCopy(t)
 	parent := t.TempDir()
 	out := filepath.Join(parent, "out")
-	for i := 0; i < 5; i++ {
+	for i := 0; i < 20; i++ {
 		a, aOut := child(t, "reproduce", "--quiet", "--data", data, "--out", out)
 		b, bOut := child(t, "reproduce", "--quiet", "--data", data, "--out", out, "--lang", "en")
 		checkOutcome(t, "first reproduce", a.Wait(), aOut.String())
