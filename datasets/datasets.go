@@ -7,6 +7,7 @@
 package datasets
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -47,6 +48,10 @@ type Set struct {
 	Tables  map[string]schema.Data
 	// Span runs from the first to the last record of the supporter history.
 	Span civil.Span
+	// Descriptor is the datapackage.json every file read was verified
+	// against: its checksums are those of the bytes read.
+	Descriptor []byte
+	verified   map[string][]byte
 }
 
 // Find returns the datasets directory: $CYBERNORMS_DATA if set, else a
@@ -95,23 +100,22 @@ func MustLoad() *Set {
 // Open reads every derived table of dir and checks it against its schema.
 func Open(dir string) (*Set, error) {
 	s := &Set{Dir: dir, Tables: map[string]schema.Data{}}
-	b, err := os.ReadFile(filepath.Join(dir, "datapackage.json"))
+	b, err := ReadResource(dir, "datapackage.json")
 	if err != nil {
-		return nil, fmt.Errorf("datasets %s: %w (run build)", dir, err)
+		return nil, fmt.Errorf("datasets: %w (run build)", err)
 	}
 	var pkg struct{ Version string }
 	if err := json.Unmarshal(b, &pkg); err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "datapackage.json"), err)
 	}
 	s.Version = pkg.Version
+	if s.verified, err = verify(dir, b); err != nil {
+		return nil, err
+	}
+	s.Descriptor = b
 	for _, t := range schema.Derived {
 		p := filepath.Join(dir, t.Path+".csv")
-		f, err := os.Open(p)
-		if err != nil {
-			return nil, fmt.Errorf("datasets: %w (run build)", err)
-		}
-		d, err := schema.ReadCSV(f, p, t)
-		f.Close()
+		d, err := schema.ReadCSV(bytes.NewReader(s.verified[t.Path+".csv"]), p, t)
 		if err != nil {
 			return nil, err
 		}
@@ -462,7 +466,11 @@ func (s *Set) SupporterFiles() []SupporterFile {
 
 // Shapes loads the world geometry the maps are drawn with.
 func (s *Set) Shapes() ([]geo.Shape, error) {
-	b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(geo.File)))
+	b, ok := s.verified[geo.File]
+	var err error
+	if !ok {
+		b, err = os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(geo.File)))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("datasets: %w (run cybernorms geo)", err)
 	}

@@ -283,6 +283,9 @@ func Table(set *datasets.Set, curated schema.Data, evidence []Evidence, access, 
 	e := New(set, evidence...)
 	d := schema.Data{Table: schema.Claims}
 	for _, c := range cs {
+		if err := e.validate(c); err != nil {
+			return schema.Data{}, fmt.Errorf("%s:%d: %w", file, c.Line, err)
+		}
 		row := []string{c.ID, c.Section, c.Kind, c.Quote, c.ClaimEN, c.Check()}
 		for _, date := range []civil.Date{access, latest} {
 			v, err := e.Measure(c, date)

@@ -8,6 +8,7 @@ package atomicfs
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,7 +27,12 @@ type Tx struct {
 	// file and before the commit point ("commit"); a non-nil error aborts the transaction there. Tests use it to
 	// prove that a failure part-way leaves the previous files intact.
 	fail func(step, rel string) error
+	ctx  context.Context
 }
+
+// StopOn makes the commit stop at its next step once ctx is done (a signal),
+// rolling back what it had done.
+func (tx *Tx) StopOn(ctx context.Context) { tx.ctx = ctx }
 
 // New starts a transaction rooted at dir.
 func New(dir string) *Tx { return &Tx{root: dir, files: map[string][]byte{}} }
@@ -63,6 +69,9 @@ func (tx *Tx) Changed() []string {
 // the next Commit (or Recover) rolls the directory back to the previous files.
 func (tx *Tx) Commit() (Result, error) {
 	if err := Recover(tx.root); err != nil {
+		return Result{}, err
+	}
+	if err := tx.step("begin", "."); err != nil {
 		return Result{}, err
 	}
 	var res Result
@@ -288,6 +297,16 @@ func globEscape(s string) string {
 var errCrash = errors.New("simulated crash")
 
 func (tx *Tx) step(step, rel string) error {
+	if tx.ctx != nil {
+		if err := context.Cause(tx.ctx); err != nil {
+			return err
+		}
+	}
+	if Hook != nil {
+		if err := Hook(step, rel); err != nil {
+			return fmt.Errorf("%s %s: %w", step, filepath.Join(tx.root, rel), err)
+		}
+	}
 	if tx.fail == nil {
 		return nil
 	}

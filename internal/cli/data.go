@@ -31,9 +31,15 @@ func init() {
 func runValidate(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
 	data := fs.String("data", dataDir(), "datasets directory")
+	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
+	lock, err := readDatasets(ctx, c, *data, *wait)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	rep, err := validate.Run(*data)
 	if err != nil {
 		return err
@@ -65,6 +71,7 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	category := fs.String("category", "", "count only this category ("+strings.Join(vocab.Categories, ", ")+")")
 	format := fs.String("format", "text", "output format: text, csv or json")
 	latest := fs.Bool("latest-classification", false, "classify every supporter by its latest category and nationality, not the ones published on the date")
+	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
@@ -76,7 +83,12 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	if *category != "" && !contains(vocab.Categories, *category) {
 		return usagef("unknown --category %q (want one of %s)", *category, strings.Join(vocab.Categories, ", "))
 	}
+	lock, err := readDatasets(ctx, c, *data, *wait)
+	if err != nil {
+		return err
+	}
 	set, err := datasets.Open(*data)
+	lock.Release()
 	if err != nil {
 		return err
 	}

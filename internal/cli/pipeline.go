@@ -15,10 +15,12 @@ import (
 	"github.com/cybernorms/cybernorms/pipeline/naturalearth"
 
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
+	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/refresh"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 	"github.com/cybernorms/cybernorms/pipeline/upstream"
+	"github.com/cybernorms/cybernorms/pipeline/validate"
 )
 
 func init() {
@@ -72,12 +74,34 @@ func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	strict := fs.Bool("strict", false, "fail, writing nothing, if the upstream holds anything the pipeline does not know")
 	dryRun := fs.Bool("dry-run", false, "report what changed and what would be written, and write nothing")
+	wait := lockWaitFlag(fs)
+	network := upstream.DefaultNetwork
+	fs.DurationVar(&network.Connect, "connect-timeout", upstream.DefaultConnectTimeout, "give up on a remote upstream that does not accept a connection within this time")
+	fs.DurationVar(&network.Idle, "idle-timeout", upstream.DefaultIdleTimeout, "give up on a remote upstream that sends nothing for this long")
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
+	network.Install()
 	source, err := upstream.ParseSource(*src)
 	if err != nil {
 		return err
+	}
+	var lock *dirlock.Lock
+	if *dryRun {
+		lock, err = dirlock.ReadDatasets(ctx, *data, "cybernorms "+c.name, *wait, false)
+	} else {
+		lock, err = writeDatasets(ctx, c, *data, *wait)
+	}
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	if source.URL != "" {
+		cl, err := dirlock.Write(ctx, dirlock.In(*cache), "upstream cache "+*cache, "cybernorms "+c.name, *wait)
+		if err != nil {
+			return err
+		}
+		defer cl.Release()
 	}
 	date, err := releaseDate()
 	if err != nil {
@@ -170,10 +194,16 @@ func runBuild(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
 	data := fs.String("data", dataDir(), "datasets directory")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
-	rep, err := build.Run(build.Options{Dir: *data})
+	lock, err := writeDatasets(ctx, c, *data, *wait)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	rep, err := build.Run(build.Options{Dir: *data, Context: ctx})
 	if err != nil {
 		return err
 	}
@@ -209,12 +239,18 @@ func runGeo(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
 	from := fs.String("from", "", "Natural Earth admin-0 countries GeoJSON (e.g. countries-50m.geojson)")
 	data := fs.String("data", dataDir(), "datasets directory")
+	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
 	if *from == "" {
 		return usagef("--from is required")
 	}
+	lock, err := writeDatasets(ctx, c, *data, *wait)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	src, err := os.ReadFile(*from)
 	if err != nil {
 		return err
@@ -223,12 +259,44 @@ func runGeo(ctx context.Context, e *env, c *command, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", *from, err)
 	}
-	if err := atomicfs.WriteFile(filepath.Join(*data, geo.File), out); err != nil {
-		return err
-	}
 	shapes, err := geo.Load(out)
 	if err != nil {
 		return fmt.Errorf("%s: derived geometry does not load: %w", *from, err)
+	}
+	if len(shapes) == 0 {
+		return fmt.Errorf("%s: no country shapes in it, nothing written", *from)
+	}
+	// The geometry and the descriptor that records its checksum are written
+	// together, once the whole set passes validate.
+	files := map[string][]byte{geo.File: out}
+	in, err := build.LoadInputsWith(*data, files)
+	if err != nil {
+		return err
+	}
+	derived, err := build.Derive(in)
+	if err != nil {
+		return err
+	}
+	encoded, err := build.Encode(in, derived)
+	if err != nil {
+		return err
+	}
+	tx := atomicfs.New(*data)
+	tx.StopOn(ctx)
+	for rel, b := range encoded {
+		files[rel] = b
+	}
+	if err := validate.CheckStaged(*data, files); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for rel, b := range files {
+		tx.Add(filepath.FromSlash(rel), b)
+	}
+	if _, err := tx.Commit(); err != nil {
+		return err
 	}
 	fmt.Fprintf(e.stdout, "%s: %d shapes, %d vertices, %d bytes\n", filepath.Join(*data, geo.File), len(shapes), geo.Vertices(shapes), len(out))
 	return nil

@@ -12,6 +12,8 @@ import (
 
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
+	"github.com/cybernorms/cybernorms/internal/atomicfs"
+	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/internal/report"
 	"github.com/cybernorms/cybernorms/labels"
 )
@@ -36,6 +38,7 @@ func runReproduce(ctx context.Context, e *env, c *command, args []string) error 
 	lang := fs.String("lang", "id", "language of the report: id (Indonesian, as the chapter prints its labels), en or fr")
 	data := fs.String("data", dataDir(), "datasets directory")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
@@ -43,7 +46,12 @@ func runReproduce(ctx context.Context, e *env, c *command, args []string) error 
 	if err != nil {
 		return usagef("--lang: %v", err)
 	}
+	lock, err := readDatasets(ctx, c, *data, *wait)
+	if err != nil {
+		return err
+	}
 	set, err := datasets.Open(*data)
+	lock.Release()
 	if err != nil {
 		return err
 	}
@@ -54,14 +62,26 @@ func runReproduce(ctx context.Context, e *env, c *command, args []string) error 
 	if err := checkOut(*out); err != nil {
 		return err
 	}
+	outLock, err := dirlock.Write(ctx, dirlock.Beside(*out), "--out "+*out, "cybernorms "+c.name, *wait)
+	if err != nil {
+		return err
+	}
+	defer outLock.Release()
+	// A run killed mid-swap is finished or undone before the directory is
+	// judged: it is then the old or the new output, with no temporaries.
+	if err := atomicfs.RecoverDir(*out); err != nil {
+		return fmt.Errorf("--out %s: %w", *out, err)
+	}
+	if err := checkOut(*out); err != nil {
+		return err
+	}
 	shapes, err := set.Shapes()
 	if err != nil {
 		return err
 	}
-	desc, err := os.ReadFile(filepath.Join(*data, "datapackage.json"))
-	if err != nil {
-		return err
-	}
+	// The provenance printed is that of the bytes read: Open checked every
+	// file against this very descriptor.
+	desc := set.Descriptor
 	opts := report.Options{AsOf: day, Lang: l}
 	if !*quiet && isTerminal(e.stderr) {
 		opts.Progress = func(done, total int, name string) {
@@ -78,7 +98,7 @@ func runReproduce(ctx context.Context, e *env, c *command, args []string) error 
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := replaceDir(*out, files); err != nil {
+	if err := replaceDir(ctx, *out, files); err != nil {
 		return err
 	}
 	if !*quiet {
@@ -134,48 +154,37 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// replaceDir writes files into a new directory beside out, then swaps it in
-// for out: a failure leaves out as it was.
-func replaceDir(out string, files map[string][]byte) error {
-	parent := filepath.Dir(filepath.Clean(out))
-	tmp, err := os.MkdirTemp(parent, ".out-new-")
-	if err != nil {
-		return fmt.Errorf("--out %s: %w", out, unwrapPath(err))
-	}
-	defer os.RemoveAll(tmp) // gone after the rename; the rest if anything failed
+// replaceDir writes files into a new directory beside out and swaps it in
+// for out through the journalled directory swap: a failure or a kill at any
+// point leaves out as it was or as it should be, never absent.
+func replaceDir(ctx context.Context, out string, files map[string][]byte) error {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	for _, n := range append(names, Marker) {
-		b := files[n]
-		if n == Marker {
-			b = []byte("This directory is written by `cybernorms reproduce`, which replaces it as a whole.\n")
+	err := atomicfs.ReplaceDir(out, func(tmp string) error {
+		for _, n := range append(names, Marker) {
+			// The last safe point before the swap: a signal stops here.
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			b := files[n]
+			if n == Marker {
+				b = []byte("This directory is written by `cybernorms reproduce`, which replaces it as a whole.\n")
+			}
+			p := filepath.Join(tmp, filepath.FromSlash(n))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return fmt.Errorf("--out %s: %w", out, unwrapPath(err))
+			}
+			if err := os.WriteFile(p, b, 0o644); err != nil {
+				return fmt.Errorf("--out %s: writing %s: %w", out, n, unwrapPath(err))
+			}
 		}
-		p := filepath.Join(tmp, filepath.FromSlash(n))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return fmt.Errorf("--out %s: %w", out, unwrapPath(err))
-		}
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			return fmt.Errorf("--out %s: writing %s: %w", out, n, unwrapPath(err))
-		}
-	}
-	old := ""
-	if _, err := os.Stat(out); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(out, old); err != nil {
-			return fmt.Errorf("--out %s: %w", out, unwrapPath(err))
-		}
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		if old != "" {
-			os.Rename(old, out)
-		}
+		return nil
+	})
+	if err != nil && ctx.Err() == nil {
 		return fmt.Errorf("--out %s: %w", out, unwrapPath(err))
 	}
-	if old != "" {
-		os.RemoveAll(old)
-	}
-	return nil
+	return err
 }

@@ -98,11 +98,29 @@ func (r *Repo) ResetTo(h plumbing.Hash, files map[string]*Entry) {
 	r.setRef()
 }
 
+// CommitAt is Commit at a time that RFC 3339 cannot write, such as one in
+// the zone +99:59 that git accepts.
+func (r *Repo) CommitAt(when time.Time, msg string, files map[string]*Entry) plumbing.Hash {
+	r.t.Helper()
+	for p, e := range files {
+		if e == nil {
+			delete(r.files, p)
+		} else {
+			r.files[p] = e
+		}
+	}
+	return r.commitAt(when, msg, []plumbing.Hash{r.head})
+}
+
 func (r *Repo) commit(date, msg string, parents []plumbing.Hash) plumbing.Hash {
 	when, err := time.Parse(time.RFC3339, date)
 	if err != nil {
 		r.t.Fatalf("gitfixture: date %q: %v", date, err)
 	}
+	return r.commitAt(when, msg, parents)
+}
+
+func (r *Repo) commitAt(when time.Time, msg string, parents []plumbing.Hash) plumbing.Hash {
 	tree := r.writeTree("")
 	var ps []plumbing.Hash
 	for _, p := range parents {

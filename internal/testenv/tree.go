@@ -52,19 +52,30 @@ func CopyTree(t testing.TB, src, dst string, keep func(rel string) bool) {
 }
 
 // Digests maps every file below dir, by slash-separated relative path, to a
-// digest of its content.
+// digest of its content. Lock files (dirlock's, named *.cybernorms.lock) are
+// left out: any command creates them, and they hold no data.
 func Digests(t testing.TB, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || strings.HasSuffix(d.Name(), ".cybernorms.lock") {
 			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		// A link or a device is described, never read: it may be endless.
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, _ := os.Readlink(p)
+			out[filepath.ToSlash(rel)] = "link to " + target
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			out[filepath.ToSlash(rel)] = "special file " + d.Type().String()
+			return nil
 		}
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(dir, p)
 		out[filepath.ToSlash(rel)] = fmt.Sprintf("%x", sha256.Sum256(b))
 		return nil
 	})

@@ -7,7 +7,10 @@
 package build
 
 import (
+	"context"
+
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
+	"github.com/cybernorms/cybernorms/pipeline/validate"
 )
 
 // ChangelogFile records each data release; its newest heading is the version.
@@ -21,6 +24,8 @@ type Options struct {
 	Dir string
 	// FailBefore is a test hook passed to the file transaction.
 	FailBefore func(step, rel string) error
+	// Context, when set, stops the build at its next safe point once done.
+	Context context.Context
 }
 
 // Report says what Run did.
@@ -48,7 +53,16 @@ func Run(opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := validate.CheckStaged(opts.Dir, files); err != nil {
+		return nil, err
+	}
 	tx := atomicfs.New(opts.Dir)
+	if opts.Context != nil {
+		if err := context.Cause(opts.Context); err != nil {
+			return nil, err
+		}
+		tx.StopOn(opts.Context)
+	}
 	for rel, b := range files {
 		tx.Add(rel, b)
 	}

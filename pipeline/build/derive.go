@@ -20,6 +20,9 @@ type Output struct {
 // Derive computes every table. Rows are read and written by field name, so
 // a table whose fields are reordered is still read and written correctly.
 func Derive(in *Inputs) (*Output, error) {
+	if err := checkCuratedReferences(in); err != nil {
+		return nil, err
+	}
 	res, err := in.Resolver()
 	if err != nil {
 		return nil, err

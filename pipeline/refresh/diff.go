@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cybernorms/cybernorms/internal/textsafe"
+
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 )
 
@@ -99,7 +101,10 @@ func Diff(old, new []snapshot.Change) Report {
 		if inOld[key(c)] {
 			continue
 		}
-		ch := Change{Date: c.Date.Format(time.DateOnly), Kind: c.Kind, Path: c.Path, OldPath: c.OldPath, Name: c.Fields["name"], Category: c.Fields["category"]}
+		// Names and paths come from the upstream: escaped, they can neither
+		// drive a terminal nor forge a line of the changelog.
+		ch := Change{Date: c.Date.Format(time.DateOnly), Kind: c.Kind, Path: textsafe.Escape(c.Path), OldPath: textsafe.Escape(c.OldPath),
+			Name: textsafe.Escape(c.Fields["name"]), Category: textsafe.Escape(c.Fields["category"])}
 		if had && (c.Kind == snapshot.Modified || c.Kind == snapshot.Renamed) {
 			ch.Fields = fieldChanges(prev, c)
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cybernorms/cybernorms/internal/textsafe"
+
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/countries"
@@ -24,14 +26,14 @@ type Finding struct {
 }
 
 func (f Finding) String() string {
-	s := fmt.Sprintf("%s %s", f.Date, f.Path)
+	s := fmt.Sprintf("%s %s", f.Date, textsafe.Escape(f.Path))
 	if f.Field != "" {
-		s += ": field " + f.Field
+		s += ": field " + textsafe.Escape(f.Field)
 	}
 	if f.Value != "" || f.Field != "" {
 		s += fmt.Sprintf(" %q", f.Value)
 	}
-	return s + ": " + f.What
+	return s + ": " + textsafe.Escape(f.What)
 }
 
 // Knowledge is what the pipeline knows of the upstream's vocabulary.

@@ -29,6 +29,7 @@ import (
 	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 	"github.com/cybernorms/cybernorms/pipeline/upstream"
+	"github.com/cybernorms/cybernorms/pipeline/validate"
 )
 
 // CountryCodesPath is the upstream's country list.
@@ -97,19 +98,29 @@ func Committed(dir string) ([]snapshot.Change, error) {
 // Snapshot reads the history and returns the files to write, by path relative
 // to the datasets directory.
 func Snapshot(ctx context.Context, repo *upstream.Repo) ([]snapshot.Change, map[string][]byte, error) {
+	changes, _, files, err := sanitizedSnapshot(ctx, repo)
+	return changes, files, err
+}
+
+func sanitizedSnapshot(ctx context.Context, repo *upstream.Repo) ([]snapshot.Change, []wedge, map[string][]byte, error) {
 	changes, err := upstream.History(ctx, repo.Path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
+	changes, wedges := Sanitize(changes)
 	csvb, err := snapshot.Encode(changes)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	// A snapshot that does not read back would fail every later refresh.
+	if _, err := snapshot.Read(bytes.NewReader(csvb), schema.SupporterChanges.Path+".csv"); err != nil {
+		return nil, nil, nil, fmt.Errorf("the snapshot made from it does not read back, nothing written: %w", err)
 	}
 	codes, err := countryCodes(repo.Repository)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return changes, map[string][]byte{
+	return changes, wedges, map[string][]byte{
 		schema.SupporterChanges.CSV():     csvb,
 		schema.UpstreamCountryCodes.CSV(): codes,
 	}, nil
@@ -166,7 +177,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer repo.Close()
-	changes, files, err := Snapshot(ctx, repo)
+	changes, wedges, files, err := sanitizedSnapshot(ctx, repo)
 	if err != nil {
 		return nil, fmt.Errorf("upstream %s: %w", opts.Source, err)
 	}
@@ -186,6 +197,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res := &Result{History: summarize(changes), Report: Diff(old, changes)}
 	res.Drift = append(Drift(changes, old, know), res.Report.Vanished...)
+	known := map[string]bool{}
+	for _, c := range old {
+		known[key(c)] = true
+	}
+	for _, w := range wedges {
+		if !known[key(changes[w.change])] {
+			res.Drift = append(res.Drift, w.Finding)
+		}
+	}
 	if opts.Strict && len(res.Drift) > 0 {
 		return res, &DriftError{Findings: res.Drift}
 	}
@@ -194,6 +214,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// see whether anything would change at all.
 	in, out, built, buildErr := rebuild(opts.Dir, files)
 	tx := atomicfs.New(opts.Dir)
+	tx.StopOn(ctx)
 	for _, m := range []map[string][]byte{files, built} {
 		for rel, b := range m {
 			tx.Add(filepath.FromSlash(rel), b)
@@ -226,6 +247,17 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		tx.Add(build.ChangelogFile, rel.Changelog)
 	}
 	res.BuildErr = buildErr
+	if buildErr == nil {
+		staged := map[string][]byte{}
+		for _, m := range []map[string][]byte{files, built} {
+			for rel, b := range m {
+				staged[rel] = b
+			}
+		}
+		if err := validate.CheckStaged(opts.Dir, staged); err != nil {
+			return res, err
+		}
+	}
 	if opts.DryRun {
 		res.Written = tx.Changed()
 		return res, nil

@@ -67,6 +67,10 @@ func describe(g []*Lineage, cfg Config) (*Supporter, error) {
 	if latest.Path != "" {
 		s.FieldsFrom = "front-matter"
 		s.Name = strings.TrimSpace(latest.Fields["name"])
+		if s.Name == "" {
+			// A name left empty upstream: the file name is the evidence left.
+			s.Name, _, _ = snapshot.FileName(s.Path)
+		}
 		s.CategoryPublished = latest.Fields["category"]
 		s.Nature = latest.Fields["nature"]
 		s.Nationality = latest.Fields["nationality"]

@@ -86,7 +86,7 @@ func history(ctx context.Context, path string, workers int) ([]snapshot.Change, 
 		// Git's order is already this one but for unsafe names, which are
 		// escaped; the merge walk below needs it exact.
 		sort.Slice(files, func(a, b int) bool { return files[a].path < files[b].path })
-		return files, nil
+		return dedupe(files), nil
 	}
 	err = parallelRanges(ctx, path, workers, len(states), func(ctx context.Context, h *historian, lo, hi int) error {
 		// Two listings, reused in turn: compare copies what it keeps.

@@ -2,17 +2,20 @@ package upstream
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
@@ -23,9 +26,13 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
+// DefaultURL is the public repository behind pariscall.international.
+const DefaultURL = vocab.UpstreamURL
+
 // Source is where the history is read from: a local repository, read in
 // place, or a remote one, cloned into a cache.
 type Source struct {
+	Spec string // as given
 	URL  string // set for remote sources
 	Path string // set for local sources (absolute)
 }
@@ -47,7 +54,7 @@ var (
 // make a git client run a program: remote helpers ("ext::…"), options
 // disguised as repositories ("--upload-pack=…"), and control characters.
 func ParseSource(spec string) (Source, error) {
-	var s Source
+	s := Source{Spec: spec}
 	switch {
 	case strings.TrimSpace(spec) == "":
 		return s, errors.New("upstream: empty repository location")
@@ -123,8 +130,8 @@ func OpenPath(path string) (*Repo, error) {
 		gitDir = filepath.Join(path, ".git")
 	}
 	st := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRU(32*cache.MiByte),
-		filesystem.Options{ExclusiveAccess: true, KeepDescriptors: true})
-	repo, err := git.Open(st, nil)
+		filesystem.Options{ExclusiveAccess: true, KeepDescriptors: true, LargeObjectThreshold: largeObject})
+	repo, err := git.Open(boundedStorage{st}, nil)
 	if err != nil {
 		st.Close()
 		return nil, fmt.Errorf("upstream %s: not a git repository (%v)", path, err)
@@ -163,7 +170,7 @@ func Open(ctx context.Context, src Source, cacheDir string, progress io.Writer) 
 			return nil, fmt.Errorf("upstream cache %s: %w", dest, err)
 		}
 	}
-	tmp, err := os.MkdirTemp(cacheDir, ".clone-")
+	tmp, err := newClone(cacheDir)
 	if err != nil {
 		return nil, fmt.Errorf("upstream cache %s: %w", cacheDir, err)
 	}
@@ -171,11 +178,12 @@ func Open(ctx context.Context, src Source, cacheDir string, progress io.Writer) 
 		URL: src.URL, Tags: git.NoTags, SingleBranch: true, Progress: progress,
 	})
 	if err != nil {
-		return nil, discard(tmp, fmt.Errorf("upstream %s: clone failed: %w", src.URL, explain(err)))
+		return nil, removeClone(tmp, fmt.Errorf("upstream %s: clone failed: %w", src.URL, explain(err)))
 	}
 	if err := os.Rename(tmp, dest); err != nil {
-		return nil, discard(tmp, fmt.Errorf("upstream cache %s: %w", dest, err))
+		return nil, removeClone(tmp, fmt.Errorf("upstream cache %s: %w", dest, err))
 	}
+	os.Remove(tmp + cloneOwner)
 	return OpenPath(dest)
 }
 
@@ -190,27 +198,59 @@ func CacheName(u string) string {
 	return strings.TrimLeft(base, ".") + "-" + hex.EncodeToString(sum[:6]) + ".git"
 }
 
-// discard removes a partial clone after err, and says so if it cannot: the
-// next run would remove it, but the disk may be what failed.
-func discard(tmp string, err error) error {
-	if rmErr := os.RemoveAll(tmp); rmErr != nil {
-		return fmt.Errorf("%w (and the partial clone could not be removed: %v)", err, rmErr)
+// cloneOwner marks, beside it, a temporary clone this program made: only
+// such a clone is ever removed, so a user's own ".clone-…" entry in the cache
+// directory is left alone.
+const cloneOwner = ".cybernorms-owned"
+
+// newClone makes a temporary directory for a clone, its mark made first so
+// that a run killed at any point leaves nothing unmarked.
+func newClone(cacheDir string) (string, error) {
+	var r [8]byte
+	rand.Read(r[:])
+	tmp := filepath.Join(cacheDir, ".clone-"+hex.EncodeToString(r[:]))
+	if err := os.WriteFile(tmp+cloneOwner, []byte("a temporary clone of cybernorms refresh; removed by the next refresh\n"), 0o644); err != nil {
+		return "", err
 	}
-	return err
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		os.Remove(tmp + cloneOwner)
+		return "", err
+	}
+	return tmp, nil
 }
 
-// removeStale deletes temporary clones left by runs that were killed. The
-// cache directory is listed, not globbed: its path may hold glob characters.
+// removeClone removes a temporary clone and its mark after err, and says so
+// if it cannot: the next run would remove it, but the disk may be what failed.
+func removeClone(tmp string, err error) error {
+	rmErr := os.RemoveAll(tmp)
+	if rmErr == nil {
+		rmErr = os.Remove(tmp + cloneOwner)
+	}
+	if rmErr == nil || errors.Is(rmErr, fs.ErrNotExist) {
+		return err
+	}
+	if err == nil {
+		return rmErr
+	}
+	return fmt.Errorf("%w (and the partial clone could not be removed: %v)", err, rmErr)
+}
+
+// removeStale deletes the temporary clones that runs killed part-way left;
+// the caller holds the cache's lock, so none is in use. It lists the
+// directory rather than globbing, which a cache path holding glob characters
+// would defeat.
 func removeStale(cacheDir string) error {
 	entries, err := os.ReadDir(cacheDir)
 	if err != nil {
 		return fmt.Errorf("upstream cache %s: %w", cacheDir, err)
 	}
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".clone-") {
-			if err := os.RemoveAll(filepath.Join(cacheDir, e.Name())); err != nil {
-				return fmt.Errorf("upstream cache %s: removing an interrupted clone: %w", cacheDir, err)
-			}
+		name, ok := strings.CutSuffix(e.Name(), cloneOwner)
+		if !ok || !strings.HasPrefix(name, ".clone-") || !e.Type().IsRegular() {
+			continue
+		}
+		if err := removeClone(filepath.Join(cacheDir, name), nil); err != nil {
+			return fmt.Errorf("upstream cache %s: removing an interrupted clone: %w", cacheDir, err)
 		}
 	}
 	return nil

@@ -10,7 +10,6 @@ package validate
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
+	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
@@ -36,13 +36,33 @@ type Report struct {
 // OK reports whether nothing was violated.
 func (r *Report) OK() bool { return len(r.Violations) == 0 }
 
+// transcribed are the tables transcribed from the chapter: an empty one is a
+// lost transcription (the claims and the reviewed links may be empty).
+var transcribed = map[string]bool{"principles": true, "frameworks": true, "coverage": true, "cyber_power": true, "doctrine_timeline": true, "named_countries": true}
+
 // Run validates the datasets in dir.
 func Run(dir string) (*Report, error) {
+	return run(dir, func(rel string) ([]byte, error) { return datasets.ReadResource(dir, rel) })
+}
+
+// Staged validates the datasets in dir as they would be with the files of
+// staged (by slash-separated path) written: what a writer checks before it
+// commits.
+func Staged(dir string, staged map[string][]byte) (*Report, error) {
+	return run(dir, func(rel string) ([]byte, error) {
+		if b, ok := staged[rel]; ok {
+			return b, nil
+		}
+		return datasets.ReadResource(dir, rel)
+	})
+}
+
+func run(dir string, read func(rel string) ([]byte, error)) (*Report, error) {
 	r := &Report{}
 	dp := filepath.Join(dir, "datapackage.json")
-	b, err := os.ReadFile(dp)
+	b, err := read("datapackage.json")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", dp, err)
+		return nil, err
 	}
 	d, err := schema.ParseDescriptor(b)
 	if err != nil {
@@ -59,9 +79,9 @@ func Run(dir string) (*Report, error) {
 		seen[res.Name] = true
 		if res.Name == schema.GeometryName {
 			p := filepath.Join(dir, filepath.FromSlash(res.Path))
-			b, err := os.ReadFile(p)
+			b, err := read(res.Path)
 			if err != nil {
-				violate("%s: %v", p, err)
+				violate("%v", err)
 				continue
 			}
 			if len(b) != res.Bytes || vocab.Checksum(b) != res.Hash {
@@ -88,9 +108,9 @@ func Run(dir string) (*Report, error) {
 			known = true
 		}
 		p := filepath.Join(dir, filepath.FromSlash(res.Path))
-		csvb, err := os.ReadFile(p)
+		csvb, err := read(res.Path)
 		if err != nil {
-			violate("%s: %v", p, err)
+			violate("%v", err)
 			continue
 		}
 		if len(csvb) != res.Bytes || vocab.Checksum(csvb) != res.Hash {
@@ -102,6 +122,9 @@ func Run(dir string) (*Report, error) {
 			continue
 		}
 		r.Rows += len(td.Rows)
+		if len(td.Rows) == 0 && transcribed[res.Name] {
+			violate("%s: no rows: the chapter's tables are never empty", p)
+		}
 		if len(td.Rows) != res.Rows {
 			violate("%s: %d rows, datapackage.json says %d", p, len(td.Rows), res.Rows)
 		}
@@ -109,7 +132,7 @@ func Run(dir string) (*Report, error) {
 			data[res.Name] = td
 		}
 		for _, alt := range res.Alternates {
-			checkAlternate(dir, alt, td, violate)
+			checkAlternate(dir, alt, td, read, violate)
 		}
 	}
 	for name := range kn {
@@ -120,7 +143,7 @@ func Run(dir string) (*Report, error) {
 	if !seen[schema.GeometryName] {
 		violate("%s: no resource %s (run geo, then build)", dp, schema.GeometryName)
 	}
-	if err := schema.CheckForeignKeys(data, func(t *schema.Table) string { return filepath.Join(dir, t.Path) }); err != nil {
+	if err := schema.CheckForeignKeys(data, func(t *schema.Table) string { return filepath.Join(dir, t.Path+".csv") }); err != nil {
 		violate("%v", err)
 	}
 	invariants(dir, data, r)
@@ -162,11 +185,11 @@ func short(h string) string {
 
 // checkAlternate verifies an Arrow or Parquet copy: checksum, column names
 // and types, and every cell equal to the CSV's.
-func checkAlternate(dir string, alt schema.File, csv schema.Data, violate func(string, ...any)) {
+func checkAlternate(dir string, alt schema.File, csv schema.Data, read func(string) ([]byte, error), violate func(string, ...any)) {
 	p := filepath.Join(dir, filepath.FromSlash(alt.Path))
-	b, err := os.ReadFile(p)
+	b, err := read(alt.Path)
 	if err != nil {
-		violate("%s: %v", p, err)
+		violate("%v", err)
 		return
 	}
 	if len(b) != alt.Bytes || vocab.Checksum(b) != alt.Hash {
@@ -268,7 +291,9 @@ func invariants(dir string, data map[string]schema.Data, r *Report) {
 		if rm := at("removed_on"); rm != "" && rm < at("first_seen") {
 			violate("%s: removed_on %s is before first_seen %s", line, rm, at("first_seen"))
 		}
-		if (at("in_first_commit") == "true") != (at("first_seen") == first) {
+		// A supporter added by a later commit of the history's first day is
+		// not in the first commit, though first seen that day.
+		if at("in_first_commit") == "true" && at("first_seen") != first {
 			violate("%s: in_first_commit disagrees with first_seen %s (history starts %s)", line, at("first_seen"), first)
 		}
 		if n := files[at("supporter_id")]; fmt.Sprint(n) != at("files") {
@@ -300,4 +325,24 @@ func invariants(dir string, data map[string]schema.Data, r *Report) {
 			}
 		}
 	}
+}
+
+// RejectedError is a set of files a writer staged that validate rejects.
+type RejectedError struct{ Violations []string }
+
+func (e *RejectedError) Error() string {
+	return fmt.Sprintf("the new datasets would not validate, nothing written (%d violation(s)); first: %s", len(e.Violations), e.Violations[0])
+}
+
+// CheckStaged is what every writer runs before it commits: the datasets of
+// dir with staged written must pass every check Run makes.
+func CheckStaged(dir string, staged map[string][]byte) error {
+	rep, err := Staged(dir, staged)
+	if err != nil {
+		return fmt.Errorf("the new datasets would not validate, nothing written: %w", err)
+	}
+	if !rep.OK() {
+		return &RejectedError{Violations: rep.Violations}
+	}
+	return nil
 }

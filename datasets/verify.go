@@ -1,0 +1,151 @@
+package datasets
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/cybernorms/cybernorms/datasets/geo"
+	"github.com/cybernorms/cybernorms/datasets/schema"
+)
+
+// MaxFileSize bounds every file the loader and validate read: the largest
+// table is under 1 MiB, so anything near this is not a dataset.
+const MaxFileSize = 64 << 20
+
+// journalFile is left in the directory by a write that was killed part-way
+// (it is the name the writers' transaction uses); until the next writer
+// rolls it back the files are a mix of two versions.
+const journalFile = ".atomicfs-journal.json"
+
+// ReadResource reads the file rel (slash-separated, as datapackage.json
+// names it) below dir, confined to dir: no "..", no absolute path, no
+// symbolic link on the way, nothing but a regular file, at most MaxFileSize
+// bytes.
+func ReadResource(dir, rel string) ([]byte, error) {
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if rel == "" || strings.Contains(rel, "\\") || !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return nil, fmt.Errorf("%s: resource path %q leaves the datasets directory", filepath.Join(dir, "datapackage.json"), rel)
+	}
+	parts := strings.Split(rel, "/")
+	for i := range parts {
+		q := filepath.Join(dir, filepath.Join(parts[:i+1]...))
+		fi, err := os.Lstat(q)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, unwrap(err))
+		}
+		switch {
+		case fi.Mode()&fs.ModeSymlink != 0:
+			return nil, fmt.Errorf("%s: is a symbolic link; datasets are read only from regular files", q)
+		case i < len(parts)-1 && !fi.IsDir():
+			return nil, fmt.Errorf("%s: not a directory", q)
+		case i == len(parts)-1 && !fi.Mode().IsRegular():
+			return nil, fmt.Errorf("%s: not a regular file (%s)", q, fi.Mode().Type())
+		case i == len(parts)-1 && fi.Size() > MaxFileSize:
+			return nil, fmt.Errorf("%s: %d bytes, over the %d-byte limit for a dataset file", q, fi.Size(), MaxFileSize)
+		}
+	}
+	// O_NOFOLLOW and O_NONBLOCK: a file swapped for a link or a FIFO since
+	// the check is neither followed nor waited on.
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, unwrap(err))
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", p)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	if len(b) > MaxFileSize {
+		return nil, fmt.Errorf("%s: over the %d-byte limit for a dataset file", p, MaxFileSize)
+	}
+	return b, nil
+}
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Hash is the checksum datapackage.json records for content.
+func Hash(b []byte) string {
+	s := sha256.Sum256(b)
+	return "sha256:" + hex.EncodeToString(s[:])
+}
+
+// verify reads every file datapackage.json (desc) lists in dir and checks
+// each against its recorded size and sha256; it returns the bytes read, by
+// slash-separated path, so that what is parsed is what was checked.
+func verify(dir string, desc []byte) (map[string][]byte, error) {
+	dp := filepath.Join(dir, "datapackage.json")
+	if _, err := os.Lstat(filepath.Join(dir, journalFile)); err == nil {
+		return nil, fmt.Errorf("datasets %s: a write was interrupted and its files are mixed (%s is left): run \"cybernorms build\" to roll it back", dir, journalFile)
+	}
+	d, err := schema.ParseDescriptor(desc)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dp, err)
+	}
+	files := map[string][]byte{}
+	check := func(f schema.File) error {
+		b, err := ReadResource(dir, f.Path)
+		if err != nil {
+			return err
+		}
+		if h := Hash(b); len(b) != f.Bytes || h != f.Hash {
+			return fmt.Errorf("%s: content differs from datapackage.json (%d bytes, %s; recorded %d bytes, %s): edited or half-written; %s",
+				filepath.Join(dir, filepath.FromSlash(f.Path)), len(b), short(h), f.Bytes, short(f.Hash), fixFor(f.Path))
+		}
+		files[f.Path] = b
+		return nil
+	}
+	for _, r := range d.Resources {
+		if err := check(schema.File{Path: r.Path, Bytes: r.Bytes, Hash: r.Hash}); err != nil {
+			return nil, err
+		}
+		for _, a := range r.Alternates {
+			if err := check(a); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, t := range schema.Derived {
+		if _, ok := files[t.Path+".csv"]; !ok {
+			return nil, fmt.Errorf("%s: no resource %s (run \"cybernorms build\")", dp, t.Path+".csv")
+		}
+	}
+	return files, nil
+}
+
+// fixFor names the command that puts a file back in agreement with
+// datapackage.json.
+func fixFor(rel string) string {
+	switch {
+	case strings.HasPrefix(rel, "snapshot/"):
+		return "run \"cybernorms refresh\" to restore it (or \"cybernorms build\" if the edit is meant)"
+	case rel == geo.File:
+		return "run \"cybernorms geo --from FILE\" to derive it again (or \"cybernorms build\" if the edit is meant)"
+	case strings.HasPrefix(rel, "curated/"):
+		return "run \"cybernorms build\" to record the edit"
+	}
+	return "run \"cybernorms build\" to write it again"
+}
+
+func short(h string) string {
+	if len(h) > 19 {
+		return h[:19] + "…"
+	}
+	return h
+}

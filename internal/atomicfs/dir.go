@@ -1,0 +1,253 @@
+package atomicfs
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// Hook, when set, is called before each step of every commit and directory
+// swap, as FailBefore's function is: a test process sets it to kill itself at
+// a chosen step and prove that the next run recovers.
+var Hook func(step, rel string) error
+
+// exchange swaps two paths in one step (Linux renameat2 RENAME_EXCHANGE);
+// tests replace it to take the path of file systems that cannot.
+var exchange = renameExchange
+
+func renameExchange(a, b string) error {
+	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+}
+
+// dirJournal records a directory swap in progress, by names in the parent.
+type dirJournal struct {
+	Target string `json:"target"`
+	New    string `json:"new"`
+	Old    string `json:"old"`
+}
+
+// DirJournal is the journal of the swap of the directory dir, kept beside it.
+func DirJournal(dir string) string {
+	dir = filepath.Clean(dir)
+	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+JournalFile)
+}
+
+// ReplaceDir replaces the directory target as a whole with one that fill
+// writes, all at once: at every moment target is the previous directory or
+// the new one. The new directory takes the previous one's permissions.
+//
+// The swap is journalled beside target before anything is created; a run
+// killed at any step leaves the journal, and the next ReplaceDir (or
+// RecoverDir) removes its temporaries and puts back the previous directory if
+// it had been moved aside.
+func ReplaceDir(target string, fill func(dir string) error) error {
+	target = filepath.Clean(target)
+	if err := RecoverDir(target); err != nil {
+		return err
+	}
+	parent, base := filepath.Dir(target), filepath.Base(target)
+	mode := fs.FileMode(0o755)
+	fi, err := os.Stat(target)
+	exists := err == nil
+	if exists {
+		if !fi.IsDir() {
+			return fmt.Errorf("%s: not a directory", target)
+		}
+		mode = fi.Mode().Perm()
+	}
+	var r [6]byte
+	rand.Read(r[:])
+	suffix := hex.EncodeToString(r[:])
+	j := dirJournal{Target: base, New: "." + base + ".new-" + suffix, Old: "." + base + ".old-" + suffix}
+	jp := DirJournal(target)
+	if err := writeJournalFile(jp, j); err != nil {
+		return err
+	}
+	undo := func() { recoverDir(parent, j); os.Remove(jp) }
+	tmp := filepath.Join(parent, j.New)
+	if err := os.Mkdir(tmp, 0o700); err != nil {
+		undo()
+		return fmt.Errorf("%s: %w", target, err)
+	}
+	if err := dirStep("fill", base); err != nil {
+		return crashOr(err, undo)
+	}
+	if err := fill(tmp); err != nil {
+		undo()
+		return err
+	}
+	if err := syncTree(tmp); err != nil {
+		undo()
+		return fmt.Errorf("%s: %w", target, err)
+	}
+	if err := os.Chmod(tmp, mode); err != nil {
+		undo()
+		return fmt.Errorf("%s: %w", target, err)
+	}
+	if err := dirStep("swap", base); err != nil {
+		return crashOr(err, undo)
+	}
+	if exists {
+		// One atomic step where the file system allows it: the new directory
+		// and the old trade places, and the old is removed at leisure.
+		err := exchange(tmp, target)
+		switch {
+		case err == nil:
+			j.New, j.Old = "", j.New // the old directory now has the temporary name
+		case errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EXDEV):
+			// No exchange here: move the old aside, with the journal to put
+			// it back should the process die between the two renames.
+			if err := os.Rename(target, filepath.Join(parent, j.Old)); err != nil {
+				undo()
+				return fmt.Errorf("%s: %w", target, err)
+			}
+			if err := dirStep("aside", base); err != nil {
+				return crashOr(err, undo)
+			}
+			if err := os.Rename(tmp, target); err != nil {
+				undo()
+				return fmt.Errorf("%s: %w", target, err)
+			}
+			j.New = ""
+		default:
+			undo()
+			return fmt.Errorf("%s: %w", target, err)
+		}
+	} else {
+		if err := os.Rename(tmp, target); err != nil {
+			undo()
+			return fmt.Errorf("%s: %w", target, err)
+		}
+		j.New = ""
+	}
+	syncDirs(map[string]bool{parent: true})
+	if err := dirStep("commit", base); err != nil {
+		if errors.Is(err, errCrash) {
+			return err
+		}
+	}
+	// The commit point: the journal now only names what is left to delete.
+	if err := writeJournalFile(jp, j); err != nil {
+		return err
+	}
+	if err := dirStep("clean", base); err != nil {
+		if errors.Is(err, errCrash) {
+			return err
+		}
+	}
+	recoverDir(parent, j)
+	os.Remove(jp)
+	return nil
+}
+
+// RecoverDir finishes or undoes a swap of dir that a killed run left.
+func RecoverDir(dir string) error {
+	dir = filepath.Clean(dir)
+	jp := DirJournal(dir)
+	b, err := os.ReadFile(jp)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("recovering %s: %w", dir, err)
+	}
+	var j dirJournal
+	if err := json.Unmarshal(b, &j); err != nil {
+		return fmt.Errorf("recovering %s: %s is not a journal: %w", dir, jp, err)
+	}
+	for _, n := range []string{j.Target, j.New, j.Old} {
+		if n != "" && (!filepath.IsLocal(n) || strings.ContainsRune(n, filepath.Separator)) {
+			return fmt.Errorf("recovering %s: %s names %q, outside the directory", dir, jp, n)
+		}
+	}
+	if j.Target != filepath.Base(dir) {
+		return fmt.Errorf("recovering %s: %s is the journal of %q", dir, jp, j.Target)
+	}
+	recoverDir(filepath.Dir(dir), j)
+	return os.Remove(jp)
+}
+
+// recoverDir puts the previous directory back if it was moved aside and the
+// new one is not in place, then removes the temporaries.
+func recoverDir(parent string, j dirJournal) {
+	target := filepath.Join(parent, j.Target)
+	if j.Old != "" {
+		old := filepath.Join(parent, j.Old)
+		if _, err := os.Lstat(target); errors.Is(err, fs.ErrNotExist) {
+			os.Rename(old, target)
+		}
+		if _, err := os.Lstat(target); err == nil {
+			os.RemoveAll(old)
+		}
+	}
+	if j.New != "" {
+		os.RemoveAll(filepath.Join(parent, j.New))
+	}
+	syncDirs(map[string]bool{parent: true})
+}
+
+func writeJournalFile(p string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	tmp, err := writeTemp(p, b)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", p, err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", p, err)
+	}
+	syncDirs(map[string]bool{filepath.Dir(p): true})
+	return nil
+}
+
+// syncTree makes every file below dir durable before it is swapped in.
+func syncTree(dir string) error {
+	dirs := map[string]bool{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			dirs[p] = true
+			return nil
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		serr := f.Sync()
+		f.Close()
+		return serr
+	})
+	syncDirs(dirs)
+	return err
+}
+
+func dirStep(step, rel string) error {
+	if Hook == nil {
+		return nil
+	}
+	return Hook("dir-"+step, rel)
+}
+
+func crashOr(err error, undo func()) error {
+	if !errors.Is(err, errCrash) {
+		undo()
+	}
+	return err
+}
+
+// ErrCrash, returned by a hook, stops a commit or a swap as a killed process
+// would: without rolling back.
+var ErrCrash = errCrash
