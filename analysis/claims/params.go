@@ -65,8 +65,8 @@ func (e *Evaluator) validate(c Claim) error {
 			return fmt.Errorf("field params: claim %s: unknown framework %q", c.ID, v)
 		}
 	}
-	if c.Metric == vocab.MetricSourceValue && (c.Params["event"] == "") == (c.Params["country"] == "") {
-		return fmt.Errorf("field params: claim %s: metric %s needs exactly one of event and country", c.ID, c.Metric)
+	if c.Metric == vocab.MetricSourceValue && c.Params["event"] != "" && c.Params["country"] != "" {
+		return fmt.Errorf("field params: claim %s: metric %s takes event or country, not both", c.ID, c.Metric)
 	}
 	return nil
 }
