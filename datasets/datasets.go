@@ -310,7 +310,8 @@ type Country struct {
 	Alpha3, Alpha2, M49                     string
 	NameEN, NameFR, NameID                  string
 	RegionM49, RegionEN, RegionFR, RegionID string
-	SubregionM49, SubregionEN, SubregionID  string
+	SubregionM49, SubregionEN, SubregionFR  string
+	SubregionID                             string
 }
 
 // Countries returns the countries by alpha-3 code.
@@ -319,7 +320,7 @@ func (s *Set) Countries() map[string]Country {
 	for _, c := range rows(s, "countries", func(g func(string) string) Country {
 		return Country{Alpha3: g("alpha3"), Alpha2: g("alpha2"), M49: g("m49"), NameEN: g("name_en"), NameFR: g("name_fr"), NameID: g("name_id"),
 			RegionM49: g("region_m49"), RegionEN: g("region_en"), RegionFR: g("region_fr"), RegionID: g("region_id"),
-			SubregionM49: g("subregion_m49"), SubregionEN: g("subregion_en"), SubregionID: g("subregion_id")}
+			SubregionM49: g("subregion_m49"), SubregionEN: g("subregion_en"), SubregionFR: g("subregion_fr"), SubregionID: g("subregion_id")}
 	}) {
 		m[c.Alpha3] = c
 	}

@@ -237,7 +237,7 @@ var CategoryChanges = &Table{
 var Countries = &Table{
 	Name: "countries", Path: "countries", Derived: true,
 	Title:       "Countries mentioned by the data",
-	Description: "Every country a supporter or the chapter names: ISO 3166-1 codes, UN M49 code, region and sub-region (CLDR's containment as packaged in golang.org/x/text), names in English, French and Indonesian from the CLDR release of reference/cldr_territories (its cldr_version).",
+	Description: "Every country a supporter or the chapter names: ISO 3166-1 codes, UN M49 code, region and sub-region and names in English, French and Indonesian from the CLDR release of reference/cldr_territories (its cldr_version); codes as packaged in golang.org/x/text.",
 	Fields: []Field{
 		{Name: "alpha3", Type: String, Required: true, Unique: true, Pattern: alpha3, Description: "ISO 3166-1 alpha-3 code."},
 		{Name: "alpha2", Type: String, Required: true, Unique: true, Pattern: `[A-Z]{2}`, Description: "ISO 3166-1 alpha-2 code."},
@@ -255,7 +255,7 @@ var Countries = &Table{
 		{Name: "subregion_id", Type: String, Required: true, Description: "Sub-region, Indonesian."},
 	},
 	PrimaryKey: []string{"alpha3"},
-	Sources:    []Source{{Title: "Unicode CLDR JSON, names (see reference/cldr_territories for the version)", Path: "https://github.com/unicode-org/cldr-json"}, {Title: "Unicode CLDR, codes and regions as packaged in golang.org/x/text", Path: "https://pkg.go.dev/golang.org/x/text/language"}},
+	Sources:    []Source{{Title: "Unicode CLDR JSON, names and regions (see reference/cldr_territories for the version)", Path: "https://github.com/unicode-org/cldr-json"}, {Title: "Unicode CLDR, ISO 3166-1 and M49 codes as packaged in golang.org/x/text", Path: "https://pkg.go.dev/golang.org/x/text/language"}},
 }
 
 // NamedCountries is every country the chapter names, and why.
@@ -466,13 +466,15 @@ var (
 // derived by the cldr command from the CLDR JSON packages.
 var CLDRTerritories = &Table{
 	Name: "cldr_territories", Path: "reference/cldr_territories",
-	Title:       "Unicode CLDR territory names",
-	Description: "Every country (ISO 3166-1 alpha-2) and UN M49 area (three digits) CLDR names, with its name in English, French and Indonesian and the CLDR version (from the npm packages cldr-core and cldr-localenames-full, pinned in .ci/cldr). The countries table takes its names from here.",
+	Title:       "Unicode CLDR territory names and UN M49 regions",
+	Description: "Every country (ISO 3166-1 alpha-2) and UN M49 area (three digits) CLDR names, with its name in English, French and Indonesian, the UN M49 region and sub-region that contain it (CLDR's territory containment) and the CLDR version (from the npm packages cldr-core and cldr-localenames-full, pinned in .ci/cldr). The countries table takes its names and regions from here.",
 	Fields: []Field{
 		{Name: "code", Type: String, Required: true, Unique: true, Pattern: `[A-Z]{2}|[0-9]{3}`, Description: "ISO 3166-1 alpha-2 code or UN M49 area code."},
 		{Name: "name_en", Type: String, Required: true, Description: "English name."},
 		{Name: "name_fr", Type: String, Required: true, Description: "French name."},
 		{Name: "name_id", Type: String, Required: true, Description: "Indonesian name."},
+		{Name: "region_m49", Type: String, Pattern: `[0-9]{3}`, Description: "The UN M49 region (002 Africa, 019 Americas, 142 Asia, 150 Europe, 009 Oceania) that contains the territory, by CLDR's territory containment; empty for the World, the regions themselves, groupings that are not M49 areas (EU, 419, 202, QO…) and Antarctica."},
+		{Name: "subregion_m49", Type: String, Pattern: `[0-9]{3}`, Description: "The finest UN M49 area between the region and the territory (the intermediate region where M49 has one, e.g. 014 Eastern Africa); empty where there is none."},
 		{Name: "cldr_version", Type: String, Required: true, Pattern: `[0-9]+\.[0-9]+(\.[0-9]+)?`, Description: "CLDR release."},
 	},
 	PrimaryKey: []string{"code"},

@@ -13,7 +13,7 @@ import (
 func init() {
 	register(&command{
 		name: "cldr", synopsis: "[--from DIR] [--data DIR]",
-		summary: "Derive the committed country names (datasets/" + schema.CLDRTerritories.Path + ".csv) from the Unicode CLDR JSON packages.\n" +
+		summary: "Derive the committed country names and UN M49 regions (datasets/" + schema.CLDRTerritories.Path + ".csv) from the Unicode CLDR JSON packages.\n" +
 			"Install them first with npm ci in .ci/cldr (cldr-core and cldr-localenames-full, pinned); build then reads the file, with no network.",
 		run: runCLDR,
 	})

@@ -1,7 +1,7 @@
 // Package layers states the project's import rules and checks a package
 // graph against them: the published contract (datasets/…) at the bottom, the
 // analyses over it, then the producers (pipeline/…) and the consumers
-// (charts, labels, notebooks/…, internal/report) side by side, each looking
+// (charts, labels, cite, notebooks/…, internal/report) side by side, each looking
 // down and never at the other; internal/cli and cmd/ compose them.
 //
 // The rules are data so that the test that enforces them, the README and a
@@ -21,7 +21,7 @@ const (
 	Contract Layer = "contract" // datasets, datasets/…: schemas, geometry, vocabulary, dates, the loader
 	Analysis Layer = "analysis" // analysis, analysis/…: computations over published rows
 	Producer Layer = "producer" // pipeline/…: refresh, build, validate, geometry
-	Consumer Layer = "consumer" // charts, labels, notebooks/…, internal/report
+	Consumer Layer = "consumer" // charts, labels, cite, notebooks/…, internal/report
 	Tool     Layer = "tool"     // internal helpers: atomic writes, test fixtures, the Jupyter runner
 	Root     Layer = "root"     // internal/cli, cmd/…: composes everything
 )
@@ -36,7 +36,7 @@ func Of(rel string) Layer {
 		return Analysis
 	case under("pipeline"):
 		return Producer
-	case under("charts"), under("labels"), under("notebooks"), under("internal/report"):
+	case under("charts"), under("labels"), under("cite"), under("notebooks"), under("internal/report"):
 		return Consumer
 	case under("internal/cli"), under("cmd"):
 		return Root

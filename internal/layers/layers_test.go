@@ -80,6 +80,8 @@ func TestCheckFindsBrokenRules(t *testing.T) {
 			"datasets/schema (contract) imports analysis (analysis)"},
 		{"consumer imports a producer", Package{Path: "charts", Imports: []string{"pipeline/geo"}},
 			"charts (consumer) imports pipeline/geo (producer)"},
+		{"the citations import a producer", Package{Path: "cite", Imports: []string{"pipeline/build"}},
+			"cite (consumer) imports pipeline/build (producer)"},
 		{"consumer reaches a producer through a tool", Package{Path: "internal/report", Imports: []string{"internal/x"}, Deps: []string{"internal/x", "pipeline/snapshot"}},
 			"internal/report (consumer) depends on pipeline/snapshot (producer) through its imports"},
 		{"producer imports a consumer", Package{Path: "pipeline/build", Imports: []string{"charts"}},

@@ -357,7 +357,7 @@ func statesTable(in Inputs, o Options) Table {
 			first = "≤ " + first
 		}
 		// CLDR has no French sub-region names: the English ones are codes here.
-		st.Rows = append(st.Rows, []string{l.Pick(c.NameID, c.NameEN, c.NameFR), c.Alpha3, l.Pick(c.RegionID, c.RegionEN, c.RegionFR), l.Pick(c.SubregionID, c.SubregionEN, c.SubregionM49), eu, first})
+		st.Rows = append(st.Rows, []string{l.Pick(c.NameID, c.NameEN, c.NameFR), c.Alpha3, l.Pick(c.RegionID, c.RegionEN, c.RegionFR), l.Pick(c.SubregionID, c.SubregionEN, c.SubregionFR), eu, first})
 	}
 	sort.SliceStable(st.Rows, func(i, j int) bool {
 		if st.Rows[i][2] != st.Rows[j][2] {

@@ -109,6 +109,16 @@ func TestTables(t *testing.T) {
 	if ledger := string(files["tables/claim-ledger.csv"]); !strings.Contains(ledger, "states-79,2020-11-20..2021-11-10,356,22.4,1,equateur united-states") {
 		t.Errorf("claim-ledger.csv:\n%s", ledger)
 	}
+	// Regions and sub-regions in the report's language.
+	for l, want := range map[labels.Lang]string{labels.EN: "France,FRA,Europe,Western Europe,", labels.FR: "France,FRA,Europe,Europe de l’Ouest,", labels.ID: "Prancis,FRA,Eropa,Eropa Bagian Barat,"} {
+		f, err := Build(in, Options{AsOf: datasets.ChapterAccessDate, Lang: l})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st := string(f["tables/supporter-states.csv"]); !strings.Contains(st, "\n"+want) {
+			t.Errorf("%s: supporter-states.csv lacks %q:\n%.300s", l, want, st)
+		}
+	}
 	kinds := string(files["tables/claim-kinds.csv"])
 	if !strings.Contains(kinds, "transcription,3,0,0,0,3,0,0,0,3") {
 		t.Errorf("claim-kinds.csv does not count the transcription claims apart:\n%s", kinds)

@@ -2,33 +2,45 @@ package build
 
 import (
 	"fmt"
+
 	"github.com/cybernorms/cybernorms/datasets/schema"
 )
 
-// cldrNames replaces the country and region names of the countries table by
-// those of the committed CLDR reference file: golang.org/x/text ships an old
-// CLDR, whose names have since changed (North Macedonia, Türkiye, Czechia…).
-// Every code the table uses must be named there.
+// cldrNames sets the regions and the country and region names of the
+// countries table from the committed CLDR reference file: golang.org/x/text
+// ships CLDR 32 (2017), whose names have since changed (North Macedonia,
+// Türkiye, Czechia…), and the regions follow the same release as the names.
+// Every country the table holds must have a region there, and every code a
+// name.
 func (in *Inputs) cldrNames(countries schema.Data) error {
 	ref := in.Curated[schema.CLDRTerritories.Name]
-	names := map[string][]string{}
+	type entry struct{ names, region []string }
+	byCode := map[string]entry{}
 	for _, r := range ref.Rows {
-		names[ref.Table.Get(r, "code")] = []string{ref.Table.Get(r, "name_en"), ref.Table.Get(r, "name_fr"), ref.Table.Get(r, "name_id")}
+		g := func(f string) string { return ref.Table.Get(r, f) }
+		byCode[g("code")] = entry{[]string{g("name_en"), g("name_fr"), g("name_id")}, []string{g("region_m49"), g("subregion_m49")}}
 	}
 	file := File(in.Dir, ref.Table)
 	t := countries.Table
 	set := func(row []string, code string, fields ...string) error {
-		n, ok := names[code]
+		e, ok := byCode[code]
 		if !ok {
 			return fmt.Errorf("%s: no CLDR name for %s (run cybernorms cldr)", file, code)
 		}
 		for i, f := range fields {
-			row[t.Index(f)] = n[i]
+			row[t.Index(f)] = e.names[i]
 		}
 		return nil
 	}
 	for _, row := range countries.Rows {
-		if err := set(row, t.Get(row, "alpha2"), "name_en", "name_fr", "name_id"); err != nil {
+		a2 := t.Get(row, "alpha2")
+		if e, ok := byCode[a2]; ok {
+			if e.region[0] == "" || e.region[1] == "" {
+				return fmt.Errorf("%s: no UN M49 region and sub-region for %s (%s) (run cybernorms cldr)", file, a2, t.Get(row, "alpha3"))
+			}
+			row[t.Index("region_m49")], row[t.Index("subregion_m49")] = e.region[0], e.region[1]
+		}
+		if err := set(row, a2, "name_en", "name_fr", "name_id"); err != nil {
 			return err
 		}
 		if err := set(row, t.Get(row, "region_m49"), "region_en", "region_fr", "region_id"); err != nil {

@@ -22,8 +22,8 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 		Sources: []schema.Source{
 			{Title: "Chapter II (BAB II) of a thesis on French cyber doctrine and the Paris Call (Indonesian)"},
 			{Title: "Paris Call site repository, supporter files and history", Path: vocab.UpstreamURL},
-			{Title: "Unicode CLDR via golang.org/x/text (codes, regions)", Path: "https://pkg.go.dev/golang.org/x/text"},
-			{Title: "Unicode CLDR " + in.cldrVersion() + " JSON (country and region names)", Path: "https://github.com/unicode-org/cldr-json"},
+			{Title: "Unicode CLDR via golang.org/x/text (ISO 3166-1 and M49 codes)", Path: "https://pkg.go.dev/golang.org/x/text"},
+			{Title: "Unicode CLDR " + in.cldrVersion() + " JSON (country and region names, UN M49 regions)", Path: "https://github.com/unicode-org/cldr-json"},
 		},
 	}
 	provenance(&pkg, in)

@@ -190,3 +190,41 @@ func TestCLDRNamesRequired(t *testing.T) {
 		}
 	}
 }
+
+// Regions come from the reference file, by field name: a country placed
+// elsewhere there is placed elsewhere in the countries table, and a country
+// with no region there fails the build.
+func TestCLDRRegions(t *testing.T) {
+	withRef := func(code, region, subregion string) *Inputs {
+		in := committedInputs(t)
+		d := in.Curated[schema.CLDRTerritories.Name]
+		var rows [][]string
+		for _, r := range d.Rows {
+			r = append([]string(nil), r...)
+			if d.Table.Get(r, "code") == code {
+				r[d.Table.Index("region_m49")], r[d.Table.Index("subregion_m49")] = region, subregion
+			}
+			rows = append(rows, r)
+		}
+		in.Curated[schema.CLDRTerritories.Name] = schema.Data{Table: d.Table, Rows: rows}
+		return in
+	}
+	out, err := Derive(withRef("CY", "150", "039"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := out.Tables[schema.Countries.Name]
+	for _, r := range c.Rows {
+		if c.Table.Get(r, "alpha3") == "CYP" {
+			got := strings.Join([]string{c.Table.Get(r, "region_m49"), c.Table.Get(r, "region_en"), c.Table.Get(r, "subregion_m49"), c.Table.Get(r, "subregion_fr")}, " ")
+			if want := "150 Europe 039 Europe du Sud"; got != want {
+				t.Errorf("CYP placed %q, want %q", got, want)
+			}
+		}
+	}
+	for _, tt := range []struct{ region, subregion string }{{"", ""}, {"142", ""}} {
+		if _, err := Derive(withRef("CY", tt.region, tt.subregion)); err == nil || !strings.Contains(err.Error(), "no UN M49 region and sub-region for CY (CYP)") {
+			t.Errorf("CY placed %q/%q: err = %v", tt.region, tt.subregion, err)
+		}
+	}
+}

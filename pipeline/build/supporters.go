@@ -74,9 +74,11 @@ func countryTable(sup, named schema.Data) (schema.Data, error) {
 			continue
 		}
 		err := d.Append(schema.Values{
-			"alpha3": c.Alpha3, "alpha2": c.Alpha2, "m49": c.M49, "name_en": c.NameEN, "name_fr": c.NameFR, "name_id": c.NameID,
-			"region_m49": c.Region.M49, "region_en": c.Region.NameEN, "region_fr": c.Region.NameFR, "region_id": c.Region.NameID,
-			"subregion_m49": c.Subregion.M49, "subregion_en": c.Subregion.NameEN, "subregion_fr": c.Subregion.NameFR, "subregion_id": c.Subregion.NameID,
+			"alpha3": c.Alpha3, "alpha2": c.Alpha2, "m49": c.M49,
+			// Names and regions come from the CLDR reference file (cldrNames).
+			"name_en": "", "name_fr": "", "name_id": "",
+			"region_m49": "", "region_en": "", "region_fr": "", "region_id": "",
+			"subregion_m49": "", "subregion_en": "", "subregion_fr": "", "subregion_id": "",
 		})
 		if err != nil {
 			return d, err

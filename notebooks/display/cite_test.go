@@ -1,0 +1,112 @@
+package display
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"html"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/go-gota/gota/dataframe"
+	"github.com/janpfeifer/gonb/gonbui/protocol"
+
+	"github.com/cybernorms/cybernorms/charts"
+	"github.com/cybernorms/cybernorms/internal/testenv"
+	"github.com/cybernorms/cybernorms/notebooks/study"
+)
+
+func openStudy(t *testing.T, asOf string) *study.Study {
+	t.Helper()
+	t.Setenv("CYBERNORMS_DATA", filepath.Join(testenv.Root(t), "datasets"))
+	s, err := study.Check(asOf, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// A shown exhibit is cited with the data package version, the as-of date,
+// the upstream commit and the sha256 of the very bytes shown.
+func TestExhibitCitations(t *testing.T) {
+	s := openStudy(t, "2024-01-19")
+	plotCase := func(name string, build func() (figure []byte, citation string)) {
+		t.Run(name, func(t *testing.T) {
+			shown, got := build()
+			sum := fmt.Sprintf("%x", sha256.Sum256(shown))
+			for _, want := range []string{
+				"Cite as: The cybernorms contributors", name, "data package paris-call-cybernorms " + s.Set.Version, "as of 2024-01-19",
+				"upstream commit 04c7d960", "sha256 " + sum[:16] + "…", "<details>", "sha256 " + sum + "}", `"type": "`,
+			} {
+				if !strings.Contains(html.UnescapeString(got), want) {
+					t.Errorf("citation lacks %q:\n%s", want, got)
+				}
+			}
+		})
+	}
+	plotCase("figures/tabel-2-1-coverage.svg", func() ([]byte, string) {
+		p, err := s.Coverage()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := PlotData(p, charts.SizeOf(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := Cite(s, "tabel-2-1-coverage").PlotCitation(p, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []byte(data[protocol.MIMEImageSVG].(string)), c
+	})
+	// The map's SVG is too large to send: the PNG shown is cited.
+	plotCase("figures/gambar-2-1-supporter-map.png", func() ([]byte, string) {
+		p, err := s.Map()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := PlotData(p, charts.SizeOf(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := Cite(s, "gambar-2-1-supporter-map").PlotCitation(p, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data[protocol.MIMEImagePNG].([]byte), c
+	})
+	plotCase("tables/supporter-states.csv", func() ([]byte, string) {
+		df := s.Set.MustFrame("countries").Select([]string{"alpha3", "region_en"})
+		c, err := Cite(s, "supporter-states").FrameCitation(df, "States & <regions>")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(c, "“States &amp; &lt;regions&gt;”") {
+			t.Errorf("caption not escaped: %s", c)
+		}
+		var b bytes.Buffer
+		df.WriteCSV(&b)
+		return b.Bytes(), c
+	})
+
+	// Another date, another citation.
+	p, _ := s.Coverage()
+	data, _ := PlotData(p, charts.SizeOf(p))
+	a, _ := Cite(s, "tabel-2-1-coverage").PlotCitation(p, data)
+	b, _ := Cite(openStudy(t, "2021-01-18"), "tabel-2-1-coverage").PlotCitation(p, data)
+	if a == b || !strings.Contains(b, "as of 2021-01-18") {
+		t.Errorf("the citation does not follow the study's date:\n%s", b)
+	}
+}
+
+func TestExhibitCitationErrors(t *testing.T) {
+	s := openStudy(t, "2021-01-18")
+	if _, err := Cite(s, "x").FrameCitation(dataframe.DataFrame{Err: fmt.Errorf("bad frame")}, "x"); err == nil || err.Error() != "bad frame" {
+		t.Errorf("bad frame: err = %v", err)
+	}
+	s.Set.Dir = t.TempDir()
+	if _, err := Cite(s, "x").FrameCitation(s.Set.MustFrame("countries"), "x"); err == nil || !strings.Contains(err.Error(), "datapackage.json") {
+		t.Errorf("no descriptor: err = %v", err)
+	}
+}
