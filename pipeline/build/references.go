@@ -32,7 +32,7 @@ func checkCuratedReferences(in *Inputs) error {
 				continue // a table build derives: checked on the derived tables
 			}
 			rd := in.Curated[ref.Name]
-			cols, refCols := columns(src, fk.Fields), columns(ref, fk.RefFields)
+			cols, refCols := columns(d.Table, fk.Fields), columns(rd.Table, fk.RefFields)
 			if cols == nil || refCols == nil {
 				continue
 			}

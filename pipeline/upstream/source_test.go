@@ -63,12 +63,18 @@ func TestCacheName(t *testing.T) {
 	}
 }
 
-// Clones left by killed runs are removed, even from a cache whose path
-// holds glob characters; other entries are kept.
+// Clones left by killed runs, each marked as this program's, are removed,
+// even from a cache whose path holds glob characters; other entries, an
+// unmarked ".clone-…" of the user's among them, are kept.
 func TestRemoveStale(t *testing.T) {
 	cache := filepath.Join(t.TempDir(), "cache [1]")
-	for _, d := range []string{".clone-123", ".clone-456/objects", "kept.git"} {
+	for _, d := range []string{".clone-123", ".clone-456/objects", ".clone-mine", "kept.git"} {
 		if err := os.MkdirAll(filepath.Join(cache, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, m := range []string{".clone-123", ".clone-456"} {
+		if err := os.WriteFile(filepath.Join(cache, m+cloneOwner), nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -79,7 +85,11 @@ func TestRemoveStale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 1 || entries[0].Name() != "kept.git" {
-		t.Errorf("cache holds %v, want only kept.git", entries)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != ".clone-mine kept.git" {
+		t.Errorf("cache holds %v, want .clone-mine and kept.git", names)
 	}
 }
