@@ -1,7 +1,6 @@
 package notebooks_test
 
 import (
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,22 +34,9 @@ func TestNotebookProgramsAreLight(t *testing.T) {
 	root := testenv.Root(t)
 	imports := map[string]bool{}
 	for _, p := range notebooks(t) {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var nb struct {
-			Cells []struct {
-				CellType string   `json:"cell_type"`
-				Source   []string `json:"source"`
-			} `json:"cells"`
-		}
-		if err := json.Unmarshal(b, &nb); err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range nb.Cells {
-			src := strings.Join(c.Source, "")
-			if c.CellType != "code" || !strings.Contains(src, "import") {
+		for _, c := range cells(t, p) {
+			src := c.source
+			if c.kind != "code" || !strings.Contains(src, "import") {
 				continue
 			}
 			for _, m := range importRE.FindAllStringSubmatch(src, -1) {

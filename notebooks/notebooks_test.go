@@ -31,6 +31,32 @@ func notebooks(t *testing.T) []string {
 	return paths
 }
 
+// cell is a notebook cell as the tests read it: its kind and its text.
+type cell struct{ kind, source string }
+
+// cells reads the cells of the notebook at path.
+func cells(t *testing.T, path string) []cell {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nb struct {
+		Cells []struct {
+			CellType string   `json:"cell_type"`
+			Source   []string `json:"source"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal(b, &nb); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	out := make([]cell, len(nb.Cells))
+	for i, c := range nb.Cells {
+		out[i] = cell{c.CellType, strings.Join(c.Source, "")}
+	}
+	return out
+}
+
 func needKernel(t *testing.T) {
 	t.Helper()
 	testenv.Program(t, "jupyter")

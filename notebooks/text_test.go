@@ -1,8 +1,6 @@
 package notebooks_test
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -68,24 +66,11 @@ func TestUntimedNumbers(t *testing.T) {
 // No text cell of a notebook states a count without its date.
 func TestNotebookTextNumbersAreGeneratedOrDated(t *testing.T) {
 	for _, p := range notebooks(t) {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var nb struct {
-			Cells []struct {
-				CellType string   `json:"cell_type"`
-				Source   []string `json:"source"`
-			} `json:"cells"`
-		}
-		if err := json.Unmarshal(b, &nb); err != nil {
-			t.Fatal(err)
-		}
-		for i, c := range nb.Cells {
-			if c.CellType != "markdown" {
+		for i, c := range cells(t, p) {
+			if c.kind != "markdown" {
 				continue
 			}
-			if n := untimedNumbers(strings.Join(c.Source, "")); len(n) > 0 {
+			if n := untimedNumbers(c.source); len(n) > 0 {
 				t.Errorf("%s, cell %d: %s: print it from a code cell or give its date", filepath.Base(p), i+1, strings.Join(n, ", "))
 			}
 		}

@@ -91,6 +91,9 @@ type Evaluator struct {
 	timeline   []datasets.Event
 	evidence   map[string][]Evidence
 	published  map[civil.Date][]datasets.Supporter
+	// history is decoded once: the ledger checks every claim on every day
+	// something changed.
+	history *analysis.History
 }
 
 // asPublished is the supporters as the site classified them on date: a
@@ -102,7 +105,10 @@ func (e *Evaluator) asPublished(date civil.Date) []datasets.Supporter {
 	if ss, ok := e.published[date]; ok {
 		return ss
 	}
-	ss := analysis.AsPublished(e.set, date)
+	if e.history == nil {
+		e.history = analysis.NewHistory(e.set)
+	}
+	ss := e.history.On(date)
 	e.published[date] = ss
 	return ss
 }
@@ -205,21 +211,17 @@ func (e *Evaluator) Measure(c Claim, date civil.Date) (string, error) {
 // filtered is the supporters listed on date, as published that day, that
 // the claim's parameters select (category, alliance, country).
 func (e *Evaluator) filtered(c Claim, date civil.Date) []datasets.Supporter {
+	// The parameters are read once: the ledger calls this for every claim on
+	// every day of the history.
+	cat, a, cc, id := c.Params["category"], c.Params["alliance"], c.Params["country"], c.Params["id"]
 	var out []datasets.Supporter
 	for _, s := range e.asPublished(date) {
-		if !analysis.PresentOn(s, date) {
-			continue
-		}
-		if cat := c.Params["category"]; cat != "" && s.Category != cat {
-			continue
-		}
-		if a := c.Params["alliance"]; a == "any" && s.Alliance == "" || a != "" && a != "any" && !strings.Contains(s.Alliance, a) {
-			continue
-		}
-		if cc := c.Params["country"]; cc != "" && s.Country != cc {
-			continue
-		}
-		if id := c.Params["id"]; id != "" && s.ID != id {
+		switch {
+		case !analysis.PresentOn(s, date),
+			cat != "" && s.Category != cat,
+			a == "any" && s.Alliance == "" || a != "" && a != "any" && !strings.Contains(s.Alliance, a),
+			cc != "" && s.Country != cc,
+			id != "" && s.ID != id:
 			continue
 		}
 		out = append(out, s)

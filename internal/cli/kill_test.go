@@ -8,7 +8,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/cybernorms/cybernorms/internal/testenv"
 )
@@ -139,21 +138,11 @@ func TestSignalledBuild(t *testing.T) {
 			data := dataCopy(t)
 			edit(t, filepath.Join(data, "curated/coverage.csv"), func(s string) string { return strings.Replace(s, "Tabel 2.1", "Tabel 2.1 (hlm. 40)", 1) })
 			before := testenv.Digests(t, data)
-			t.Setenv(pauseEnv, step)
-			cmd, out := child(t, "build", "--quiet", "--data", data)
-			os.Unsetenv(pauseEnv)
-			for i := 0; !strings.Contains(out.String(), "paused\n"); i++ {
-				if i > 600 {
-					t.Fatalf("build never reached %s: %s", step, out)
-				}
-				time.Sleep(50 * time.Millisecond)
+			code, out := runSignalled(t, sig, step, []string{"build", "--quiet", "--data", data})
+			if code != 128+int(sig) {
+				t.Errorf("%v at %s: exit %d, want %d", sig, step, code, 128+int(sig))
 			}
-			cmd.Process.Signal(sig)
-			err := cmd.Wait()
-			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 128+int(sig) {
-				t.Errorf("%v at %s: %v, want exit %d", sig, step, err, 128+int(sig))
-			}
-			if lines := errorLines(out.String()); len(lines) != 1 || lines[0] != "cybernorms build: stopped by a signal ("+sig.String()+") before writing anything more" {
+			if lines := errorLines(out); len(lines) != 1 || lines[0] != "cybernorms build: stopped by a signal ("+sig.String()+") before writing anything more" {
 				t.Errorf("%v at %s: said %q", sig, step, out)
 			}
 			if d := testenv.DiffDigests(before, withoutTemporaries(testenv.Digests(t, data))); len(d) > 0 {
