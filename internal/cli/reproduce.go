@@ -80,10 +80,6 @@ func runReproduce(ctx context.Context, e *env, c *command, args []string) error 
 	if err := checkOut(*out); err != nil {
 		return err
 	}
-	shapes, err := set.Shapes()
-	if err != nil {
-		return err
-	}
 	// The provenance printed is that of the bytes read: Open checked every
 	// file against this very descriptor.
 	desc := set.Descriptor
@@ -96,7 +92,7 @@ func runReproduce(ctx context.Context, e *env, c *command, args []string) error 
 			}
 		}
 	}
-	files, err := report.Build(report.Inputs{Set: set, Shapes: shapes, Descriptor: desc}, opts)
+	files, err := report.Build(report.Inputs{Set: set, Descriptor: desc}, opts)
 	if err != nil {
 		return err
 	}

@@ -249,15 +249,11 @@ func verifyReport(data, dir, asOf string, l labels.Lang) ([]check, error) {
 		return nil, usagef("--as-of: %v", err)
 	}
 	o := report.Options{AsOf: day, Lang: l}
-	shapes, err := set.Shapes()
-	if err != nil {
-		return nil, err
-	}
 	desc, err := os.ReadFile(filepath.Join(data, build.DescriptorFile))
 	if err != nil {
 		return nil, err
 	}
-	files, err := report.Build(report.Inputs{Set: set, Shapes: shapes, Descriptor: desc}, o)
+	files, err := report.Build(report.Inputs{Set: set, Descriptor: desc}, o)
 	if err != nil {
 		return nil, err
 	}

@@ -31,8 +31,12 @@ func BenchmarkMap(b *testing.B) {
 		b.Fatalf("first figure is %s", m.name)
 	}
 	for b.Loop() {
+		p, err := m.draw(in.Shapes)
+		if err != nil {
+			b.Fatal(err)
+		}
 		for _, f := range charts.Formats {
-			if _, err := charts.Render(m.plot, charts.SizeOf(m.plot), f, charts.Options{}); err != nil {
+			if _, err := charts.Render(p, charts.SizeOf(p), f, charts.Options{}); err != nil {
 				b.Fatal(err)
 			}
 		}

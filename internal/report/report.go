@@ -45,8 +45,8 @@ type Options struct {
 // Inputs are the datasets the report is made from.
 type Inputs struct {
 	Set        *datasets.Set
-	Shapes     []geo.Shape
-	Descriptor []byte // datapackage.json, for provenance
+	Shapes     []geo.Shape // nil: read from Set while other figures are drawn
+	Descriptor []byte      // datapackage.json, for provenance
 
 	supporters []datasets.Supporter
 	countries  map[string]datasets.Country
@@ -56,7 +56,10 @@ type Inputs struct {
 type figure struct {
 	name, caption, alt string
 	plot               *plot.Plot
-	w, h               vg.Length
+	// draw makes plot from the world geometry, for a figure that needs it: it
+	// is made once the geometry is decoded, while the others are drawn.
+	draw func(shapes []geo.Shape) (*plot.Plot, error)
+	w, h vg.Length
 }
 
 // Build makes every file, by path relative to the output directory.
@@ -67,6 +70,14 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 	}
 	// Decoded once: every figure and table below reads these.
 	in.supporters, in.countries = set.Supporters(), set.Countries()
+	// The geometry is the largest file read; it is decoded while the figures
+	// that do not need it are drawn.
+	shapes := sync.OnceValues(func() ([]geo.Shape, error) {
+		if in.Shapes != nil {
+			return in.Shapes, nil
+		}
+		return set.Shapes()
+	})
 	figs, err := figures(in, o)
 	if err != nil {
 		return nil, err
@@ -88,33 +99,59 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 	last := set.Span.Last.Time()
 	svgs := make([][]byte, len(figs))
 	// Each figure in each format is drawn on its own: a plot is only read
-	// while it is drawn, so they can be drawn at once, one per core. The
-	// interactive map is built meanwhile.
+	// while it is drawn, so they can be drawn at once, one per core. The map
+	// goes first, as it takes longest: its task decodes the geometry, starts
+	// the interactive map and the map's vector formats, and draws its PNG.
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
+	render := func(i int, f figure, p *plot.Plot, format string) error {
+		b, err := charts.Render(p, charts.Size{W: f.w, H: f.h}, format, charts.Options{Date: last})
+		if err != nil {
+			return fmt.Errorf("figure %s.%s: %w", f.name, format, err)
+		}
+		if format == "svg" {
+			svgs[i] = b
+		}
+		add("figures/"+f.name+"."+format, b)
+		return nil
+	}
 	var im *interactive.Data
 	var imHTML template.HTML
-	g.Go(func() error {
-		var err error
-		if im, err = interactive.Build(set, in.Shapes, o.Lang, o.AsOf); err != nil {
-			return err
-		}
-		imHTML, err = im.Fragment()
-		return err
-	})
 	for i, f := range figs {
-		for _, format := range charts.Formats {
+		if f.draw == nil {
+			continue
+		}
+		g.Go(func() error {
+			sh, err := shapes()
+			if err != nil {
+				return err
+			}
 			g.Go(func() error {
-				b, err := charts.Render(f.plot, charts.Size{W: f.w, H: f.h}, format, charts.Options{Date: last})
-				if err != nil {
-					return fmt.Errorf("figure %s.%s: %w", f.name, format, err)
+				var err error
+				if im, err = interactive.Build(set, sh, o.Lang, o.AsOf); err != nil {
+					return err
 				}
-				if format == "svg" {
-					svgs[i] = b
-				}
-				add("figures/"+f.name+"."+format, b)
-				return nil
+				imHTML, err = im.Fragment()
+				return err
 			})
+			p, err := f.draw(sh)
+			if err != nil {
+				return err
+			}
+			for _, format := range charts.Formats {
+				if format != "png" {
+					g.Go(func() error { return render(i, f, p, format) })
+				}
+			}
+			return render(i, f, p, "png")
+		})
+	}
+	for i, f := range figs {
+		if f.draw != nil {
+			continue
+		}
+		for _, format := range charts.Formats {
+			g.Go(func() error { return render(i, f, f.plot, format) })
 		}
 	}
 	if err := g.Wait(); err != nil {
@@ -155,16 +192,15 @@ func figures(in Inputs, o Options) ([]figure, error) {
 	t := func(k string, a ...any) string { return tr(l, k, a...) }
 	states := analysis.StateCodes(set, o.AsOf)
 	var figs []figure
-	m, err := charts.SupporterMap(charts.MapData{Shapes: in.Shapes, Supporters: states, AsOf: o.AsOf, Lang: l, Source: t("source")})
-	if err != nil {
-		return nil, err
+	drawMap := func(shapes []geo.Shape) (*plot.Plot, error) {
+		return charts.SupporterMap(charts.MapData{Shapes: shapes, Supporters: states, AsOf: o.AsOf, Lang: l, Source: t("source")})
 	}
 	stateTally := analysis.CountOn(set, o.AsOf, vocab.State)
 	largest, k := "", 0
 	if len(stateTally.ByRegion) > 0 {
 		largest, k = regionName(in.countries, stateTally.ByRegion[0].Region, l), stateTally.ByRegion[0].Total
 	}
-	figs = append(figs, figure{name: "gambar-2-1-supporter-map", caption: t("fig.map"), plot: m, w: charts.MapSize.W, h: charts.MapSize.H,
+	figs = append(figs, figure{name: "gambar-2-1-supporter-map", caption: t("fig.map"), draw: drawMap, w: charts.MapSize.W, h: charts.MapSize.H,
 		alt: t("alt.map", l.Int(len(states)), l.LongDate(o.AsOf), largest, l.Int(k))})
 
 	cov, err := charts.Coverage(set.Principles(), set.Frameworks(), set.Coverage(), l)
