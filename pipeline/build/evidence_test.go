@@ -77,6 +77,58 @@ func TestEvidenceIntegrity(t *testing.T) {
 	}
 }
 
+// noOfficialSource opens the note of an evidence row whose event has no
+// official or primary source: the gap is declared where the source is cited.
+const noOfficialSource = "No official or primary source was found for the event"
+
+// Every dated event of the timeline has an official or primary source, or
+// declares that none was found: in each of its evidence rows' notes, or, when
+// it has no source at all, in the sentences not checked. A declaration on an
+// event that does have one is stale.
+func TestTimelineOfficialSources(t *testing.T) {
+	in := committedInputs(t)
+	cs, err := claims.Parse(in.Curated[schema.CuratedClaims.Name])
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventOf := map[string]string{}
+	for _, c := range cs {
+		if c.Kind == vocab.KindSources && c.Params["event"] != "" {
+			eventOf[c.ID] = c.Params["event"]
+		}
+	}
+	official, declared, rows := map[string]bool{}, map[string]int{}, map[string]int{}
+	for _, ev := range claims.ParseEvidence(in.Curated[schema.Evidence.Name]) {
+		e := eventOf[ev.ClaimID]
+		if e == "" {
+			continue
+		}
+		rows[e]++
+		if ev.SourceType == "official" || ev.SourceType == "primary" {
+			official[e] = true
+		}
+		if strings.HasPrefix(ev.Note, noOfficialSource) || strings.Contains(ev.Note, ". "+noOfficialSource) {
+			declared[e]++
+		}
+	}
+	pending := map[string]bool{}
+	for _, r := range in.Curated[schema.NotCheckable.Name].Rows {
+		pending[r[0]] = true
+	}
+	for _, r := range in.Curated[schema.CuratedTimeline.Name].Rows {
+		id := r[0]
+		switch {
+		case official[id] && declared[id] > 0:
+			t.Errorf("timeline event %s has an official or primary source, yet a note says none was found", id)
+		case official[id]:
+		case rows[id] == 0 && !pending[id]:
+			t.Errorf("timeline event %s has no source and is not listed in %s", id, schema.NotCheckable.Path)
+		case rows[id] > 0 && declared[id] != rows[id]:
+			t.Errorf("timeline event %s has only secondary sources and %d of its %d evidence rows say so (%q)", id, declared[id], rows[id], noOfficialSource)
+		}
+	}
+}
+
 // Each guard of checkSources fails the build with the file, line and field.
 func TestCheckSourcesGuards(t *testing.T) {
 	tests := []struct {
