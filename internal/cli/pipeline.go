@@ -68,7 +68,7 @@ func releaseDate() (time.Time, error) {
 
 func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
-	src := fs.String("upstream", vocab.UpstreamURL, "repository to read: a local path, or an https, http, ssh, git or file URL")
+	src := fs.String("upstream", vocab.UpstreamURL, "repository to read: a local path, or an https, http or file URL (ssh and git reads cannot be bounded: clone with git and pass the path)")
 	cache := fs.String("cache", defaultCache(), "where remote repositories are cloned")
 	data := fs.String("data", dataDir(), "datasets directory")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
