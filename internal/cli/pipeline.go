@@ -16,6 +16,7 @@ import (
 
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
 	"github.com/cybernorms/cybernorms/internal/dirlock"
+	"github.com/cybernorms/cybernorms/internal/textsafe"
 	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/refresh"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
@@ -109,7 +110,8 @@ func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	}
 	opts := refresh.Options{Dir: *data, Source: source, CacheDir: *cache, Strict: *strict, DryRun: *dryRun, Date: date}
 	if !*quiet {
-		opts.Progress = e.stderr
+		// The server's progress messages are its own text: escaped.
+		opts.Progress = textsafe.NewWriter(e.stderr)
 		fmt.Fprintf(e.stderr, "reading %s\n", source)
 	}
 	res, err := refresh.Run(ctx, opts)

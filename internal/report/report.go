@@ -96,7 +96,7 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 	var imHTML template.HTML
 	g.Go(func() error {
 		var err error
-		if im, err = interactive.Build(set, in.Shapes, o.Lang, o.AsOf); err != nil {
+		if im, err = interactive.Build(forDisplay(set), in.Shapes, o.Lang, o.AsOf); err != nil {
 			return err
 		}
 		imHTML, err = im.Fragment()
