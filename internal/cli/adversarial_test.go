@@ -275,6 +275,89 @@ func adversarialCases() []adversarial {
 			return []string{"refresh", "--upstream", w.up.Dir, "--data", w.data}
 		}, code: 0, writes: true, check: wantStdout(`    2024-02-04 Bidi (civil-society) [_supporters/\u202egpj.md]`)},
 
+		{family: "injection", name: "hostile name in refresh's report and the changelog", world: fixtureWorld, setup: func(t *testing.T, w *advWorld) []string {
+			addHostile(w, "civil-society")
+			return []string{"refresh", "--upstream", w.up.Dir, "--data", w.data}
+		}, code: 0, writes: true, check: func(t *testing.T, w *advWorld, stdout string) {
+			cl, _ := os.ReadFile(filepath.Join(w.data, "CHANGELOG.md"))
+			noRawHostile(t, "stdout", stdout)
+			noRawHostile(t, "CHANGELOG.md", string(cl))
+			wantStdout("    2024-02-04 "+hostileEscaped+" (civil-society) [_supporters/"+hostilePathEscaped+"]")(t, w, stdout)
+			if !strings.Contains(string(cl), "- Added: "+hostileEscaped+" (civil-society).") {
+				t.Errorf("the changelog does not show the name escaped:\n%s", cl)
+			}
+		}},
+		{family: "injection", name: "hostile name in a dry run's entry", world: fixtureWorld, setup: func(t *testing.T, w *advWorld) []string {
+			addHostile(w, "civil-society")
+			return []string{"refresh", "--dry-run", "--upstream", w.up.Dir, "--data", w.data}
+		}, code: 0, check: func(t *testing.T, w *advWorld, stdout string) {
+			noRawHostile(t, "stdout", stdout)
+			wantStdout("- Added: "+hostileEscaped+" (civil-society).")(t, w, stdout)
+		}},
+		{family: "injection", name: "hostile name in diff", world: fixtureWorld, setup: func(t *testing.T, w *advWorld) []string {
+			old := filepath.Join(w.root, "old.csv")
+			b, _ := os.ReadFile(filepath.Join(w.data, "snapshot/supporter_changes.csv"))
+			os.WriteFile(old, b, 0o644)
+			addHostile(w, "civil-society")
+			if code, stdout, stderr := run(t, "refresh", "--quiet", "--upstream", w.up.Dir, "--data", w.data); code != 0 {
+				t.Fatalf("refresh: exit %d\n%s%s", code, stdout, stderr)
+			}
+			return []string{"diff", old, filepath.Join(w.data, "snapshot/supporter_changes.csv")}
+		}, code: 0, check: func(t *testing.T, w *advWorld, stdout string) {
+			noRawHostile(t, "stdout", stdout)
+			wantStdout("    2024-02-04 "+hostileEscaped+" (civil-society) [_supporters/"+hostilePathEscaped+"]")(t, w, stdout)
+		}},
+		{family: "injection", name: "hostile file name in validate's notes", world: fixtureWorld, setup: func(t *testing.T, w *advWorld) []string {
+			// A file that does not parse is kept with its problem, which
+			// validate lists with its path.
+			addSupporter(w, "2024-02-04T10:00:00+01:00", "_supporters/"+hostilePath, gitfixture.File("---\nname: [unclosed\n---\n"))
+			if code, stdout, stderr := run(t, "refresh", "--quiet", "--upstream", w.up.Dir, "--data", w.data); code != 0 {
+				t.Fatalf("refresh: exit %d\n%s%s", code, stdout, stderr)
+			}
+			return []string{"validate", "--data", w.data}
+		}, code: 0, check: func(t *testing.T, w *advWorld, stdout string) {
+			noRawHostile(t, "stdout", stdout)
+			if !strings.Contains(stdout, ": upstream _supporters/"+hostilePathEscaped+" on 2024-02-04 could not be read: ") {
+				t.Errorf("validate does not note the file, escaped:\n%s", stdout)
+			}
+		}},
+		{family: "injection", name: "hostile name in query", world: fixtureWorld, setup: func(t *testing.T, w *advWorld) []string {
+			addHostile(w, "state")
+			if code, stdout, stderr := run(t, "refresh", "--quiet", "--upstream", w.up.Dir, "--data", w.data); code != 0 {
+				t.Fatalf("refresh: exit %d\n%s%s", code, stdout, stderr)
+			}
+			return []string{"query", "--as-of", "2024-02-04", "--format", "json", "--data", w.data}
+		}, code: 0, check: func(t *testing.T, w *advWorld, stdout string) {
+			noRawHostile(t, "stdout", stdout)
+			if !strings.Contains(stdout, `"total": 2`) {
+				t.Errorf("query does not count the hostile state:\n%s", stdout)
+			}
+		}},
+		{family: "injection", name: "hostile file name in an error", setup: func(t *testing.T, w *advWorld) []string {
+			return []string{"diff", filepath.Join(w.root, hostilePath), filepath.Join(w.root, hostilePath)}
+		}, code: 1, msg: "cybernorms diff: open ROOT/" + hostilePathEscaped + ": no such file or directory"},
+		func() adversarial {
+			out := ""
+			return adversarial{family: "injection", name: "hostile name in the report's interactive map", world: fixtureWorld, setup: func(t *testing.T, w *advWorld) []string {
+				addHostile(w, "civil-society")
+				if code, stdout, stderr := run(t, "refresh", "--quiet", "--upstream", w.up.Dir, "--data", w.data); code != 0 {
+					t.Fatalf("refresh: exit %d\n%s%s", code, stdout, stderr)
+				}
+				out = filepath.Join(t.TempDir(), "out")
+				return []string{"reproduce", "--quiet", "--as-of", "2024-02-04", "--lang", "en", "--data", w.data, "--out", out}
+			}, code: 0, check: func(t *testing.T, w *advWorld, stdout string) {
+				// The interactive map's data (tooltips, a country's panel).
+				b, err := os.ReadFile(filepath.Join(out, "index.html"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				noRawHostile(t, "index.html", string(b))
+				if !strings.Contains(string(b), `Evil\\x1b[31m\\n## forged\\u202e`) {
+					t.Errorf("index.html: the interactive map's data does not hold the name escaped")
+				}
+			}}
+		}(),
+
 		// Signals stop a writer at its next step, rolled back.
 		{family: "signals", name: "SIGTERM during build's swaps", setup: func(t *testing.T, w *advWorld) []string {
 			replaceFile(t, filepath.Join(w.data, "curated/coverage.csv"), "Tabel 2.1", "Tabel 2.1 (hlm. 40)")
@@ -337,6 +420,35 @@ func adversarialCases() []adversarial {
 		{family: "locations", name: "reproduce onto a file", setup: func(t *testing.T, w *advWorld) []string {
 			return []string{"reproduce", "--data", w.data, "--out", w.victim}
 		}, code: 1, msg: "cybernorms reproduce: --out ROOT/victim.txt: exists and is not a directory"},
+	}
+}
+
+// A hostile supporter: its name would colour the terminal, forge a heading
+// of the changelog and reverse the text after it; so would its file name,
+// but for the heading (git refuses no byte of a name but "/" and NUL).
+const (
+	hostileName        = "Evil\x1b[31m\n## forged\u202e"
+	hostileEscaped     = `Evil\x1b[31m\n## forged\u202e`
+	hostilePath        = "evil\x1b[31m\u202egpj-civil-society-FRA.md"
+	hostilePathEscaped = `evil\x1b[31m\u202egpj-civil-society-FRA.md`
+)
+
+func addHostile(w *advWorld, category string) {
+	nat := "FRA"
+	if category == "state" {
+		nat = "DEU"
+	}
+	addSupporter(w, "2024-02-04T10:00:00+01:00", "_supporters/"+strings.Replace(hostilePath, "FRA", nat, 1),
+		gitfixture.File("---\nname: \"Evil\\e[31m\\n## forged\\u202E\"\ncategory: "+category+"\nnationality: "+nat+"\n---\n"))
+}
+
+// noRawHostile fails when s holds the hostile text unescaped.
+func noRawHostile(t *testing.T, what, s string) {
+	t.Helper()
+	for _, raw := range []string{"\x1b", "\u202e", "\n## forged"} {
+		if strings.Contains(s, raw) {
+			t.Errorf("%s holds %q raw:\n%s", what, raw, s)
+		}
 	}
 }
 

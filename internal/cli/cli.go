@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/cybernorms/cybernorms/internal/textsafe"
 )
 
 type command struct {
@@ -62,7 +64,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	for _, c := range commands {
 		if c.name == args[0] {
 			if err := needData(c.name, args[1:]); err != nil {
-				fmt.Fprintf(stderr, "cybernorms %s: %s\n", c.name, err)
+				fmt.Fprintf(stderr, "cybernorms %s: %s\n", c.name, oneLine(err))
 				return 1
 			}
 			err := c.run(ctx, e, c, args[1:])
@@ -94,8 +96,11 @@ type interrupted struct{ syscall.Signal }
 
 func (i interrupted) Error() string { return "stopped by a signal (" + i.Signal.String() + ")" }
 
+// oneLine is an error as one line a terminal shows as written: errors quote
+// file names and values, which may hold escape sequences or bidirectional
+// overrides.
 func oneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
+	return textsafe.Escape(strings.Join(strings.Fields(err.Error()), " "))
 }
 
 func usage(w io.Writer) {

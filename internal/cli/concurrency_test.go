@@ -12,6 +12,7 @@ import (
 
 	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/internal/gitfixture"
+	"github.com/cybernorms/cybernorms/internal/testenv"
 )
 
 // smallWorld is a copy of the datasets whose snapshot comes from a small
@@ -182,4 +183,65 @@ func TestConcurrentRefreshes(t *testing.T) {
 			t.Fatalf("round %d: %d 1.x releases, want %d (one per round)", i, n, 3+i)
 		}
 	}
+}
+
+// notebooks run and kernel install give up after --lock-wait, with the
+// holder's line, when another command writes their directory; nothing is
+// executed or installed meanwhile (PATH holds no Jupyter, go or apt-get, so
+// a command that went ahead would fail with another message).
+func TestNotebookAndKernelLocks(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	jupyter := t.TempDir()
+	t.Setenv("JUPYTER_DATA_DIR", jupyter)
+	out := filepath.Join(t.TempDir(), "out")
+	notebooks := filepath.Join(testenv.Root(t), "notebooks")
+	kernelDir := filepath.Join(jupyter, "kernels", "gonb")
+	tests := []struct {
+		lockFile, what string
+		args           []string
+	}{
+		{dirlock.Beside(out), "--out " + out, []string{"notebooks", "run", "01", "--param", "asOf=2024-01-19", "--out", out}},
+		{dirlock.In(notebooks), notebooks, []string{"notebooks", "run", "01"}},
+		{dirlock.In(kernelDir), kernelDir, []string{"kernel", "install"}},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			held, err := dirlock.Write(context.Background(), tt.lockFile, tt.what, "cybernorms reproduce", time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer held.Release()
+			before := committedNotebooks(t, notebooks)
+			start := time.Now()
+			code, _, stderr := run(t, append(tt.args, "--lock-wait", "300ms")...)
+			want := fmt.Sprintf(`cybernorms %s: %s is in use by pid %d (cybernorms reproduce, since `, tt.args[0], tt.what, os.Getpid())
+			if code != 1 || !strings.HasPrefix(stderr, want) || !strings.HasSuffix(stderr, "); gave up after 300ms (run again when it is done, or wait longer with --lock-wait)\n") || strings.Count(stderr, "\n") != 1 {
+				t.Errorf("exit %d, stderr %q; want exit 1 and %q…", code, stderr, want)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("waited %s", d)
+			}
+			if d := testenv.DiffDigests(before, committedNotebooks(t, notebooks)); len(d) > 0 {
+				t.Errorf("notebooks changed: %v", d)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("%s was written", out)
+			}
+		})
+	}
+}
+
+// committedNotebooks digests the notebooks themselves, not the temporary
+// copies other packages' tests make beside them.
+func committedNotebooks(t *testing.T, dir string) map[string]string {
+	d := testenv.Digests(t, dir)
+	for k := range d {
+		if strings.Contains(k, "/") || !strings.HasSuffix(k, ".ipynb") {
+			delete(d, k)
+		}
+	}
+	if len(d) == 0 {
+		t.Fatalf("no notebook in %s", dir)
+	}
+	return d
 }

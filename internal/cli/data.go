@@ -12,6 +12,7 @@ import (
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
+	"github.com/cybernorms/cybernorms/internal/textsafe"
 	"github.com/cybernorms/cybernorms/pipeline/validate"
 )
 
@@ -46,11 +47,12 @@ func runValidate(ctx context.Context, e *env, c *command, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "datasets %s in %s: %d resources, %d rows checked against datapackage.json; Arrow and Parquet copies compared cell by cell\n",
 		rep.Version, *data, rep.Resources, rep.Rows)
+	// Notes and violations quote values from the upstream: escaped.
 	for _, n := range rep.Notes {
-		fmt.Fprintf(e.stdout, "note: %s\n", n)
+		fmt.Fprintf(e.stdout, "note: %s\n", textsafe.Escape(n))
 	}
 	for _, v := range rep.Violations {
-		fmt.Fprintf(e.stdout, "VIOLATION: %s\n", v)
+		fmt.Fprintf(e.stdout, "VIOLATION: %s\n", textsafe.Escape(v))
 	}
 	if !rep.OK() {
 		return fmt.Errorf("%d violation(s) in %s (listed above)", len(rep.Violations), *data)

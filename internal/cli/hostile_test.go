@@ -147,8 +147,10 @@ func TestUpstreamSupportersDirectoryIsALink(t *testing.T) {
 	}
 }
 
-// Locations that would make a git client run a program are refused before
-// anything runs.
+const unboundedWhy = "ssh, git and user@host:path reads cannot be bounded in time or size; use the repository's https URL, or clone it with git yourself and pass the local path"
+
+// Locations that would make a git client run a program, or read without
+// bounds, are refused before anything runs.
 func TestDangerousUpstreamLocations(t *testing.T) {
 	w := newHostileWorld(t)
 	marker := filepath.Join(w.root, "pwned")
@@ -156,7 +158,11 @@ func TestDangerousUpstreamLocations(t *testing.T) {
 		{"ext::sh -c touch% " + marker, `cybernorms refresh: upstream "ext::sh -c touch% ` + marker + `": remote-helper transports ("name::address") are not allowed`},
 		{"fd::3", `cybernorms refresh: upstream "fd::3": remote-helper transports ("name::address") are not allowed`},
 		{"--upload-pack=touch " + marker, `cybernorms refresh: upstream "--upload-pack=touch ` + marker + `": looks like a command-line option, not a repository`},
-		{"ssh://-oProxyCommand=sh/x", `cybernorms refresh: upstream "ssh://-oProxyCommand=sh/x": host looks like a command-line option`},
+		{"https://-oProxyCommand=sh/x", `cybernorms refresh: upstream "https://-oProxyCommand=sh/x": host looks like a command-line option`},
+		// Transports whose reads go-git cannot bound are refused before any dial.
+		{"ssh://-oProxyCommand=sh/x", `cybernorms refresh: upstream "ssh://-oProxyCommand=sh/x": ` + unboundedWhy},
+		{"git://127.0.0.1:1/x.git", `cybernorms refresh: upstream "git://127.0.0.1:1/x.git": ` + unboundedWhy},
+		{"git@127.0.0.1:x.git", `cybernorms refresh: upstream "git@127.0.0.1:x.git": ` + unboundedWhy},
 		{"https://example.org/x\n--upload-pack=touch", `cybernorms refresh: upstream "https://example.org/x\n--upload-pack=touch": contains control characters`},
 		{"file://" + w.victim, `cybernorms refresh: upstream ` + w.victim + `: not a directory, so not a git repository`},
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/internal/kernel"
 )
 
@@ -32,6 +33,7 @@ func repoRoot() (string, error) {
 
 func runKernel(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
+	wait := lockWaitFlag(fs)
 	if len(args) > 0 && isHelp(args[0]) {
 		return parseArgs(e, c, fs, args[:1])
 	}
@@ -47,6 +49,16 @@ func runKernel(ctx context.Context, e *env, c *command, args []string) error {
 	}
 	switch args[0] {
 	case "install":
+		// Two installs at once would race on the binaries and kernel.json.
+		dir, err := kernel.Dir()
+		if err != nil {
+			return err
+		}
+		lock, err := dirlock.Write(ctx, dirlock.In(dir), dir, "cybernorms "+c.name, *wait)
+		if err != nil {
+			return err
+		}
+		defer lock.Release()
 		return kernel.Install(root, e.stdout)
 	case "doctor":
 		missing := 0

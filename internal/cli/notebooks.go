@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
+	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/internal/nbrun"
 )
 
@@ -55,6 +56,7 @@ func runNotebooks(ctx context.Context, e *env, c *command, args []string) error 
 	values := params{}
 	fs.Var(values, "param", "NAME=VALUE: run with this parameter (repeatable; run only)")
 	out := fs.String("out", "out-notebooks", "with --param: the directory to write the executed copies to")
+	wait := lockWaitFlag(fs)
 	if len(args) > 0 && isHelp(args[0]) {
 		return parseArgs(e, c, fs, args[:1])
 	}
@@ -90,6 +92,16 @@ func runNotebooks(ctx context.Context, e *env, c *command, args []string) error 
 		if paths, err = nbrun.Match(paths, names); err != nil {
 			return usagef("%v", err)
 		}
+	}
+	if mode == "run" {
+		// One writer at a time: the executed copies go into --out, the saved
+		// notebooks into the notebooks directory, and a second run would
+		// interleave its files with the first's.
+		lock, err := lockNotebooksOut(ctx, c, filepath.Join(root, "notebooks"), *out, len(values) > 0, *wait)
+		if err != nil {
+			return err
+		}
+		defer lock.Release()
 	}
 	failed, copies := 0, 0
 	for _, p := range paths {
@@ -165,4 +177,14 @@ func runNotebooks(ctx context.Context, e *env, c *command, args []string) error 
 		return fmt.Errorf("%d notebook(s) failed (listed above)", failed)
 	}
 	return nil
+}
+
+// lockNotebooksOut takes the directory notebooks run writes: --out, with the
+// lock reproduce takes for its --out (beside it), so the two never write one
+// directory at once; or, saving in place, the notebooks directory itself.
+func lockNotebooksOut(ctx context.Context, c *command, notebooks, out string, copies bool, wait time.Duration) (*dirlock.Lock, error) {
+	if copies {
+		return dirlock.Write(ctx, dirlock.Beside(out), "--out "+out, "cybernorms "+c.name, wait)
+	}
+	return dirlock.Write(ctx, dirlock.In(notebooks), notebooks, "cybernorms "+c.name, wait)
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
 	"github.com/cybernorms/cybernorms/internal/dirlock"
+	"github.com/cybernorms/cybernorms/internal/textsafe"
 	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/refresh"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
@@ -68,7 +69,7 @@ func releaseDate() (time.Time, error) {
 
 func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
-	src := fs.String("upstream", vocab.UpstreamURL, "repository to read: a local path, or an https, http, ssh, git or file URL")
+	src := fs.String("upstream", vocab.UpstreamURL, "repository to read: a local path, or an https, http or file URL (ssh and git reads cannot be bounded: clone with git and pass the path)")
 	cache := fs.String("cache", defaultCache(), "where remote repositories are cloned")
 	data := fs.String("data", dataDir(), "datasets directory")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
@@ -109,7 +110,8 @@ func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	}
 	opts := refresh.Options{Dir: *data, Source: source, CacheDir: *cache, Strict: *strict, DryRun: *dryRun, Date: date}
 	if !*quiet {
-		opts.Progress = e.stderr
+		// The server's progress messages are its own text: escaped.
+		opts.Progress = textsafe.NewWriter(e.stderr)
 		fmt.Fprintf(e.stderr, "reading %s\n", source)
 	}
 	res, err := refresh.Run(ctx, opts)

@@ -42,7 +42,7 @@ type check struct {
 func runVerify(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
 	data := fs.String("data", dataDir(), "datasets directory")
-	up := fs.String("upstream", "", "also read the history from this repository (a local path, or an https, http, ssh, git or file URL) and compare the snapshot")
+	up := fs.String("upstream", "", "also read the history from this repository (a local path, or an https, http or file URL) and compare the snapshot")
 	reportDir := fs.String("report", "", "a directory written by reproduce, to compare file by file with a fresh report")
 	asOf := fs.String("as-of", vocab.ChapterAccessDate, "the --as-of the report was written with")
 	lang := fs.String("lang", "id", "the --lang the report was written with")

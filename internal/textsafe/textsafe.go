@@ -6,6 +6,7 @@ package textsafe
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,4 +52,49 @@ func unsafe(r rune) bool {
 		return true // bidirectional controls, which reorder what a reader sees
 	}
 	return false
+}
+
+// Writer escapes what passes through it as Escape does, but keeps line feeds
+// and carriage returns: it is for a stream of progress lines a remote server
+// sends, which redraw a line with "\r". A character split across two writes
+// is held until it is whole.
+type Writer struct {
+	w       io.Writer
+	pending []byte
+}
+
+// NewWriter returns a Writer writing to w.
+func NewWriter(w io.Writer) *Writer { return &Writer{w: w} }
+
+// Write escapes p and writes it; it reports p as written in full unless the
+// underlying writer fails.
+func (x *Writer) Write(p []byte) (int, error) {
+	b := append(x.pending, p...)
+	// Hold back a trailing, incomplete UTF-8 sequence for the next write.
+	cut := len(b)
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				cut = i
+			}
+			break
+		}
+	}
+	x.pending = append(x.pending[:0:0], b[cut:]...)
+	var out strings.Builder
+	for _, line := range strings.SplitAfter(string(b[:cut]), "\n") {
+		body := strings.TrimRight(line, "\r\n")
+		parts := strings.Split(body, "\r")
+		for i, s := range parts {
+			if i > 0 {
+				out.WriteByte('\r')
+			}
+			out.WriteString(Escape(s))
+		}
+		out.WriteString(line[len(body):])
+	}
+	if _, err := io.WriteString(x.w, out.String()); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

@@ -34,3 +34,31 @@ func FuzzEscape(f *testing.F) {
 		}
 	})
 }
+
+// A server's progress stream keeps its line breaks and carriage returns but
+// cannot drive the terminal, even with a sequence split across writes.
+func TestWriter(t *testing.T) {
+	tests := []struct {
+		writes []string
+		want   string
+	}{
+		{[]string{"Counting objects: 50% (1/2)\rCounting objects: 100% (2/2), done.\n"}, "Counting objects: 50% (1/2)\rCounting objects: 100% (2/2), done.\n"},
+		{[]string{"remote: \x1b[31mred\x1b[0m\n"}, `remote: \x1b[31mred\x1b[0m` + "\n"},
+		{[]string{"\u202eevil\r\n"}, `\u202eevil` + "\r\n"},
+		{[]string{"split \xe2\x80", "\xae here\n"}, `split \u202e here` + "\n"},
+		{[]string{"c1 \xc2", "\x9b31m"}, `c1 \x9b31m`},
+		{[]string{"Genève ", "ok\n"}, "Genève ok\n"},
+	}
+	for _, tt := range tests {
+		var b strings.Builder
+		w := NewWriter(&b)
+		for _, s := range tt.writes {
+			if n, err := w.Write([]byte(s)); n != len(s) || err != nil {
+				t.Errorf("Write(%q) = %d, %v", s, n, err)
+			}
+		}
+		if b.String() != tt.want {
+			t.Errorf("writes %q gave %q, want %q", tt.writes, b.String(), tt.want)
+		}
+	}
+}

@@ -49,10 +49,13 @@ var (
 	scpRE    = regexp.MustCompile(`^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^/]`)
 )
 
-// ParseSource accepts a local path or a URL with a plain transport (https,
-// http, ssh, git, file, or scp-like user@host:path). It refuses what could
-// make a git client run a program: remote helpers ("ext::…"), options
-// disguised as repositories ("--upload-pack=…"), and control characters.
+// ParseSource accepts a local path or an https, http or file URL. It refuses
+// what could make a git client run a program: remote helpers ("ext::…"),
+// options disguised as repositories ("--upload-pack=…"), and control
+// characters. It also refuses ssh, git and scp-like user@host:path
+// locations: go-git dials git:// with no timeout and bounds only the connect
+// of ssh, and neither lets a caller cap the list of references or stop a
+// server that goes silent, so a read from them could hang or fill memory.
 func ParseSource(spec string) (Source, error) {
 	s := Source{Spec: spec}
 	switch {
@@ -65,7 +68,9 @@ func ParseSource(spec string) (Source, error) {
 	}
 	if m := schemeRE.FindStringSubmatch(spec); m != nil {
 		switch strings.ToLower(m[1]) {
-		case "https", "http", "ssh", "git":
+		case "ssh", "git":
+			return s, unbounded(spec)
+		case "https", "http":
 			u, err := url.Parse(spec)
 			if err != nil || u.Host == "" {
 				return s, fmt.Errorf("upstream %q: not a valid URL", spec)
@@ -82,17 +87,21 @@ func ParseSource(spec string) (Source, error) {
 			}
 			return localSource(s, u.Path)
 		default:
-			return s, fmt.Errorf("upstream %q: transport %q is not allowed (use https, http, ssh, git, file or a local path)", spec, m[1])
+			return s, fmt.Errorf("upstream %q: transport %q is not allowed (use https, http, file or a local path)", spec, m[1])
 		}
 	}
 	if strings.Contains(spec, "::") {
 		return s, fmt.Errorf("upstream %q: remote-helper transports (\"name::address\") are not allowed", spec)
 	}
 	if scpRE.MatchString(spec) {
-		s.URL = spec
-		return s, nil
+		return s, unbounded(spec)
 	}
 	return localSource(s, spec)
+}
+
+// unbounded is the refusal of a transport whose reads cannot be bounded.
+func unbounded(spec string) error {
+	return fmt.Errorf("upstream %q: ssh, git and user@host:path reads cannot be bounded in time or size; use the repository's https URL, or clone it with git yourself and pass the local path", spec)
 }
 
 func localSource(s Source, p string) (Source, error) {

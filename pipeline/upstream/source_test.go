@@ -22,8 +22,15 @@ func TestParseSource(t *testing.T) {
 		wantErr string
 	}{
 		{in: vocab.UpstreamURL, url: vocab.UpstreamURL},
-		{in: "ssh://git@github.com/ambanum/pariscall.international.git", url: "ssh://git@github.com/ambanum/pariscall.international.git"},
-		{in: "git@github.com:ambanum/pariscall.international.git", url: "git@github.com:ambanum/pariscall.international.git"},
+		{in: "http://127.0.0.1:8080/x.git", url: "http://127.0.0.1:8080/x.git"},
+		{in: "HTTPS://example.org/x", url: "HTTPS://example.org/x"},
+		// go-git cannot bound these reads: refused, with what to do instead.
+		{in: "ssh://git@github.com/ambanum/pariscall.international.git", wantErr: "cannot be bounded in time or size; use the repository's https URL, or clone it with git yourself and pass the local path"},
+		{in: "SSH://git@github.com/a/b", wantErr: "cannot be bounded"},
+		{in: "git://github.com/ambanum/pariscall.international.git", wantErr: "cannot be bounded"},
+		{in: "git@github.com:ambanum/pariscall.international.git", wantErr: "cannot be bounded"},
+		{in: "user.name@host-1.example:repo", wantErr: "cannot be bounded"},
+		{in: "file://" + dir + "/", path: dir},
 		{in: "file://" + dir, path: dir},
 		{in: dir, path: dir},
 		{in: "", wantErr: "empty repository location"},
@@ -32,7 +39,8 @@ func TestParseSource(t *testing.T) {
 		{in: "fd::17", wantErr: `remote-helper transports`},
 		{in: "--upload-pack=touch /tmp/pwned", wantErr: "looks like a command-line option"},
 		{in: "-oProxyCommand=evil", wantErr: "looks like a command-line option"},
-		{in: "ssh://-oProxyCommand=evil/x", wantErr: "host looks like a command-line option"},
+		{in: "https://-oProxyCommand=evil/x", wantErr: "host looks like a command-line option"},
+		{in: "ssh://-oProxyCommand=evil/x", wantErr: "cannot be bounded"},
 		{in: "ftp://example.com/repo", wantErr: `transport "ftp" is not allowed`},
 		{in: "https://github.com/a/b\nx", wantErr: "control characters"},
 		{in: filepath.Join(dir, "missing"), wantErr: "no such repository"},
