@@ -128,7 +128,7 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 			}
 			g.Go(func() error {
 				var err error
-				if im, err = interactive.Build(forDisplay(set), sh, o.Lang, o.AsOf); err != nil {
+				if im, err = interactive.Build(set, sh, o.Lang, o.AsOf); err != nil {
 					return err
 				}
 				imHTML, err = im.Fragment()

@@ -61,6 +61,7 @@ func Build(set *datasets.Set, shapes []geo.Shape, l labels.Lang, start civil.Dat
 	if err := set.Span.Check(start); err != nil {
 		return nil, err
 	}
+	set = forDisplay(set)
 	ss := set.Supporters()
 	cs := set.Countries()
 	days := map[civil.Date]bool{set.Span.First: true, set.Span.Last: true}

@@ -1,4 +1,4 @@
-package report
+package interactive
 
 import (
 	"github.com/cybernorms/cybernorms/datasets"
