@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/geo"
@@ -137,6 +138,33 @@ func boundOf(polys [][][]orb.Point) orb.Bound {
 type worldMap struct {
 	data   MapData
 	shapes []projected
+
+	// The rings simplified for a scale: the formats of one figure are drawn
+	// at once at the same scale, and simplify once.
+	mu     sync.Mutex
+	scale  vg.Length
+	simple [][][][]orb.Point // shape → polygon → ring → points
+}
+
+// simplified returns every shape's rings simplified for drawing at scale.
+func (m *worldMap) simplified(scale vg.Length) [][][][]orb.Point {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.simple != nil && m.scale == scale {
+		return m.simple
+	}
+	out := make([][][][]orb.Point, len(m.shapes))
+	for i, s := range m.shapes {
+		out[i] = make([][][]orb.Point, len(s.polys))
+		for j, poly := range s.polys {
+			out[i][j] = make([][]orb.Point, len(poly))
+			for k, ring := range poly {
+				out[i][j][k] = drawn(ring, float64(DrawTolerance/scale))
+			}
+		}
+	}
+	m.scale, m.simple = scale, out
+	return out
 }
 
 func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
@@ -196,7 +224,8 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 
 	border := draw.LineStyle{Color: Paper, Width: 0.3}
 	var markers []vg.Point
-	for _, s := range m.shapes {
+	simple := m.simplified(scale)
+	for si, s := range m.shapes {
 		fill := OtherLand
 		if s.supporter {
 			fill = SupporterClr
@@ -204,9 +233,8 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 		if s.ID == "" {
 			fill = Uncoded // drawn apart from the state that claims it
 		}
-		for _, poly := range s.polys {
+		for _, poly := range simple[si] {
 			for k, ring := range poly {
-				ring = drawn(ring, float64(DrawTolerance/scale))
 				pts := make([]vg.Point, len(ring))
 				for i, pt := range ring {
 					pts[i] = at(pt)

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"sort"
 
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
@@ -17,6 +16,7 @@ import (
 	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/internal/report"
 	"github.com/cybernorms/cybernorms/labels"
+	"golang.org/x/sync/errgroup"
 )
 
 func init() {
@@ -92,15 +92,34 @@ func runReproduce(ctx context.Context, e *env, c *command, args []string) error 
 			}
 		}
 	}
-	files, err := report.Build(report.Inputs{Set: set, Descriptor: desc}, opts)
-	if err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := replaceDir(ctx, *out, files); err != nil {
-		return err
+	var files map[string][]byte
+	var buildErr error
+	// Each file is written into the new directory as soon as it is made,
+	// while the others are drawn; the directory replaces the old one only
+	// once all are written.
+	err = atomicfs.ReplaceDir(*out, func(tmp string) error {
+		w := newDirWriter(tmp)
+		opts.Made = w.write
+		files, buildErr = report.Build(report.Inputs{Set: set, Descriptor: desc}, opts)
+		if err := w.wait(); buildErr == nil && err != nil {
+			return err
+		}
+		if buildErr != nil {
+			return buildErr
+		}
+		// The last safe point before the swap: a signal stops here.
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return writeFile(tmp, Marker, []byte("This directory is written by `cybernorms reproduce`, which replaces it as a whole.\n"))
+	})
+	switch {
+	case buildErr != nil:
+		return buildErr
+	case err != nil && ctx.Err() != nil:
+		return ctx.Err()
+	case err != nil:
+		return fmt.Errorf("--out %s: %w", *out, unwrapPath(err))
 	}
 	if !*quiet {
 		fmt.Fprintf(e.stdout, "reproduce: wrote %d files to %s (as of %s, labels %s); open %s\n", len(files), *out, *asOf, l, filepath.Join(*out, "index.html"))
@@ -155,37 +174,45 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// replaceDir writes files into a new directory beside out and swaps it in
-// for out through the journalled directory swap: a failure or a kill at any
-// point leaves out as it was or as it should be, never absent.
-func replaceDir(ctx context.Context, out string, files map[string][]byte) error {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
+// dirWriter writes files below dir, several at once, each made durable
+// before the directory is swapped in.
+type dirWriter struct {
+	dir string
+	g   errgroup.Group
+}
+
+func newDirWriter(dir string) *dirWriter {
+	w := &dirWriter{dir: dir}
+	w.g.SetLimit(4)
+	return w
+}
+
+func (w *dirWriter) write(name string, b []byte) {
+	w.g.Go(func() error { return writeFile(w.dir, name, b) })
+}
+
+func (w *dirWriter) wait() error { return w.g.Wait() }
+
+// writeFile writes b to name below dir and syncs it, so that the swap's
+// own sync of the tree finds nothing left to do.
+func writeFile(dir, name string, b []byte) error {
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
 	}
-	sort.Strings(names)
-	err := atomicfs.ReplaceDir(out, func(tmp string) error {
-		for _, n := range append(names, Marker) {
-			// The last safe point before the swap: a signal stops here.
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			b := files[n]
-			if n == Marker {
-				b = []byte("This directory is written by `cybernorms reproduce`, which replaces it as a whole.\n")
-			}
-			p := filepath.Join(tmp, filepath.FromSlash(n))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				return fmt.Errorf("--out %s: %w", out, unwrapPath(err))
-			}
-			if err := os.WriteFile(p, b, 0o644); err != nil {
-				return fmt.Errorf("--out %s: writing %s: %w", out, n, unwrapPath(err))
-			}
-		}
-		return nil
-	})
-	if err != nil && ctx.Err() == nil {
-		return fmt.Errorf("--out %s: %w", out, unwrapPath(err))
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
 	}
-	return err
+	_, err = f.Write(b)
+	if serr := f.Sync(); err == nil {
+		err = serr
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
 }

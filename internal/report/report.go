@@ -40,6 +40,10 @@ type Options struct {
 	Lang labels.Lang // labels of figures and tables
 	// Progress, if set, is called after each file is made.
 	Progress func(done, total int, name string)
+	// Made, if set, is given each file as soon as it is made, from the
+	// goroutine that made it (several at once), so that it can be written
+	// while the rest are drawn; Build still returns every file.
+	Made func(name string, b []byte)
 }
 
 // Inputs are the datasets the report is made from.
@@ -88,6 +92,9 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 	var mu sync.Mutex
 	done := 0
 	add := func(name string, b []byte) {
+		if o.Made != nil {
+			o.Made(name, b)
+		}
 		mu.Lock()
 		defer mu.Unlock()
 		files[name] = b
