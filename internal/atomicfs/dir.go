@@ -215,7 +215,8 @@ func writeJournalFile(p string, v any) error {
 // syncTree makes every file below dir durable before it is swapped in. The
 // files are synced at once: the file system commits concurrent syncs
 // together, where one after another each waits for its own commit (for
-// reproduce's output, 55 syncs took 98 ms in turn).
+// reproduce's 46 files, 35–98 ms in turn against 11–16 ms at once). A file
+// its writer synced already costs an open and a sync with nothing to write.
 func syncTree(dir string) error {
 	dirs := map[string]bool{}
 	var g errgroup.Group
@@ -246,7 +247,8 @@ func syncTree(dir string) error {
 	return err
 }
 
-// syncers bounds the files synced at once.
+// syncers bounds the files synced at once: enough for a commit to gather
+// them, few enough not to hold a descriptor per file of a large tree.
 const syncers = 16
 
 func dirStep(step, rel string) error {

@@ -98,7 +98,7 @@ func runReproduce(ctx context.Context, e *env, c *command, args []string) error 
 	// while the others are drawn; the directory replaces the old one only
 	// once all are written.
 	err = atomicfs.ReplaceDir(*out, func(tmp string) error {
-		w := newDirWriter(tmp)
+		w := newDirWriter(ctx, tmp)
 		opts.Made = w.write
 		files, buildErr = report.Build(report.Inputs{Set: set, Descriptor: desc}, opts)
 		if err := w.wait(); buildErr == nil && err != nil {
@@ -174,45 +174,54 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// dirWriter writes files below dir, several at once, each made durable
-// before the directory is swapped in.
+// dirWriter writes files below dir, several at once: writing and syncing
+// wait on the disk, not the processor, so a few overlap the drawing. After a
+// signal it writes nothing more and reports the signal.
 type dirWriter struct {
+	ctx context.Context
 	dir string
 	g   errgroup.Group
 }
 
-func newDirWriter(dir string) *dirWriter {
-	w := &dirWriter{dir: dir}
+func newDirWriter(ctx context.Context, dir string) *dirWriter {
+	w := &dirWriter{ctx: ctx, dir: dir}
 	w.g.SetLimit(4)
 	return w
 }
 
 func (w *dirWriter) write(name string, b []byte) {
-	w.g.Go(func() error { return writeFile(w.dir, name, b) })
+	w.g.Go(func() error {
+		// A safe point: a signal stops the writes here.
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+		return writeFile(w.dir, name, b)
+	})
 }
 
 func (w *dirWriter) wait() error { return w.g.Wait() }
 
-// writeFile writes b to name below dir and syncs it, so that the swap's
-// own sync of the tree finds nothing left to do.
+// writeFile writes b to name below dir and syncs it while other files are
+// still being made, so that little is left for the sync of the whole tree
+// before the swap. Its errors name the file and hold no path of the
+// temporary directory.
 func writeFile(dir, name string, b []byte) error {
 	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
+	err := os.MkdirAll(filepath.Dir(p), 0o755)
+	if err == nil {
+		var f *os.File
+		if f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644); err == nil {
+			_, err = f.Write(b)
+			if serr := f.Sync(); err == nil {
+				err = serr
+			}
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
 	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if serr := f.Sync(); err == nil {
-		err = serr
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
+		return fmt.Errorf("writing %s: %w", name, unwrapPath(err))
 	}
 	return nil
 }

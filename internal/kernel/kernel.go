@@ -98,8 +98,11 @@ func Install(root string, log io.Writer) error {
 	fmt.Fprintf(log, "compiling %s into the Go build cache, so that a notebook's first cell only links (about 30 s on a 2-core machine the first time, seconds after)\n", strings.Join(WarmPackages, " "))
 	cmd := exec.Command(goBin, append([]string{"build"}, WarmPackages...)...)
 	cmd.Dir = root
+	// With the cells' flags, not the caller's: a -trimpath or -race of the
+	// caller's GOFLAGS would compile packages no cell could reuse.
+	cmd.Env = append(os.Environ(), "GOFLAGS="+CellGoFlags)
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("compiling %s: %v: %s", strings.Join(WarmPackages, " "), err, strings.TrimSpace(string(out)))
+		return fmt.Errorf("compiling %s: %w: %s", strings.Join(WarmPackages, " "), err, strings.TrimSpace(string(out)))
 	}
 	b, err := json.MarshalIndent(NewSpec(dir, goBin, os.Getenv("PATH")), "", "  ")
 	if err != nil {

@@ -2,9 +2,12 @@ package kernel
 
 import (
 	"encoding/json"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -68,8 +71,9 @@ func TestWarmPackagesCoverNotebooks(t *testing.T) {
 	}
 }
 
-// notebookImports lists the quoted paths in the import blocks of a
-// notebook's code cells.
+// notebookImports lists the import paths of a notebook's code cells: each
+// cell's import declarations, read by go/parser (GoNB's own lines, such as
+// %% and !commands, are not Go and are left out).
 func notebookImports(t *testing.T, path string) []string {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -86,23 +90,38 @@ func notebookImports(t *testing.T, path string) []string {
 		t.Fatalf("%s: %v", path, err)
 	}
 	var paths []string
-	for _, c := range nb.Cells {
+	for i, c := range nb.Cells {
 		if c.CellType != "code" {
 			continue
 		}
-		in := false
+		// The import declarations run from a line starting "import" to the
+		// line closing its parenthesis.
+		var decl []string
+		open := false
 		for _, line := range strings.Split(strings.Join(c.Source, ""), "\n") {
-			line = strings.TrimSpace(line)
+			trimmed := strings.TrimSpace(line)
 			switch {
-			case line == "import (":
-				in = true
-			case in && line == ")":
-				in = false
-			case in && strings.HasPrefix(line, `"`):
-				paths = append(paths, strings.Trim(line, `"`))
-			case strings.HasPrefix(line, `import "`):
-				paths = append(paths, strings.Trim(strings.TrimPrefix(line, "import "), `"`))
+			case open:
+				decl = append(decl, line)
+				open = trimmed != ")"
+			case strings.HasPrefix(trimmed, "import "), trimmed == "import(":
+				decl = append(decl, line)
+				open = strings.HasSuffix(trimmed, "(")
 			}
+		}
+		if len(decl) == 0 {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+strings.Join(decl, "\n"), parser.ImportsOnly)
+		if err != nil {
+			t.Fatalf("%s, cell %d: its imports do not parse: %v", filepath.Base(path), i, err)
+		}
+		for _, im := range f.Imports {
+			p, err := strconv.Unquote(im.Path.Value)
+			if err != nil {
+				t.Fatal(err)
+			}
+			paths = append(paths, p)
 		}
 	}
 	return paths

@@ -122,8 +122,22 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 		add("figures/"+f.name+"."+format, b)
 		return nil
 	}
-	var im *interactive.Data
 	var imHTML template.HTML
+	// The interactive map is started by the first task to have the geometry.
+	startInteractive := sync.OnceFunc(func() {
+		g.Go(func() error {
+			sh, err := shapes()
+			if err != nil {
+				return err
+			}
+			im, err := interactive.Build(set, sh, o.Lang, o.AsOf)
+			if err != nil {
+				return err
+			}
+			imHTML, err = im.Fragment()
+			return err
+		})
+	})
 	for i, f := range figs {
 		if f.draw == nil {
 			continue
@@ -133,14 +147,7 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 			if err != nil {
 				return err
 			}
-			g.Go(func() error {
-				var err error
-				if im, err = interactive.Build(set, sh, o.Lang, o.AsOf); err != nil {
-					return err
-				}
-				imHTML, err = im.Fragment()
-				return err
-			})
+			startInteractive()
 			p, err := f.draw(sh)
 			if err != nil {
 				return err

@@ -21,12 +21,7 @@ func forDisplay(set *datasets.Set) *datasets.Set {
 		if !ok || d.Table == nil {
 			continue
 		}
-		col := -1
-		for i, f := range d.Table.Fields {
-			if f.Name == field {
-				col = i
-			}
-		}
+		col := d.Table.Index(field)
 		if col < 0 {
 			continue
 		}
