@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -24,6 +26,22 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 
 // dataCopy copies the committed datasets (without the Go loader) to a
 // temporary directory.
+// versions returns the newest release of the changelog in dir and the next
+// minor one, which a refresh that changes only data releases.
+func versions(t *testing.T, dir string) (cur, next string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "CHANGELOG.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^## (\d+)\.(\d+)\.(\d+)`).FindStringSubmatch(string(b))
+	if m == nil {
+		t.Fatalf("no release in %s/CHANGELOG.md", dir)
+	}
+	minor, _ := strconv.Atoi(m[2])
+	return m[1] + "." + m[2] + "." + m[3], m[1] + "." + strconv.Itoa(minor+1) + ".0"
+}
+
 func dataCopy(t *testing.T) string {
 	t.Helper()
 	src := filepath.Join(testenv.Root(t), "datasets")
@@ -166,7 +184,8 @@ drift: 2024-02-01 _supporters/odd-think-tank-ATL.md: field nationality "Atlantis
 		t.Errorf("strict refresh wrote files")
 	}
 
-	entry := `## 1.1.0 (2026-03-01)
+	cur, next := versions(t, dir)
+	entry := `## ` + next + ` (2026-03-01)
 
 Supporter history refreshed to 2024-02-01: 3 added (no category 1, state 1, think-tank 1).
 
@@ -183,7 +202,7 @@ The datasets were not rebuilt with this snapshot; run ` + "`cybernorms build`" +
 `
 	notBuilt := "datasets not rebuilt: " + dir + `/snapshot/supporter_changes.csv:3: field category: "think-tank" (_supporters/odd-think-tank-ATL.md, 2024-02-01) is not in the category crosswalk`
 	code, stdout, stderr = run(t, "refresh", "--dry-run", "--upstream", r.Dir, "--data", dir)
-	if want := report + "would release 1.1.0 (minor; was 1.0.0), entry in " + dir + "/CHANGELOG.md\n\n" + entry + "\n" +
+	if want := report + "would release " + next + " (minor; was " + cur + "), entry in " + dir + "/CHANGELOG.md\n\n" + entry + "\n" +
 		dir + ": would write 4 files: CHANGELOG.md, snapshot/country_codes.csv, snapshot/supporter_changes.csv, snapshot/upstream.json\n"; code != 1 || stdout != want || errorLines(stderr)[0] != "cybernorms refresh: dry run, "+notBuilt {
 		t.Errorf("dry run: exit %d, stdout:\n%s\nstderr %s\nwant exit 1 and\n%s", code, stdout, stderr, want)
 	}
@@ -192,7 +211,7 @@ The datasets were not rebuilt with this snapshot; run ` + "`cybernorms build`" +
 	}
 
 	code, stdout, stderr = run(t, "refresh", "--upstream", r.Dir, "--data", dir)
-	if want := report + "released 1.1.0 (minor; was 1.0.0), entry in " + dir + "/CHANGELOG.md\n" +
+	if want := report + "released " + next + " (minor; was " + cur + "), entry in " + dir + "/CHANGELOG.md\n" +
 		dir + ": wrote 4 files: CHANGELOG.md, snapshot/country_codes.csv, snapshot/supporter_changes.csv, snapshot/upstream.json\n"; code != 1 || stdout != want || errorLines(stderr)[0] != "cybernorms refresh: snapshot and changelog written, "+notBuilt {
 		t.Errorf("refresh: exit %d, stdout:\n%s\nstderr %s", code, stdout, stderr)
 	}
@@ -201,17 +220,17 @@ The datasets were not rebuilt with this snapshot; run ` + "`cybernorms build`" +
 		t.Errorf("refresh did not keep the unreadable file as a row: %v\n%s", err, b)
 	}
 	changelog, _ := os.ReadFile(filepath.Join(dir, "CHANGELOG.md"))
-	if !strings.Contains(string(changelog), "\n"+entry+"\n## 1.0.0\n") {
+	if !strings.Contains(string(changelog), "\n"+entry+"\n## "+cur+"\n") {
 		t.Errorf("changelog:\n%s\nwant the entry\n%s", changelog, entry)
 	}
 
-	// The maintainer maps the new category; build completes release 1.1.0.
+	// The maintainer maps the new category; build completes the release.
 	edit(t, filepath.Join(dir, "curated/category_crosswalk.csv"), func(s string) string { return s + "think-tank,civil-society,Used from 2024-02-01.\n" })
 	if code, stdout, stderr = run(t, "build", "--quiet", "--data", dir); code != 0 {
 		t.Fatalf("build: exit %d: %s%s", code, stdout, stderr)
 	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "datapackage.json")); !strings.Contains(string(b), `"version": "1.1.0"`) {
-		t.Errorf("datapackage.json is not at 1.1.0")
+	if b, _ := os.ReadFile(filepath.Join(dir, "datapackage.json")); !strings.Contains(string(b), `"version": "`+next+`"`) {
+		t.Errorf("datapackage.json is not at %s", next)
 	}
 
 	// The same history again: nothing new, so no drift, and strict passes.

@@ -102,6 +102,11 @@ type step struct {
 func TestEvolvingUpstream(t *testing.T) {
 	r := gitfixture.New(t)
 	dir := testenv.CopyDatasets(t, inputsOnly)
+	// The releases below are counted from a first release of 1.0.0, whatever
+	// the project's own changelog has reached.
+	if err := os.WriteFile(filepath.Join(dir, build.ChangelogFile), []byte("# Changelog of the datasets\n\n## 1.0.0\n\nFirst release.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	// The reviewed links and the claims name supporters of the real upstream.
 	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv", "curated/evidence.csv", "curated/duplicate_review.csv"} {
 		b, err := os.ReadFile(filepath.Join(dir, f))
