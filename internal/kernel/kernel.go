@@ -95,7 +95,7 @@ func Install(root string, log io.Writer) error {
 	}
 	// A notebook's first cell would otherwise compile every package it
 	// uses, the standard library's among them, before it shows anything.
-	fmt.Fprintf(log, "compiling %s into the Go build cache, so that a notebook's first cell only links (about 30 s on a 2-core machine the first time, seconds after)\n", strings.Join(WarmPackages, " "))
+	fmt.Fprintf(log, "compiling %s into the Go build cache, so that a notebook's first cell only links (20 to 30 s on a 2-core machine the first time, seconds after)\n", strings.Join(WarmPackages, " "))
 	cmd := exec.Command(goBin, append([]string{"build"}, WarmPackages...)...)
 	cmd.Dir = root
 	// With the cells' flags, not the caller's: a -trimpath or -race of the
