@@ -35,8 +35,8 @@ func TestNotebookProgramsAreLight(t *testing.T) {
 	imports := map[string]bool{}
 	for _, p := range notebooks(t) {
 		for _, c := range cells(t, p) {
-			src := c.source
-			if c.kind != "code" || !strings.Contains(src, "import") {
+			src := c.Source
+			if c.Kind != "code" || !strings.Contains(src, "import") {
 				continue
 			}
 			for _, m := range importRE.FindAllStringSubmatch(src, -1) {

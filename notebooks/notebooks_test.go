@@ -31,41 +31,25 @@ func notebooks(t *testing.T) []string {
 	return paths
 }
 
-// cell is a notebook cell as the tests read it: its kind and its text.
-type cell struct{ kind, source string }
-
 // cells reads the cells of the notebook at path.
-func cells(t *testing.T, path string) []cell {
+func cells(t *testing.T, path string) []nbrun.Cell {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var nb struct {
-		Cells []struct {
-			CellType string   `json:"cell_type"`
-			Source   []string `json:"source"`
-		} `json:"cells"`
-	}
-	if err := json.Unmarshal(b, &nb); err != nil {
+	cs, err := nbrun.Cells(b)
+	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	out := make([]cell, len(nb.Cells))
-	for i, c := range nb.Cells {
-		out[i] = cell{c.CellType, strings.Join(c.Source, "")}
-	}
-	return out
+	return cs
 }
 
 func needKernel(t *testing.T) {
 	t.Helper()
 	testenv.Program(t, "jupyter")
-	dir, err := kernel.Dir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "kernel.json")); err != nil {
-		testenv.Missing(t, "the gonb kernel is not installed (go run ./cmd/cybernorms kernel install)")
+	if _, err := kernel.Installed(); err != nil {
+		testenv.Missing(t, "the gonb kernel: %v", err)
 	}
 }
 
@@ -180,10 +164,10 @@ func TestParameterCellRefusesDatesOutsideTheHistory(t *testing.T) {
 func TestNotebooksTurnOffGoGet(t *testing.T) {
 	for _, p := range notebooks(t) {
 		for _, c := range cells(t, p) {
-			if c.kind != "code" {
+			if c.Kind != "code" {
 				continue
 			}
-			if !strings.HasPrefix(c.source, "%noautoget\n") {
+			if !strings.HasPrefix(c.Source, "%noautoget\n") {
 				t.Errorf("%s: the first code cell does not start with %%noautoget", filepath.Base(p))
 			}
 			break

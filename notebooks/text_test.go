@@ -67,10 +67,10 @@ func TestUntimedNumbers(t *testing.T) {
 func TestNotebookTextNumbersAreGeneratedOrDated(t *testing.T) {
 	for _, p := range notebooks(t) {
 		for i, c := range cells(t, p) {
-			if c.kind != "markdown" {
+			if c.Kind != "markdown" {
 				continue
 			}
-			if n := untimedNumbers(c.source); len(n) > 0 {
+			if n := untimedNumbers(c.Source); len(n) > 0 {
 				t.Errorf("%s, cell %d: %s: print it from a code cell or give its date", filepath.Base(p), i+1, strings.Join(n, ", "))
 			}
 		}

@@ -223,21 +223,7 @@ func (s swap) undo(root string) {
 }
 
 func writeJournal(root string, todo []swap) error {
-	b, err := json.Marshal(todo)
-	if err != nil {
-		return err
-	}
-	p := filepath.Join(root, JournalFile)
-	tmp, err := writeTemp(p, b)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", p, err)
-	}
-	if err := os.Rename(tmp, p); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", p, err)
-	}
-	syncDirs(map[string]bool{root: true})
-	return nil
+	return writeJournalFile(filepath.Join(root, JournalFile), todo)
 }
 
 // Recover rolls back a commit that was killed part-way in dir, if any: every

@@ -14,12 +14,8 @@ import (
 func needKernel(t *testing.T) {
 	t.Helper()
 	testenv.Program(t, "jupyter")
-	dir, err := kernel.Dir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "kernel.json")); err != nil {
-		testenv.Missing(t, "the gonb kernel is not installed (go run ./cmd/cybernorms kernel install)")
+	if _, err := kernel.Installed(); err != nil {
+		testenv.Missing(t, "the gonb kernel: %v", err)
 	}
 }
 

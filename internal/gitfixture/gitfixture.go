@@ -61,26 +61,14 @@ func Supporter(name, category, nature, nationality string) *Entry {
 // names containing one.
 func (r *Repo) Commit(date string, msg string, files map[string]*Entry) plumbing.Hash {
 	r.t.Helper()
-	for p, e := range files {
-		if e == nil {
-			delete(r.files, p)
-		} else {
-			r.files[p] = e
-		}
-	}
+	r.apply(files)
 	return r.commit(date, msg, []plumbing.Hash{r.head})
 }
 
 // Merge records a merge commit with the given side parent.
 func (r *Repo) Merge(date, msg string, side plumbing.Hash, files map[string]*Entry) plumbing.Hash {
 	r.t.Helper()
-	for p, e := range files {
-		if e == nil {
-			delete(r.files, p)
-		} else {
-			r.files[p] = e
-		}
-	}
+	r.apply(files)
 	return r.commit(date, msg, []plumbing.Hash{r.head, side})
 }
 
@@ -102,6 +90,12 @@ func (r *Repo) ResetTo(h plumbing.Hash, files map[string]*Entry) {
 // the zone +99:59 that git accepts.
 func (r *Repo) CommitAt(when time.Time, msg string, files map[string]*Entry) plumbing.Hash {
 	r.t.Helper()
+	r.apply(files)
+	return r.commitAt(when, msg, []plumbing.Hash{r.head})
+}
+
+// apply sets the files of the next commit: an entry, or nil to delete.
+func (r *Repo) apply(files map[string]*Entry) {
 	for p, e := range files {
 		if e == nil {
 			delete(r.files, p)
@@ -109,7 +103,6 @@ func (r *Repo) CommitAt(when time.Time, msg string, files map[string]*Entry) plu
 			r.files[p] = e
 		}
 	}
-	return r.commitAt(when, msg, []plumbing.Hash{r.head})
 }
 
 func (r *Repo) commit(date, msg string, parents []plumbing.Hash) plumbing.Hash {

@@ -48,6 +48,25 @@ func Dir() (string, error) {
 	return filepath.Join(data, "kernels", Name), nil
 }
 
+// Installed reads the installed kernel's specification, or says that
+// there is none.
+func Installed() (Spec, error) {
+	var spec Spec
+	dir, err := Dir()
+	if err != nil {
+		return spec, err
+	}
+	p := filepath.Join(dir, "kernel.json")
+	b, err := os.ReadFile(p)
+	if err == nil {
+		err = json.Unmarshal(b, &spec)
+	}
+	if err != nil {
+		return spec, fmt.Errorf("%s: not installed (run cybernorms kernel install)", p)
+	}
+	return spec, nil
+}
+
 // Spec is a Jupyter kernel.json.
 type Spec struct {
 	Argv          []string          `json:"argv"`
@@ -219,13 +238,9 @@ func Doctor(root string) []Check {
 		add("kernel", false, err.Error(), true)
 		return out
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "kernel.json"))
-	var spec Spec
-	if err == nil {
-		err = json.Unmarshal(b, &spec)
-	}
+	spec, err := Installed()
 	if err != nil {
-		add("kernel "+Name, false, fmt.Sprintf("%s: not installed (run cybernorms kernel install)", filepath.Join(dir, "kernel.json")), true)
+		add("kernel "+Name, false, err.Error(), true)
 	} else {
 		add("kernel "+Name, true, filepath.Join(dir, "kernel.json"), true)
 		for _, name := range []string{"gonb", "goimports"} {

@@ -1,7 +1,6 @@
 package kernel
 
 import (
-	"encoding/json"
 	"go/parser"
 	"go/token"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cybernorms/cybernorms/internal/nbrun"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 )
 
@@ -53,7 +53,7 @@ func TestWarmPackagesCoverNotebooks(t *testing.T) {
 	for _, p := range strings.Fields(string(out)) {
 		warm[p] = true
 	}
-	nbs, err := filepath.Glob(filepath.Join(root, "notebooks", "*.ipynb"))
+	nbs, err := nbrun.List(filepath.Join(root, "notebooks"))
 	if err != nil || len(nbs) == 0 {
 		t.Fatalf("no notebooks (%v)", err)
 	}
@@ -80,25 +80,20 @@ func notebookImports(t *testing.T, path string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var nb struct {
-		Cells []struct {
-			CellType string   `json:"cell_type"`
-			Source   []string `json:"source"`
-		} `json:"cells"`
-	}
-	if err := json.Unmarshal(b, &nb); err != nil {
+	cells, err := nbrun.Cells(b)
+	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
 	var paths []string
-	for i, c := range nb.Cells {
-		if c.CellType != "code" {
+	for i, c := range cells {
+		if c.Kind != "code" {
 			continue
 		}
 		// The import declarations run from a line starting "import" to the
 		// line closing its parenthesis.
 		var decl []string
 		open := false
-		for _, line := range strings.Split(strings.Join(c.Source, ""), "\n") {
+		for _, line := range strings.Split(c.Source, "\n") {
 			trimmed := strings.TrimSpace(line)
 			switch {
 			case open:

@@ -127,6 +127,25 @@ type output struct {
 	Evalue     string                     `json:"evalue,omitempty"`
 }
 
+// Cell is a notebook cell as a reader of its text sees it.
+type Cell struct {
+	Kind   string // "code", "markdown" or "raw"
+	Source string
+}
+
+// Cells reads the cells of a notebook, in order.
+func Cells(b []byte) ([]Cell, error) {
+	var nb notebook
+	if err := json.Unmarshal(b, &nb); err != nil {
+		return nil, err
+	}
+	out := make([]Cell, len(nb.Cells))
+	for i, c := range nb.Cells {
+		out[i] = Cell{c.CellType, joined(c.Source)}
+	}
+	return out, nil
+}
+
 // joined reads a Jupyter multiline string (a string or a list of strings).
 func joined(raw json.RawMessage) string {
 	var s string
