@@ -8,7 +8,6 @@ require (
 	github.com/go-git/go-billy/v5 v5.9.2
 	github.com/go-git/go-git/v5 v5.19.3
 	github.com/go-gota/gota v0.12.0
-	github.com/gofrs/flock v0.13.2
 	github.com/janpfeifer/gonb v0.11.5
 	github.com/paulmach/orb v0.14.0
 	go.yaml.in/yaml/v3 v3.0.5

@@ -1,6 +1,7 @@
 package atomicfs
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -55,24 +56,35 @@ func ReplaceDir(target string, fill func(dir string) error) error {
 		return err
 	}
 	parent, base := filepath.Dir(target), filepath.Base(target)
+	pd, err := openRoot(parent, false)
+	if err != nil {
+		return fmt.Errorf("%s: %w", target, err)
+	}
+	defer pd.close()
 	mode := fs.FileMode(0o755)
-	fi, err := os.Stat(target)
+	fi, err := pd.lstat(base)
 	exists := err == nil
 	if exists {
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			return &LinkError{Path: target, Dir: true}
+		}
 		if !fi.IsDir() {
 			return fmt.Errorf("%s: not a directory", target)
 		}
-		mode = fi.Mode().Perm()
+		// The previous directory's permissions, but never writable by
+		// others than its owner: a checkout's 0777 is not passed on.
+		mode = fi.Mode().Perm() & 0o755
 	}
 	var r [6]byte
 	rand.Read(r[:])
 	suffix := hex.EncodeToString(r[:])
 	j := dirJournal{Target: base, New: "." + base + ".new-" + suffix, Old: "." + base + ".old-" + suffix}
 	jp := DirJournal(target)
-	if err := writeJournalFile(jp, j); err != nil {
+	jname := filepath.Base(jp)
+	if err := writeJournal(pd, jname, j); err != nil {
 		return err
 	}
-	undo := func() { recoverDir(parent, j); os.Remove(jp) }
+	undo := func() { recoverDir(parent, j); pd.remove(jname) }
 	tmp := filepath.Join(parent, j.New)
 	if err := os.Mkdir(tmp, 0o700); err != nil {
 		undo()
@@ -136,7 +148,7 @@ func ReplaceDir(target string, fill func(dir string) error) error {
 		}
 	}
 	// The commit point: the journal now only names what is left to delete.
-	if err := writeJournalFile(jp, j); err != nil {
+	if err := writeJournal(pd, jname, j); err != nil {
 		return err
 	}
 	if err := dirStep("clean", base); err != nil {
@@ -145,45 +157,97 @@ func ReplaceDir(target string, fill func(dir string) error) error {
 		}
 	}
 	recoverDir(parent, j)
-	os.Remove(jp)
+	pd.remove(jname)
 	return nil
 }
 
-// RecoverDir finishes or undoes a swap of dir that a killed run left.
+// RecoverDir finishes or undoes a swap of dir that a killed run left. A
+// journal that names anything but dir and temporaries of ReplaceDir's own
+// pattern is refused, with nothing changed.
 func RecoverDir(dir string) error {
 	dir = filepath.Clean(dir)
 	jp := DirJournal(dir)
-	b, err := os.ReadFile(jp)
+	pd, err := openRoot(filepath.Dir(dir), false)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("recovering %s: %w", dir, err)
 	}
-	var j dirJournal
-	if err := json.Unmarshal(b, &j); err != nil {
-		return fmt.Errorf("recovering %s: %s is not a journal: %w", dir, jp, err)
-	}
-	for _, n := range []string{j.Target, j.New, j.Old} {
-		if n != "" && (!filepath.IsLocal(n) || strings.ContainsRune(n, filepath.Separator)) {
-			return fmt.Errorf("recovering %s: %s names %q, outside the directory", dir, jp, n)
+	defer pd.close()
+	b, ok, err := readJournal(pd, filepath.Base(jp))
+	if err != nil {
+		var je *JournalError
+		if errors.As(err, &je) {
+			return err
 		}
+		return fmt.Errorf("recovering %s: %w", dir, err)
 	}
-	if j.Target != filepath.Base(dir) {
-		return fmt.Errorf("recovering %s: %s is the journal of %q", dir, jp, j.Target)
+	if !ok {
+		return nil
+	}
+	var j dirJournal
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&j); err != nil {
+		return &JournalError{jp, "it is not a journal (" + err.Error() + ")"}
+	}
+	if why := j.untrusted(filepath.Base(dir)); why != "" {
+		return &JournalError{jp, why}
 	}
 	recoverDir(filepath.Dir(dir), j)
-	return os.Remove(jp)
+	return pd.remove(filepath.Base(jp))
+}
+
+// untrusted says why a directory journal is not one ReplaceDir of base
+// writes, or "": it names base, and temporaries ".BASE.new-" and ".BASE.old-"
+// followed by the same twelve hexadecimal digits.
+func (j dirJournal) untrusted(base string) string {
+	for _, n := range []string{j.Target, j.New, j.Old} {
+		if n != "" && (!filepath.IsLocal(n) || strings.ContainsRune(n, filepath.Separator)) {
+			return fmt.Sprintf("it names %q, outside the directory", n)
+		}
+	}
+	if j.Target != base {
+		return fmt.Sprintf("it is the journal of %q", j.Target)
+	}
+	suffix := ""
+	// After an exchange the old directory has the new one's temporary name.
+	for _, t := range []struct {
+		name  string
+		kinds []string
+	}{{j.New, []string{".new-"}}, {j.Old, []string{".old-", ".new-"}}} {
+		if t.name == "" {
+			continue
+		}
+		s, ok := "", false
+		for _, k := range t.kinds {
+			if s, ok = strings.CutPrefix(t.name, "."+base+k); ok {
+				break
+			}
+		}
+		if _, err := hex.DecodeString(s); !ok || err != nil || len(s) != 12 || strings.ToLower(s) != s {
+			return fmt.Sprintf("it names %q, not a temporary ReplaceDir makes", t.name)
+		}
+		if suffix != "" && s != suffix {
+			return fmt.Sprintf("it names %q and %q, temporaries of two different runs", j.New, j.Old)
+		}
+		suffix = s
+	}
+	return ""
 }
 
 // recoverDir puts the previous directory back if it was moved aside and the
-// new one is not in place, then removes the temporaries.
+// new one is not in place, then removes the temporaries. Only real
+// directories are moved; a link in a temporary's place is removed itself.
 func recoverDir(parent string, j dirJournal) {
 	target := filepath.Join(parent, j.Target)
 	if j.Old != "" {
 		old := filepath.Join(parent, j.Old)
 		if _, err := os.Lstat(target); errors.Is(err, fs.ErrNotExist) {
-			os.Rename(old, target)
+			if fi, err := os.Lstat(old); err == nil && fi.IsDir() {
+				os.Rename(old, target)
+			}
 		}
 		if _, err := os.Lstat(target); err == nil {
 			os.RemoveAll(old)
@@ -193,23 +257,6 @@ func recoverDir(parent string, j dirJournal) {
 		os.RemoveAll(filepath.Join(parent, j.New))
 	}
 	syncDirs(map[string]bool{parent: true})
-}
-
-func writeJournalFile(p string, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	tmp, err := writeTemp(p, b)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", p, err)
-	}
-	if err := os.Rename(tmp, p); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", p, err)
-	}
-	syncDirs(map[string]bool{filepath.Dir(p): true})
-	return nil
 }
 
 // syncTree makes every file below dir durable before it is swapped in. The

@@ -3,7 +3,7 @@
 // consistent state. A second writer waits a bounded time and then fails with
 // one line naming the holder: its pid, its command and since when.
 //
-// Locks are advisory flock(2) locks (github.com/gofrs/flock) on a small file,
+// Locks are advisory flock(2) locks on a small file,
 // released by the kernel when the holder dies, so a killed run never leaves a
 // directory locked.
 package dirlock
@@ -20,7 +20,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/gofrs/flock"
+	"golang.org/x/sys/unix"
 
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
 )
@@ -47,7 +47,7 @@ func Beside(dir string) string {
 
 // Lock is a held lock.
 type Lock struct {
-	fl        *flock.Flock
+	f         *os.File
 	exclusive bool
 }
 
@@ -65,37 +65,51 @@ func (e *HeldError) Error() string {
 // Write takes the exclusive lock in file for command, waiting at most wait;
 // what names the locked directory in messages.
 func Write(ctx context.Context, file, what, command string, wait time.Duration) (*Lock, error) {
-	fl := flock.New(file, flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o644))
-	if err := take(ctx, fl, true, file, what, wait); err != nil {
+	f, err := take(ctx, true, file, what, wait)
+	if err != nil {
 		return nil, err
 	}
 	holder := fmt.Sprintf("pid %d (%s, since %s)", os.Getpid(), command, time.Now().UTC().Format(time.RFC3339))
 	// The lock is on the open file, not its content: rewriting it is safe.
-	if err := os.WriteFile(file, []byte(holder+"\n"), 0o644); err != nil {
-		fl.Unlock()
+	// It is rewritten through the descriptor locked, never by its name.
+	if err := f.Truncate(0); err == nil {
+		_, err = f.WriteAt([]byte(holder+"\n"), 0)
+	}
+	if err != nil {
+		f.Close()
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	return &Lock{fl: fl, exclusive: true}, nil
+	return &Lock{f: f, exclusive: true}, nil
 }
 
 // Read takes the shared lock in file, waiting at most wait for a writer to
 // finish. A directory a reader cannot lock (read-only) is read unlocked.
 func Read(ctx context.Context, file, what string, wait time.Duration) (*Lock, error) {
-	fl := flock.New(file)
-	err := take(ctx, fl, false, file, what, wait)
+	f, err := take(ctx, false, file, what, wait)
 	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) || errors.Is(err, fs.ErrNotExist) {
 		return &Lock{}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return &Lock{fl: fl}, nil
+	return &Lock{f: f}, nil
 }
 
 // ReadDatasets takes the shared lock of a datasets directory. A transaction a
 // killed writer left behind is rolled back first (under the exclusive lock),
 // or, when recover is false or the directory cannot be written, refused.
 func ReadDatasets(ctx context.Context, dir, command string, wait time.Duration, recover bool) (*Lock, error) {
+	var rec func(string) error
+	if recover {
+		rec = atomicfs.Recover
+	}
+	return ReadDatasetsWith(ctx, dir, command, wait, rec)
+}
+
+// ReadDatasetsWith is ReadDatasets rolling back with recover (nil: refuse),
+// which judges the journal it finds (atomicfs.RecoverOnly with the files the
+// directory's writers write).
+func ReadDatasetsWith(ctx context.Context, dir, command string, wait time.Duration, recover func(dir string) error) (*Lock, error) {
 	l, err := Read(ctx, In(dir), dir, wait)
 	if err != nil {
 		return nil, err
@@ -105,7 +119,7 @@ func ReadDatasets(ctx context.Context, dir, command string, wait time.Duration, 
 	}
 	l.Release()
 	refuse := fmt.Errorf("%s: a write was interrupted (%s is left): run \"cybernorms build\" to roll it back", dir, atomicfs.JournalFile)
-	if !recover {
+	if recover == nil {
 		return nil, refuse
 	}
 	w, err := Write(ctx, In(dir), dir, command, wait)
@@ -115,61 +129,104 @@ func ReadDatasets(ctx context.Context, dir, command string, wait time.Duration, 
 	if err != nil {
 		return nil, err
 	}
-	rerr := atomicfs.Recover(dir)
+	rerr := recover(dir)
 	w.Release()
 	if rerr != nil {
 		return nil, rerr
 	}
-	return ReadDatasets(ctx, dir, command, wait, false)
+	return ReadDatasetsWith(ctx, dir, command, wait, nil)
 }
 
 // Release lets the next command in.
 func (l *Lock) Release() error {
-	if l == nil || l.fl == nil {
+	if l == nil || l.f == nil {
 		return nil
 	}
 	if l.exclusive {
 		// An empty file says no writer holds it.
-		os.Truncate(l.fl.Path(), 0)
+		l.f.Truncate(0)
 	}
-	return l.fl.Close()
+	// Closing the last descriptor of the file releases the lock.
+	return l.f.Close()
 }
 
-func take(ctx context.Context, fl *flock.Flock, exclusive bool, file, what string, wait time.Duration) error {
-	if dir := filepath.Dir(file); exclusive {
+// open opens a lock file: without following a link, in a directory that is
+// not one, without waiting on a FIFO, and only when it is a regular file. A
+// checkout can carry a link in its place, which opening it for writing
+// would truncate (or create, dangling) somewhere else.
+func open(file, what string, exclusive bool) (*os.File, error) {
+	dir, name := filepath.Split(file)
+	if dir == "" {
+		dir = "."
+	}
+	if exclusive {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("%s: %w", what, err)
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 	}
-	try := fl.TryRLock
+	flag := os.O_CREATE | os.O_RDONLY
 	if exclusive {
-		try = fl.TryLock
+		flag = os.O_CREATE | os.O_RDWR
+	}
+	f, err := atomicfs.OpenFile(filepath.Clean(dir), name, flag)
+	var le *atomicfs.LinkError
+	var se *atomicfs.SpecialError
+	switch {
+	case errors.As(err, &le) && !le.Dir:
+		return nil, fmt.Errorf("%s: cannot lock: %s is a symbolic link, not a lock file; remove it (no cybernorms command makes one)", what, file)
+	case errors.As(err, &le):
+		return nil, fmt.Errorf("%s: cannot lock: %w", what, err)
+	case errors.As(err, &se):
+		return nil, fmt.Errorf("%s: cannot lock: %s is not a regular file (%v); remove it (no cybernorms command makes one)", what, file, se.Mode)
+	case err != nil:
+		return nil, fmt.Errorf("%s: cannot lock %s: %w", what, file, err)
+	}
+	return f, nil
+}
+
+func take(ctx context.Context, exclusive bool, file, what string, wait time.Duration) (*os.File, error) {
+	// A signal already received ends the command before anything is opened.
+	if err := context.Cause(ctx); err != nil {
+		return nil, err
+	}
+	f, err := open(file, what, exclusive)
+	if err != nil {
+		return nil, err
+	}
+	how := unix.LOCK_SH
+	if exclusive {
+		how = unix.LOCK_EX
 	}
 	start := time.Now()
 	for {
-		ok, err := try()
-		if err != nil {
-			return fmt.Errorf("%s: cannot lock %s: %w", what, file, err)
+		err := unix.Flock(int(f.Fd()), how|unix.LOCK_NB)
+		if err == nil {
+			return f, nil
 		}
-		if ok {
-			return nil
+		if !errors.Is(err, unix.EWOULDBLOCK) && !errors.Is(err, unix.EINTR) {
+			f.Close()
+			return nil, fmt.Errorf("%s: cannot lock %s: %w", what, file, err)
 		}
 		if time.Since(start) >= wait {
-			return &HeldError{What: what, Holder: holder(file), Waited: wait}
+			h := holder(f)
+			f.Close()
+			return nil, &HeldError{What: what, Holder: h, Waited: wait}
 		}
 		select {
 		case <-ctx.Done():
-			return context.Cause(ctx)
+			f.Close()
+			return nil, context.Cause(ctx)
 		case <-time.After(retry):
 		}
 	}
 }
 
-// holder describes who holds file: the writer it names, if that process is
-// alive, else readers.
-func holder(file string) string {
-	b, _ := os.ReadFile(file)
-	s := strings.TrimSpace(string(b))
+// holder describes who holds the lock file f: the writer it names, if that
+// process is alive, else readers.
+func holder(f *os.File) string {
+	b := make([]byte, 512)
+	n, _ := f.ReadAt(b, 0)
+	s := strings.TrimSpace(string(b[:n]))
 	if pid, ok := strings.CutPrefix(s, "pid "); ok {
 		n, _, _ := strings.Cut(pid, " ")
 		if p, err := strconv.Atoi(n); err == nil && syscall.Kill(p, 0) == nil && strings.IndexFunc(s, isControl) < 0 {
