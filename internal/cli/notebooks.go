@@ -2,15 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 
-	"github.com/cybernorms/cybernorms/internal/atomicfs"
-	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/internal/nbrun"
 )
 
@@ -55,7 +52,7 @@ func runNotebooks(ctx context.Context, e *env, c *command, args []string) error 
 	cold := fs.Bool("cold", false, "execute with an empty Go build cache, to time a first run")
 	values := params{}
 	fs.Var(values, "param", "NAME=VALUE: run with this parameter (repeatable; run only)")
-	out := fs.String("out", "out-notebooks", "with --param: the directory to write the executed copies to")
+	out := fs.String("out", "out-notebooks", "with --param: the directory to write the executed copies to (the notebooks directory only when named)")
 	wait := lockWaitFlag(fs)
 	if len(args) > 0 && isHelp(args[0]) {
 		return parseArgs(e, c, fs, args[:1])
@@ -63,7 +60,6 @@ func runNotebooks(ctx context.Context, e *env, c *command, args []string) error 
 	if len(args) == 0 || (args[0] != "run" && args[0] != "check") {
 		return usagef("want run or check (cybernorms notebooks --help)")
 	}
-	mode := args[0]
 	// Flags may come before or after the names.
 	var names []string
 	rest := args[1:]
@@ -77,114 +73,32 @@ func runNotebooks(ctx context.Context, e *env, c *command, args []string) error 
 		names = append(names, fs.Arg(0))
 		rest = fs.Args()[1:]
 	}
-	if len(values) > 0 && mode != "run" {
-		return usagef("--param: only for run")
-	}
 	root, err := repoRoot()
 	if err != nil {
 		return err
 	}
-	paths, err := nbrun.List(filepath.Join(root, "notebooks"))
+	sum, err := nbrun.Run(ctx, nbrun.Options{
+		Dir: filepath.Join(root, "notebooks"), Names: names, Check: args[0] == "check",
+		Params: values, Out: *out, Cold: *cold, Command: "cybernorms " + c.name, LockWait: *wait,
+		Progress: func(r nbrun.Result) {
+			fmt.Fprintf(e.stdout, "%-32s %-6s %5.1f s  %d figures\n", r.Name, r.Status, r.Duration.Seconds(), r.Figures)
+			for _, x := range append(r.Errors, r.Problems...) {
+				fmt.Fprintf(e.stdout, "    %s\n", x)
+			}
+		},
+	})
+	var oe *nbrun.OptionError
+	if errors.As(err, &oe) {
+		return usagef("%v", err)
+	}
 	if err != nil {
 		return err
 	}
-	if len(names) > 0 {
-		if paths, err = nbrun.Match(paths, names); err != nil {
-			return usagef("%v", err)
-		}
-	}
-	if mode == "run" {
-		// One writer at a time: the executed copies go into --out, the saved
-		// notebooks into the notebooks directory, and a second run would
-		// interleave its files with the first's.
-		lock, err := lockNotebooksOut(ctx, c, filepath.Join(root, "notebooks"), *out, len(values) > 0, *wait)
-		if err != nil {
-			return err
-		}
-		defer lock.Release()
-	}
-	failed, copies := 0, 0
-	for _, p := range paths {
-		name := filepath.Base(p)
-		var executed []byte
-		var dur time.Duration
-		if len(values) > 0 {
-			nb, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			injected, err := nbrun.Inject(nb, name, values)
-			if err != nil {
-				return usagef("--param: %v", err)
-			}
-			if executed, dur, err = nbrun.ExecuteWith(ctx, p, injected, *cold); err != nil {
-				return err
-			}
-			// A value the notebook's check refuses is one line, not the
-			// failures of every later cell.
-			if msg, err := nbrun.InjectedError(executed); err != nil {
-				return err
-			} else if msg != "" {
-				return fmt.Errorf("%s: %s", name, msg)
-			}
-		} else if executed, dur, err = nbrun.Execute(ctx, p, *cold); err != nil {
-			return err
-		}
-		var committed []byte
-		if mode == "check" {
-			if committed, err = os.ReadFile(p); err != nil {
-				return err
-			}
-		}
-		rep, err := nbrun.Check(name, executed, committed)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		// Expected numbers hold for the default parameters only.
-		if len(values) > 0 {
-			rep.Problems = nil
-		}
-		status := "ok"
-		switch {
-		case !rep.OK():
-			status = "FAILED"
-			failed++
-		case mode == "run" && len(values) > 0:
-			dst := filepath.Join(*out, name)
-			if err := os.MkdirAll(*out, 0o755); err != nil {
-				return fmt.Errorf("--out %s: %w", *out, unwrapPath(err))
-			}
-			if err := atomicfs.WriteFile(dst, executed); err != nil {
-				return err
-			}
-			status = "wrote"
-			copies++
-		case mode == "run":
-			if err := atomicfs.WriteFile(p, executed); err != nil {
-				return err
-			}
-			status = "saved"
-		}
-		fmt.Fprintf(e.stdout, "%-32s %-6s %5.1f s  %d figures\n", name, status, dur.Seconds(), rep.Figures)
-		for _, x := range append(rep.Errors, rep.Problems...) {
-			fmt.Fprintf(e.stdout, "    %s\n", x)
-		}
-	}
-	if copies > 0 {
+	if len(values) > 0 && len(sum.Results) > sum.Failed {
 		fmt.Fprintf(e.stdout, "executed copies with %s in %s\n", values, *out)
 	}
-	if failed > 0 {
-		return fmt.Errorf("%d notebook(s) failed (listed above)", failed)
+	if sum.Failed > 0 {
+		return fmt.Errorf("%d notebook(s) failed (listed above)", sum.Failed)
 	}
 	return nil
-}
-
-// lockNotebooksOut takes the directory notebooks run writes: --out, with the
-// lock reproduce takes for its --out (beside it), so the two never write one
-// directory at once; or, saving in place, the notebooks directory itself.
-func lockNotebooksOut(ctx context.Context, c *command, notebooks, out string, copies bool, wait time.Duration) (*dirlock.Lock, error) {
-	if copies {
-		return dirlock.Write(ctx, dirlock.Beside(out), "--out "+out, "cybernorms "+c.name, wait)
-	}
-	return dirlock.Write(ctx, dirlock.In(notebooks), notebooks, "cybernorms "+c.name, wait)
 }

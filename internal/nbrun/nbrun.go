@@ -7,13 +7,10 @@
 package nbrun
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -69,39 +66,18 @@ func bases(paths []string) string {
 }
 
 // Execute runs a notebook with nbconvert and the gonb kernel and returns the
-// executed notebook. Cold runs use an empty Go build cache.
+// executed notebook, writing nothing. Cold runs use an empty Go build cache.
 func Execute(ctx context.Context, path string, cold bool) ([]byte, time.Duration, error) {
-	tmp, err := os.MkdirTemp("", "nbrun-")
+	nb, err := readNotebook(path)
 	if err != nil {
 		return nil, 0, err
 	}
-	defer os.RemoveAll(tmp)
-	abs, err := filepath.Abs(path)
+	r, err := newRunner(Options{Dir: filepath.Dir(path), Cold: cold})
 	if err != nil {
 		return nil, 0, err
 	}
-	cmd := exec.CommandContext(ctx, "jupyter", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
-		"--ExecutePreprocessor.kernel_name=gonb", "--ExecutePreprocessor.timeout=900", "--ExecutePreprocessor.record_timing=False",
-		"--output-dir", tmp, "--output", "executed.ipynb", abs)
-	cmd.Dir = filepath.Dir(abs)
-	cmd.Env = os.Environ()
-	if cold {
-		cmd.Env = append(cmd.Env, "GOCACHE="+filepath.Join(tmp, "gocache"))
-	}
-	var log bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &log, &log
-	start := time.Now()
-	err = cmd.Run()
-	dur := time.Since(start)
-	if err != nil {
-		tail := log.String()
-		if len(tail) > 2000 {
-			tail = tail[len(tail)-2000:]
-		}
-		return nil, dur, fmt.Errorf("%s: nbconvert: %v: %s", filepath.Base(path), err, strings.TrimSpace(tail))
-	}
-	b, err := os.ReadFile(filepath.Join(tmp, "executed.ipynb"))
-	return b, dur, err
+	defer r.close()
+	return r.execute(ctx, filepath.Base(path), nb)
 }
 
 type notebook struct {

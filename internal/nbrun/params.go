@@ -2,17 +2,13 @@ package nbrun
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Parameters follow papermill's convention: the cell tagged "parameters"
@@ -200,24 +196,4 @@ func InjectedError(executed []byte) (string, error) {
 		return strings.Join(strings.Fields(errs[0]), " "), nil
 	}
 	return "", nil
-}
-
-// ExecuteWith executes a notebook's content as if it were the notebook at
-// path: from a hidden file beside it, so that the kernel starts in the same
-// directory (the notebooks find the repository from there).
-func ExecuteWith(ctx context.Context, path string, nb []byte, cold bool) ([]byte, time.Duration, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".run-*.ipynb")
-	if err != nil {
-		return nil, 0, err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	if _, err := f.Write(nb); err != nil {
-		f.Close()
-		return nil, 0, err
-	}
-	if err := f.Close(); err != nil {
-		return nil, 0, err
-	}
-	return Execute(ctx, tmp, cold)
 }
