@@ -237,6 +237,7 @@ func (d *dirFD) writeTemp(name string, data []byte) (string, error) {
 // remove unlinks name in d if it is not a directory; a link is removed
 // itself, never what it points to.
 func (d *dirFD) remove(name string) error {
+	sysPoint("unlink", filepath.Join(d.path, name))
 	err := unix.Unlinkat(d.fd, name, 0)
 	if err != nil && !errors.Is(err, unix.ENOENT) {
 		return &fs.PathError{Op: "remove", Path: filepath.Join(d.path, name), Err: err}
@@ -245,6 +246,7 @@ func (d *dirFD) remove(name string) error {
 }
 
 func (d *dirFD) rename(from, to string) error {
+	sysPoint("rename", filepath.Join(d.path, from))
 	if err := unix.Renameat(d.fd, from, d.fd, to); err != nil {
 		return &os.LinkError{Op: "rename", Old: filepath.Join(d.path, from), New: filepath.Join(d.path, to), Err: err}
 	}
@@ -252,6 +254,7 @@ func (d *dirFD) rename(from, to string) error {
 }
 
 func (d *dirFD) link(from, to string) error {
+	sysPoint("link", filepath.Join(d.path, from))
 	if err := unix.Linkat(d.fd, from, d.fd, to, 0); err != nil {
 		return &os.LinkError{Op: "link", Old: filepath.Join(d.path, from), New: filepath.Join(d.path, to), Err: err}
 	}
@@ -312,8 +315,10 @@ func (s statInfo) IsDir() bool            { return s.Mode().IsDir() }
 func (s statInfo) Sys() any               { return &s.st }
 
 // writeJournal writes v as JSON to name in d, by a synced temporary renamed
-// over it.
+// over it. A temporary a writer killed before its rename left is removed
+// first.
 func writeJournal(d *dirFD, name string, v any) error {
+	removeStale(d, name)
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -371,4 +376,14 @@ func OpenFile(dir, name string, flag int) (*os.File, error) {
 	}
 	defer d.close()
 	return openRegular(d.fd, name, filepath.Join(dir, name), flag)
+}
+
+// sysPoint calls Hook with step "sys" just before each rename, link and
+// unlink of a commit or a directory swap: a test process dies there to
+// prove that a kill between any two of these system calls is recovered.
+// Its error is not used.
+func sysPoint(op, path string) {
+	if Hook != nil {
+		Hook("sys", op+" "+path)
+	}
 }

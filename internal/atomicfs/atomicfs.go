@@ -208,6 +208,7 @@ func (tx *Tx) Commit() (Result, error) {
 		return Result{}, err
 	}
 	// The commit point: from here on the new files are the datasets.
+	sysPoint("unlink", filepath.Join(root.path, JournalFile))
 	if err := unix.Unlinkat(root.fd, JournalFile, 0); err != nil {
 		rollback()
 		return Result{}, fmt.Errorf("committing %s: %w", tx.root, err)
@@ -291,7 +292,7 @@ type JournalError struct {
 }
 
 func (e *JournalError) Error() string {
-	return fmt.Sprintf("%s: refused: %s, which no cybernorms write leaves; nothing was changed (remove it if you did not expect it)", e.Journal, e.Why)
+	return fmt.Sprintf("%s: not acted on, no cybernorms write leaves such a journal: %s; nothing was changed (remove it if you did not expect it)", e.Journal, e.Why)
 }
 
 func recoverAt(root *dirFD, written func(rel string) bool) error {
@@ -357,6 +358,7 @@ func recoverAt(root *dirFD, written func(rel string) bool) error {
 			d.sync()
 		}
 	}
+	sysPoint("unlink", filepath.Join(root.path, JournalFile))
 	if err := unix.Unlinkat(root.fd, JournalFile, 0); err != nil {
 		return fmt.Errorf("recovering %s: %w", root.path, err)
 	}

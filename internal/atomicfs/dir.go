@@ -111,6 +111,7 @@ func ReplaceDir(target string, fill func(dir string) error) error {
 	if exists {
 		// One atomic step where the file system allows it: the new directory
 		// and the old trade places, and the old is removed at leisure.
+		sysPoint("exchange", target)
 		err := exchange(tmp, target)
 		switch {
 		case err == nil:
@@ -118,6 +119,7 @@ func ReplaceDir(target string, fill func(dir string) error) error {
 		case errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EXDEV):
 			// No exchange here: move the old aside, with the journal to put
 			// it back should the process die between the two renames.
+			sysPoint("rename", target)
 			if err := os.Rename(target, filepath.Join(parent, j.Old)); err != nil {
 				undo()
 				return fmt.Errorf("%s: %w", target, err)
@@ -125,6 +127,7 @@ func ReplaceDir(target string, fill func(dir string) error) error {
 			if err := dirStep("aside", base); err != nil {
 				return crashOr(err, undo)
 			}
+			sysPoint("rename", tmp)
 			if err := os.Rename(tmp, target); err != nil {
 				undo()
 				return fmt.Errorf("%s: %w", target, err)
@@ -135,6 +138,7 @@ func ReplaceDir(target string, fill func(dir string) error) error {
 			return fmt.Errorf("%s: %w", target, err)
 		}
 	} else {
+		sysPoint("rename", tmp)
 		if err := os.Rename(tmp, target); err != nil {
 			undo()
 			return fmt.Errorf("%s: %w", target, err)
@@ -246,14 +250,17 @@ func recoverDir(parent string, j dirJournal) {
 		old := filepath.Join(parent, j.Old)
 		if _, err := os.Lstat(target); errors.Is(err, fs.ErrNotExist) {
 			if fi, err := os.Lstat(old); err == nil && fi.IsDir() {
+				sysPoint("rename", old)
 				os.Rename(old, target)
 			}
 		}
 		if _, err := os.Lstat(target); err == nil {
+			sysPoint("unlink", old)
 			os.RemoveAll(old)
 		}
 	}
 	if j.New != "" {
+		sysPoint("unlink", filepath.Join(parent, j.New))
 		os.RemoveAll(filepath.Join(parent, j.New))
 	}
 	syncDirs(map[string]bool{parent: true})

@@ -71,7 +71,9 @@ func Write(ctx context.Context, file, what, command string, wait time.Duration) 
 	}
 	holder := fmt.Sprintf("pid %d (%s, since %s)", os.Getpid(), command, time.Now().UTC().Format(time.RFC3339))
 	// The lock is on the open file, not its content: rewriting it is safe.
-	// It is rewritten through the descriptor locked, never by its name.
+	// It is rewritten through the descriptor locked, never by its name, and
+	// writable by its owner only, whatever mode a checkout gave it.
+	f.Chmod(0o644)
 	if err := f.Truncate(0); err == nil {
 		_, err = f.WriteAt([]byte(holder+"\n"), 0)
 	}

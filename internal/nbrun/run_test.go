@@ -22,7 +22,9 @@ func pyNotebook(src string) []byte {
 		quote(src) + `}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`)
 }
 
-func quote(s string) string { return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"` }
+func quote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
+}
 
 func needPythonKernel(t *testing.T) {
 	t.Helper()
