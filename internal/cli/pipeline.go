@@ -79,6 +79,7 @@ func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	network := upstream.DefaultNetwork
 	fs.DurationVar(&network.Connect, "connect-timeout", upstream.DefaultConnectTimeout, "give up on a remote upstream that does not accept a connection within this time")
 	fs.DurationVar(&network.Idle, "idle-timeout", upstream.DefaultIdleTimeout, "give up on a remote upstream that sends nothing for this long")
+	deadline := fs.Duration("deadline", upstream.DefaultDeadline, "give up on an upstream not read within this time, however steadily it sends")
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
@@ -87,16 +88,21 @@ func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	if err != nil {
 		return err
 	}
-	var lock *dirlock.Lock
-	if *dryRun {
-		lock, err = dirlock.ReadDatasets(ctx, *data, "cybernorms "+c.name, *wait, false)
-	} else {
-		lock, err = writeDatasets(ctx, c, *data, *wait)
+	// The datasets are taken only once the upstream is read and staged:
+	// a slow server keeps no reader out.
+	takeData := func(ctx context.Context) (func(), error) {
+		var lock *dirlock.Lock
+		var err error
+		if *dryRun {
+			lock, err = dirlock.ReadDatasets(ctx, *data, "cybernorms "+c.name, *wait, false)
+		} else {
+			lock, err = writeDatasets(ctx, c, *data, *wait)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return func() { lock.Release() }, nil
 	}
-	if err != nil {
-		return err
-	}
-	defer lock.Release()
 	if source.URL != "" {
 		cl, err := dirlock.Write(ctx, dirlock.In(*cache), "upstream cache "+*cache, "cybernorms "+c.name, *wait)
 		if err != nil {
@@ -108,7 +114,7 @@ func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := refresh.Options{Dir: *data, Source: source, CacheDir: *cache, Strict: *strict, DryRun: *dryRun, Date: date}
+	opts := refresh.Options{Dir: *data, Source: source, CacheDir: *cache, Strict: *strict, DryRun: *dryRun, Date: date, Deadline: *deadline, Lock: takeData}
 	if !*quiet {
 		// The server's progress messages are its own text: escaped.
 		opts.Progress = textsafe.NewWriter(e.stderr)
@@ -140,16 +146,6 @@ func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 		default:
 			fmt.Fprintf(e.stdout, "%s: would write %d files: %s\n", *data, len(res.Written), strings.Join(res.Written, ", "))
 		}
-	}
-	if res.BuildErr != nil {
-		what := "snapshot written"
-		if res.Release != nil {
-			what = "snapshot and changelog written"
-		}
-		if *dryRun {
-			what = "dry run"
-		}
-		return fmt.Errorf("%s, datasets not rebuilt: %w", what, res.BuildErr)
 	}
 	return nil
 }

@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cybernorms/cybernorms/internal/gitfixture"
+	"github.com/cybernorms/cybernorms/internal/testenv"
+)
+
+// The object bound holds over HTTP as it does locally: a served repository
+// of a few hundred kilobytes whose blob inflates to 1 GiB of zeros is
+// refused on the pack's object header, in bounded memory, with nothing
+// written and no clone left in the cache.
+func TestObjectBoundOverHTTP(t *testing.T) {
+	repo := zeroObjectUpstream(t, 1<<30)
+	srv := serveGit(t, filepath.Dir(repo))
+	data, cache := dataCopy(t), t.TempDir()
+	before := testenv.Digests(t, data)
+	code, out, took, rss := runMeasured(t, "refresh", "--quiet", "--upstream", srv.URL+"/"+filepath.Base(repo), "--cache", cache, "--data", data)
+	t.Logf("exit %d in %s, peak RSS %.1f MiB: %s", code, took.Round(time.Millisecond), float64(rss)/(1<<20), strings.TrimSpace(out))
+	lines := errorLines(out)
+	if code != 1 || len(lines) != 1 || !strings.Contains(lines[0], "is 1073741824 bytes: object over the size limit of 33554432 bytes, not read") {
+		t.Errorf("exit %d, output %q; want exit 1 and one line naming the object's size", code, out)
+	}
+	if rss > peakLimit && !raceDetector {
+		t.Errorf("peak RSS %d MiB, want under %d MiB", rss>>20, peakLimit>>20)
+	}
+	if d := testenv.DiffDigests(before, testenv.Digests(t, data)); len(d) > 0 {
+		t.Errorf("the datasets changed: %v", d)
+	}
+	if m := staleClones(t, cache); len(m) > 0 {
+		t.Errorf("a partial clone was left: %v", m)
+	}
+}
+
+// trickleServer sends its list of references one byte every interval, for
+// ever: inside any idle timeout longer than interval.
+func trickleServer(t *testing.T, interval time.Duration) string {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-git-upload-pack-advertisement")
+		w.WriteHeader(http.StatusOK)
+		bw := bufio.NewWriter(w)
+		line := "001e# service=git-upload-pack\n0000"
+		for i := 0; ; i++ {
+			if i >= len(line) {
+				line += fmt.Sprintf("%04x%s refs/heads/b%06d\n", 4+41+18, strings.Repeat("a", 40), i)
+			}
+			bw.WriteByte(line[i])
+			bw.Flush()
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(interval):
+			}
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL + "/upstream.git"
+}
+
+// A server that sends one byte every second never trips a 2 s idle
+// timeout: the refresh's deadline ends it, with one line, nothing written.
+func TestRefreshDeadline(t *testing.T) {
+	data, cache := dataCopy(t), t.TempDir()
+	before := testenv.Digests(t, data)
+	code, out, took, _ := runMeasured(t, "refresh", "--quiet", "--upstream", trickleServer(t, time.Second), "--cache", cache, "--data", data,
+		"--idle-timeout", "2s", "--deadline", "4s")
+	t.Logf("exit %d in %s: %s", code, took.Round(time.Millisecond), strings.TrimSpace(out))
+	lines := errorLines(out)
+	if code != 1 || len(lines) != 1 || !strings.Contains(lines[0], "the upstream was not read within the refresh's deadline (4s)") {
+		t.Errorf("exit %d, output %q; want exit 1 and one line naming the deadline", code, out)
+	}
+	if took > 20*time.Second {
+		t.Errorf("took %s; the deadline is 4 s", took)
+	}
+	if d := testenv.DiffDigests(before, testenv.Digests(t, data)); len(d) > 0 {
+		t.Errorf("the datasets changed: %v", d)
+	}
+}
+
+// While a refresh waits on a slow upstream, readers are not locked out: the
+// datasets are taken only once the upstream is read.
+func TestQueryWhileRefreshReadsUpstream(t *testing.T) {
+	srv, url := servedUpstream(t)
+	data, cache := dataCopy(t), t.TempDir()
+	release := srv.holdWhen(isPack)
+	cmd, out := child(t, "refresh", "--quiet", "--upstream", url, "--cache", cache, "--data", data)
+	released := false
+	defer func() {
+		if !released {
+			release()
+		}
+		cmd.Process.Kill()
+		cmd.Wait()
+	}()
+	srv.waitHeld(t)
+	for _, args := range [][]string{
+		{"query", "--data", data, "--lock-wait", "1s"},
+		{"validate", "--data", data, "--lock-wait", "1s"},
+	} {
+		start := time.Now()
+		code, stdout, stderr := run(t, args...)
+		t.Logf("%s while the refresh reads the upstream: exit %d in %s", args[0], code, time.Since(start).Round(time.Millisecond))
+		if code != 0 || stdout == "" {
+			t.Errorf("%s while the refresh reads the upstream: exit %d: %s%s", args[0], code, stdout, stderr)
+		}
+	}
+	release()
+	released = true
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("refresh: %v\n%s", err, out)
+	}
+}
+
+// Two new supporters with the same website: the refresh writes
+// nothing (not even the snapshot, which every reader would then refuse)
+// and names the upstream files to review.
+func TestRefreshRefusesWhatReadersRefuse(t *testing.T) {
+	w := newHostileWorld(t)
+	r := gitfixture.New(t)
+	r.Commit("2024-02-01T10:00:00+01:00", "Twins", map[string]*gitfixture.Entry{
+		"_data/country-codes.csv":                gitfixture.File(countryCodes),
+		"_supporters/ok-state-FRA.md":            gitfixture.Supporter("France", "state", "UE", "FRA"),
+		"_supporters/acme-private-sector-FRA.md": gitfixture.File("---\nname: Acme\ncategory: private-sector\nnationality: FRA\nwebsite: https://www.acme.example/\n---\n"),
+		"_supporters/acme-sa-private-sector.md":  gitfixture.File("---\nname: Acme Group\ncategory: private-sector\nnationality: FRA\nwebsite: https://acme.example/fr\n---\n"),
+	})
+	os.Remove(filepath.Join(w.data, "snapshot/supporter_changes.csv"))
+	before := testenv.Digests(t, w.data)
+	code, stdout, stderr := run(t, "refresh", "--quiet", "--upstream", r.Dir, "--data", w.data)
+	t.Logf("exit %d: %s%s", code, stdout, stderr)
+	lines := errorLines(stderr)
+	if code != 1 || len(lines) != 1 || !strings.Contains(lines[0], "nothing written") ||
+		!strings.Contains(lines[0], "review upstream _supporters/acme-private-sector-FRA.md, _supporters/acme-sa-private-sector.md") {
+		t.Errorf("exit %d, stderr %q; want exit 1 and one line naming both files", code, stderr)
+	}
+	if d := testenv.DiffDigests(before, testenv.Digests(t, w.data)); len(d) > 0 {
+		t.Errorf("the datasets changed: %v", d)
+	}
+}
