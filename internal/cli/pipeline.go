@@ -10,11 +10,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/pipeline/naturalearth"
 
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
+	"github.com/cybernorms/cybernorms/internal/confined"
 	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/internal/textsafe"
 	"github.com/cybernorms/cybernorms/pipeline/build"
@@ -176,7 +178,7 @@ func runDiff(ctx context.Context, e *env, c *command, args []string) error {
 	}
 	var hist [2][]snapshot.Change
 	for i, p := range fs.Args() {
-		b, err := os.ReadFile(p)
+		b, err := confined.File(p, datasets.MaxFileSize)
 		if err != nil {
 			return err
 		}
@@ -249,7 +251,9 @@ func runGeo(ctx context.Context, e *env, c *command, args []string) error {
 		return err
 	}
 	defer lock.Release()
-	src, err := os.ReadFile(*from)
+	// A Natural Earth file is some tens of megabytes; a FIFO or a device
+	// named here is refused rather than waited on or read for ever.
+	src, err := confined.File(*from, 1<<30)
 	if err != nil {
 		return err
 	}

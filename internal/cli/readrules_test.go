@@ -2,15 +2,18 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/internal/gitfixture"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 )
@@ -144,5 +147,128 @@ func TestRefreshRefusesWhatReadersRefuse(t *testing.T) {
 	}
 	if d := testenv.DiffDigests(before, testenv.Digests(t, w.data)); len(d) > 0 {
 		t.Errorf("the datasets changed: %v", d)
+	}
+}
+
+// A valid but incomplete CLDR set (the parser's own test data names a few
+// territories): cldr writes nothing, and the datasets still read; while
+// another command holds the datasets, cldr waits for it like any writer.
+func TestCLDRValidatesBeforeItWrites(t *testing.T) {
+	data := dataCopy(t)
+	before := testenv.Digests(t, data)
+	from := filepath.Join(testenv.Root(t), "pipeline", "countries", "testdata", "cldr")
+	code, stdout, stderr := run(t, "cldr", "--from", from, "--data", data)
+	t.Logf("exit %d: %s%s", code, stdout, stderr)
+	if lines := errorLines(stderr); code != 1 || len(lines) != 1 || !strings.Contains(lines[0], "nothing written") {
+		t.Errorf("exit %d, stderr %q; want exit 1 and one line saying nothing was written", code, stderr)
+	}
+	if d := testenv.DiffDigests(before, testenv.Digests(t, data)); len(d) > 0 {
+		t.Errorf("the datasets changed: %v", d)
+	}
+	if code, _, stderr := run(t, "query", "--data", data); code != 0 {
+		t.Errorf("query after cldr: exit %d: %s", code, stderr)
+	}
+	held, err := dirlock.Write(context.Background(), dirlock.In(data), data, "cybernorms build", time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+	code, _, stderr = run(t, "cldr", "--from", from, "--data", data, "--lock-wait", "300ms")
+	if code != 1 || !strings.Contains(stderr, data+" is in use by pid") {
+		t.Errorf("cldr beside a writer: exit %d, stderr %q; want the lock message", code, stderr)
+	}
+}
+
+// verify reads by the rules every other reader follows: a descriptor naming
+// a path outside, a resource that is a link to a device or a FIFO, a report
+// whose index.html is a link to /dev/zero are each named and refused, in
+// bounded time and memory, and files in a report directory that its
+// manifest does not list are named.
+func TestVerifyReadsByTheRules(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, data string) []string
+		want  []string // lines of the output
+	}{
+		{"descriptor path outside", func(t *testing.T, data string) []string {
+			edit(t, filepath.Join(data, "datapackage.json"), func(s string) string {
+				return strings.Replace(s, `"path": "countries.csv"`, `"path": "../victim.txt"`, 1)
+			})
+			return nil
+		}, []string{`differs: ` + "DATA" + `/datapackage.json: the committed file`, `resource path "../victim.txt" leaves the datasets directory`}},
+		{"resource a link to /dev/zero", func(t *testing.T, data string) []string {
+			os.Remove(filepath.Join(data, "supporters.csv"))
+			os.Symlink("/dev/zero", filepath.Join(data, "supporters.csv"))
+			return nil
+		}, []string{"differs: data/supporters.csv: not read: is a symbolic link; datasets are read only from regular files"}},
+		{"resource a FIFO", func(t *testing.T, data string) []string {
+			os.Remove(filepath.Join(data, "supporters.csv"))
+			syscall.Mkfifo(filepath.Join(data, "supporters.csv"), 0o644)
+			return nil
+		}, []string{"differs: data/supporters.csv: not read: not a regular file (p---------)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			data := filepath.Join(root, "data")
+			testenv.CopyTree(t, dataCopy(t), data, func(string) bool { return true })
+			os.WriteFile(filepath.Join(root, "victim.txt"), []byte("SECRET\n"), 0o644)
+			tt.setup(t, data)
+			code, out, took, rss := runMeasured(t, "verify", "--data", data)
+			t.Logf("exit %d in %s, peak RSS %.1f MiB: %s", code, took.Round(time.Millisecond), float64(rss)/(1<<20), lastLines(out, 3))
+			if code != 1 || strings.Contains(out, "SECRET") {
+				t.Errorf("exit %d; want 1 and nothing of the file outside\n%s", code, out)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, strings.ReplaceAll(w, "DATA", "data")) && !strings.Contains(out, strings.ReplaceAll(w, "DATA", data)) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			if rss > peakLimit && !raceDetector {
+				t.Errorf("peak RSS %d MiB, want under %d MiB", rss>>20, peakLimit>>20)
+			}
+		})
+	}
+}
+
+func lastLines(s string, n int) string {
+	ls := strings.Split(strings.TrimSpace(s), "\n")
+	if len(ls) > n {
+		ls = ls[len(ls)-n:]
+	}
+	return strings.Join(ls, " | ")
+}
+
+// verify --report names what reproduce did not write (a page, a script, a
+// link) and refuses an index.html that is a link to /dev/zero, in bounded
+// memory.
+func TestVerifyReportNamesUnlistedFiles(t *testing.T) {
+	data, out := dataCopy(t), filepath.Join(t.TempDir(), "out")
+	if code, o, e := run(t, "reproduce", "--data", data, "--out", out, "--quiet"); code != 0 {
+		t.Fatalf("reproduce: %d %s%s", code, o, e)
+	}
+	os.WriteFile(filepath.Join(out, "planted.html"), []byte("<script>alert(1)</script>"), 0o644)
+	os.MkdirAll(filepath.Join(out, "figures", "more"), 0o755)
+	os.WriteFile(filepath.Join(out, "figures", "more", "x.js"), []byte("x"), 0o644)
+	os.Symlink("/etc/passwd", filepath.Join(out, "passwd"))
+	os.Remove(filepath.Join(out, "index.html"))
+	os.Symlink("/dev/zero", filepath.Join(out, "index.html"))
+	code, o, took, rss := runMeasured(t, "verify", "--data", data, "--report", out)
+	t.Logf("exit %d in %s, peak RSS %.1f MiB: %s", code, took.Round(time.Millisecond), float64(rss)/(1<<20), lastLines(o, 6))
+	for _, w := range []string{
+		"differs: out/index.html: not read: is a symbolic link; report files are read only from regular files",
+		"differs: out/planted.html: not in the report's manifest (regular file): not written by reproduce",
+		"differs: out/figures/more/x.js: not in the report's manifest (regular file): not written by reproduce",
+		"differs: out/passwd: not in the report's manifest (symbolic link): not written by reproduce",
+	} {
+		if !strings.Contains(o, w+"\n") {
+			t.Errorf("output lacks %q", w)
+		}
+	}
+	if code != 1 || strings.Contains(o, ".cybernorms-reproduce") {
+		t.Errorf("exit %d; want 1, and reproduce's own marker not named:\n%s", code, o)
+	}
+	if rss > peakLimit && !raceDetector {
+		t.Errorf("peak RSS %d MiB, want under %d MiB", rss>>20, peakLimit>>20)
 	}
 }

@@ -14,9 +14,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/cybernorms/cybernorms/datasets"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -94,12 +94,12 @@ func (e *DriftError) Error() string {
 // Committed reads the snapshot committed in dir; none is an empty history.
 func Committed(dir string) ([]snapshot.Change, error) {
 	p := build.File(dir, schema.SupporterChanges)
-	b, err := os.ReadFile(p)
+	b, err := datasets.ReadResource(dir, schema.SupporterChanges.CSV())
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
+		return nil, err
 	}
 	return snapshot.Read(bytes.NewReader(b), p)
 }
