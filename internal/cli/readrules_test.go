@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -270,5 +271,63 @@ func TestVerifyReportNamesUnlistedFiles(t *testing.T) {
 	}
 	if rss > peakLimit && !raceDetector {
 		t.Errorf("peak RSS %d MiB, want under %d MiB", rss>>20, peakLimit>>20)
+	}
+}
+
+// A read-only --out is refused before anything is drawn: the old output
+// could not be removed once replaced, and a whole copy was left beside it
+// on every run. Run as an unprivileged user (root ignores the mode bits).
+func TestReproduceRefusesReadOnlyOut(t *testing.T) {
+	root, err := os.MkdirTemp("", "cybernorms-readonly-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				os.Chmod(p, 0o755)
+			}
+			return nil
+		})
+		os.RemoveAll(root)
+	})
+	os.Chmod(root, 0o755)
+	data, out := filepath.Join(root, "data"), filepath.Join(root, "out")
+	testenv.CopyTree(t, dataCopy(t), data, func(string) bool { return true })
+	if code, o, e := run(t, "reproduce", "--quiet", "--data", data, "--out", out); code != 0 {
+		t.Fatalf("reproduce: %d %s%s", code, o, e)
+	}
+	bin := filepath.Join(root, "cli.test")
+	self, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, self, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "reproduce", "--quiet", "--data", data, "--out", out)
+	cmd.Env = append(os.Environ(), childEnv+"=1")
+	if os.Geteuid() == 0 {
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil {
+				os.Lchown(p, 65534, 65534)
+			}
+			return nil
+		})
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	}
+	os.Chmod(out, 0o555)
+	before := testenv.Digests(t, root)
+	o, err := cmd.CombinedOutput()
+	code := cmd.ProcessState.ExitCode()
+	t.Logf("exit %d: %s", code, strings.TrimSpace(string(o)))
+	if lines := errorLines(string(o)); code != 1 || len(lines) != 1 || !strings.Contains(lines[0], "cannot be written (permission denied), so the old output could not be removed once replaced") {
+		t.Errorf("exit %d (%v), output %q; want exit 1 and one line", code, err, o)
+	}
+	if d := testenv.DiffDigests(before, testenv.Digests(t, root)); len(d) > 0 {
+		t.Errorf("files changed: %v", d)
+	}
+	if left, _ := filepath.Glob(filepath.Join(root, ".out.*")); len(left) > 1 {
+		t.Errorf("left beside --out: %v", left)
 	}
 }
