@@ -470,7 +470,7 @@ func (s *Set) Shapes() ([]geo.Shape, error) {
 	b, ok := s.verified[geo.File]
 	var err error
 	if !ok {
-		b, err = os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(geo.File)))
+		b, err = ReadResource(s.Dir, geo.File)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("datasets: %w (run cybernorms geo)", err)

@@ -5,15 +5,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/schema"
+	"github.com/cybernorms/cybernorms/internal/confined"
 )
 
 // MaxFileSize bounds every file the loader and validate read: the largest
@@ -26,50 +25,19 @@ const MaxFileSize = 64 << 20
 const journalFile = ".atomicfs-journal.json"
 
 // ReadResource reads the file rel (slash-separated, as datapackage.json
-// names it) below dir, confined to dir: no "..", no absolute path, no
-// symbolic link on the way, nothing but a regular file, at most MaxFileSize
-// bytes.
+// names it) below dir by the rules of every reader (package confined): no
+// "..", no absolute path, no symbolic link on the way, nothing but a regular
+// file, at most MaxFileSize bytes.
 func ReadResource(dir, rel string) ([]byte, error) {
-	p := filepath.Join(dir, filepath.FromSlash(rel))
 	if rel == "" || strings.Contains(rel, "\\") || !filepath.IsLocal(filepath.FromSlash(rel)) {
 		return nil, fmt.Errorf("%s: resource path %q leaves the datasets directory", filepath.Join(dir, "datapackage.json"), rel)
 	}
-	parts := strings.Split(rel, "/")
-	for i := range parts {
-		q := filepath.Join(dir, filepath.Join(parts[:i+1]...))
-		fi, err := os.Lstat(q)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, unwrap(err))
-		}
-		switch {
-		case fi.Mode()&fs.ModeSymlink != 0:
-			return nil, fmt.Errorf("%s: is a symbolic link; datasets are read only from regular files", q)
-		case i < len(parts)-1 && !fi.IsDir():
-			return nil, fmt.Errorf("%s: not a directory", q)
-		case i == len(parts)-1 && !fi.Mode().IsRegular():
-			return nil, fmt.Errorf("%s: not a regular file (%s)", q, fi.Mode().Type())
-		case i == len(parts)-1 && fi.Size() > MaxFileSize:
-			return nil, fmt.Errorf("%s: %d bytes, over the %d-byte limit for a dataset file", q, fi.Size(), MaxFileSize)
-		}
-	}
-	// O_NOFOLLOW and O_NONBLOCK: a file swapped for a link or a FIFO since
-	// the check is neither followed nor waited on.
-	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p, unwrap(err))
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", p)
-	}
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
-	}
-	if len(b) > MaxFileSize {
-		return nil, fmt.Errorf("%s: over the %d-byte limit for a dataset file", p, MaxFileSize)
-	}
-	return b, nil
+	return Root(dir).ReadFile(rel)
+}
+
+// Root is the datasets directory dir as every reader reads it.
+func Root(dir string) confined.Root {
+	return confined.Root{Dir: dir, Max: MaxFileSize, Plural: "datasets", One: "a dataset file"}
 }
 
 func unwrap(err error) error {

@@ -211,22 +211,31 @@ func (e *Evaluator) Measure(c Claim, date civil.Date) (string, error) {
 // filtered is the supporters listed on date, as published that day, that
 // the claim's parameters select (category, alliance, country).
 func (e *Evaluator) filtered(c Claim, date civil.Date) []datasets.Supporter {
-	// The parameters are read once: the ledger calls this for every claim on
-	// every day of the history.
-	cat, a, cc, id := c.Params["category"], c.Params["alliance"], c.Params["country"], c.Params["id"]
+	sel := selector(c)
 	var out []datasets.Supporter
 	for _, s := range e.asPublished(date) {
+		if analysis.PresentOn(s, date) && sel(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// selector says whether a supporter, as published, is one the claim's
+// parameters select (category, alliance, country, id); the parameters are
+// read once, as the ledger asks for every supporter on every day.
+func selector(c Claim) func(datasets.Supporter) bool {
+	cat, a, cc, id := c.Params["category"], c.Params["alliance"], c.Params["country"], c.Params["id"]
+	return func(s datasets.Supporter) bool {
 		switch {
-		case !analysis.PresentOn(s, date),
-			cat != "" && s.Category != cat,
+		case cat != "" && s.Category != cat,
 			a == "any" && s.Alliance == "" || a != "" && a != "any" && !strings.Contains(s.Alliance, a),
 			cc != "" && s.Country != cc,
 			id != "" && s.ID != id:
-			continue
+			return false
 		}
-		out = append(out, s)
+		return true
 	}
-	return out
 }
 
 // Verdict compares an observed value with the claim.

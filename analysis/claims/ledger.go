@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cybernorms/cybernorms/analysis"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
@@ -65,6 +66,10 @@ func changeDays(set *datasets.Set) []civil.Date {
 
 // Ledgers computes the ledger of every claim checked against the supporter
 // history, with its margin on date.
+//
+// The cost is linear in claims and in days: the published history is swept
+// once into the changes of each day, and a claim's count is carried from day
+// to day by those changes rather than measured again over every supporter.
 func (e *Evaluator) Ledgers(cs []Claim, date civil.Date) ([]Ledger, error) {
 	days := changeDays(e.set)
 	movers := map[civil.Date][]string{}
@@ -77,54 +82,249 @@ func (e *Evaluator) Ledgers(cs []Claim, date civil.Date) ([]Ledger, error) {
 	for _, p := range e.set.Published() {
 		movers[p.ValidFrom] = append(movers[p.ValidFrom], p.SupporterID)
 	}
-	total := daysBetween(e.set.Span.First, e.set.Span.Last) + 1
+	var sw *sweep
 	var out []Ledger
 	for _, c := range cs {
 		if c.Kind != vocab.KindData {
 			continue
 		}
-		l := Ledger{Claim: c, Days: total}
-		holding := false
-		var start civil.Date
-		var prev map[string]bool
-		for i, d := range days {
-			v, err := e.Measure(c, d)
-			if err != nil {
-				return nil, err
+		var l Ledger
+		var err error
+		if incremental(c) {
+			if sw == nil {
+				sw = e.newSweep(days)
 			}
-			h := Verdict(c, v) == Holds
-			if i > 0 && h != holding {
-				if holding {
-					l.Holds = append(l.Holds, Interval{start, d.AddDays(-1)})
-				}
-				l.Deciding = append(l.Deciding, e.deciders(c, d, movers[d], prev)...)
-			}
-			if h && (i == 0 || !holding) {
-				start = d
-			}
-			holding = h
-			prev = e.matching(c, d)
+			l, err = e.ledgerSwept(c, sw, movers)
+		} else {
+			l, err = e.ledgerByDay(c, days, movers)
 		}
-		if holding {
-			l.Holds = append(l.Holds, Interval{start, e.set.Span.Last})
-		}
-		for _, iv := range l.Holds {
-			l.DaysHeld += daysBetween(iv.From, iv.To) + 1
-		}
-		if len(l.Deciding) == 0 && (c.Metric == vocab.MetricCountryPresent || c.Metric == vocab.MetricSupporterPresent) {
-			// A presence claim that never changed is decided by who is present.
-			for _, s := range e.filtered(c, date) {
-				l.Deciding = append(l.Deciding, s.ID)
-			}
-		}
-		m, err := e.margin(c, date)
 		if err != nil {
 			return nil, err
 		}
-		l.Margin = m
+		if err := e.finish(&l, date); err != nil {
+			return nil, err
+		}
 		out = append(out, l)
 	}
 	return out, nil
+}
+
+// finish adds what a ledger says about date: its margin, and who decides a
+// presence claim that never changed.
+func (e *Evaluator) finish(l *Ledger, date civil.Date) error {
+	c := l.Claim
+	for _, iv := range l.Holds {
+		l.DaysHeld += daysBetween(iv.From, iv.To) + 1
+	}
+	if len(l.Deciding) == 0 && (c.Metric == vocab.MetricCountryPresent || c.Metric == vocab.MetricSupporterPresent) {
+		// A presence claim that never changed is decided by who is present.
+		for _, s := range e.filtered(c, date) {
+			l.Deciding = append(l.Deciding, s.ID)
+		}
+	}
+	m, err := e.margin(c, date)
+	if err != nil {
+		return err
+	}
+	l.Margin = m
+	return nil
+}
+
+// ledgerByDay measures the claim afresh on every day: the reference the
+// sweep is tested against, and the way for metrics the sweep does not carry.
+func (e *Evaluator) ledgerByDay(c Claim, days []civil.Date, movers map[civil.Date][]string) (Ledger, error) {
+	l := Ledger{Claim: c, Days: daysBetween(e.set.Span.First, e.set.Span.Last) + 1}
+	holding := false
+	var start civil.Date
+	var prev map[string]bool
+	for i, d := range days {
+		v, err := e.Measure(c, d)
+		if err != nil {
+			return l, err
+		}
+		h := Verdict(c, v) == Holds
+		if i > 0 && h != holding {
+			if holding {
+				l.Holds = append(l.Holds, Interval{start, d.AddDays(-1)})
+			}
+			l.Deciding = append(l.Deciding, e.deciders(c, d, movers[d], prev)...)
+		}
+		if h && (i == 0 || !holding) {
+			start = d
+		}
+		holding = h
+		prev = e.matching(c, d)
+	}
+	if holding {
+		l.Holds = append(l.Holds, Interval{start, e.set.Span.Last})
+	}
+	return l, nil
+}
+
+// incremental says whether the sweep carries the claim's metric: those that
+// depend only on which supporters the claim selects on a day.
+func incremental(c Claim) bool {
+	switch c.Metric {
+	case vocab.MetricCount, vocab.MetricLargestRegion, vocab.MetricRegions, vocab.MetricCountryPresent, vocab.MetricSupporterPresent:
+		return true
+	}
+	return false
+}
+
+// sweep is the published history as changes: for each change day, the
+// supporters whose presence or classification differs from the day before.
+type sweep struct {
+	days    []civil.Date
+	changed [][]listed // by day
+	n       int        // supporters
+}
+
+// listed is one supporter as published on a day.
+type listed struct {
+	at      int // index in the supporters table
+	present bool
+	datasets.Supporter
+}
+
+func (e *Evaluator) newSweep(days []civil.Date) *sweep {
+	if e.history == nil {
+		e.history = analysis.NewHistory(e.set)
+	}
+	sw := &sweep{days: days, changed: make([][]listed, len(days)), n: len(e.supporters)}
+	var prev []listed
+	for i, d := range days {
+		ss := e.history.On(d)
+		cur := make([]listed, len(ss))
+		for j, s := range ss {
+			cur[j] = listed{at: j, present: analysis.PresentOn(s, d), Supporter: s}
+			if i == 0 || differs(prev[j], cur[j]) {
+				sw.changed[i] = append(sw.changed[i], cur[j])
+			}
+		}
+		prev = cur
+	}
+	return sw
+}
+
+// differs compares what a claim can select a supporter by.
+func differs(a, b listed) bool {
+	return a.present != b.present || a.ID != b.ID || a.Category != b.Category || a.Alliance != b.Alliance || a.Country != b.Country
+}
+
+// ledgerSwept is ledgerByDay for the metrics the sweep carries: the claim's
+// selection is kept up to date by each day's changes, and its value computed
+// from the counts kept with it.
+func (e *Evaluator) ledgerSwept(c Claim, sw *sweep, movers map[civil.Date][]string) (Ledger, error) {
+	l := Ledger{Claim: c, Days: daysBetween(e.set.Span.First, e.set.Span.Last) + 1}
+	if len(sw.days) == 0 {
+		return l, nil
+	}
+	// The first day is measured as any other claim is, which also reports
+	// a claim the evaluator refuses.
+	if _, err := e.Measure(c, sw.days[0]); err != nil {
+		return l, err
+	}
+	sel := selector(c)
+	in := make([]bool, sw.n)
+	counted := make([]string, sw.n) // the country a selected supporter is counted under
+	count := 0
+	regions := map[string]int{} // by region, "" for none, as CountBy keys them
+	var target *datasets.Supporter
+	if c.Metric == vocab.MetricSupporterPresent {
+		for i := range e.supporters {
+			if e.supporters[i].ID == c.Params["id"] {
+				target = &e.supporters[i]
+				break
+			}
+		}
+	}
+	holding := false
+	var start civil.Date
+	flipped := map[string]bool{}
+	for i, d := range sw.days {
+		clear(flipped)
+		for _, s := range sw.changed[i] {
+			now := s.present && sel(s.Supporter)
+			was := in[s.at]
+			if was {
+				count--
+				regions[e.countries[counted[s.at]].RegionEN]--
+			}
+			if now {
+				count++
+				regions[e.countries[s.Country].RegionEN]++
+			}
+			if was != now {
+				flipped[s.ID] = true
+			}
+			in[s.at] = now
+			counted[s.at] = s.Country
+		}
+		v := sweptValue(c, count, regions, target, d)
+		h := Verdict(c, v) == Holds
+		if i > 0 && h != holding {
+			if holding {
+				l.Holds = append(l.Holds, Interval{start, d.AddDays(-1)})
+			}
+			var dec []string
+			for _, id := range movers[d] {
+				if flipped[id] && !slices.Contains(dec, id) {
+					dec = append(dec, id)
+				}
+			}
+			sort.Strings(dec)
+			l.Deciding = append(l.Deciding, dec...)
+		}
+		if h && (i == 0 || !holding) {
+			start = d
+		}
+		holding = h
+	}
+	if holding {
+		l.Holds = append(l.Holds, Interval{start, e.set.Span.Last})
+	}
+	return l, nil
+}
+
+// sweptValue is Measure's value from the selection's counts.
+func sweptValue(c Claim, count int, regions map[string]int, target *datasets.Supporter, d civil.Date) string {
+	switch c.Metric {
+	case vocab.MetricCount:
+		return strconv.Itoa(count)
+	case vocab.MetricCountryPresent:
+		return strconv.FormatBool(count > 0)
+	case vocab.MetricSupporterPresent:
+		return strconv.FormatBool(target != nil && analysis.PresentOn(*target, d))
+	case vocab.MetricRegions:
+		n := 0
+		for r, k := range regions {
+			if r != "" && k > 0 {
+				n++
+			}
+		}
+		return strconv.Itoa(n)
+	case vocab.MetricLargestRegion:
+		var counts []analysis.Count
+		for r, k := range regions {
+			if k > 0 {
+				counts = append(counts, analysis.Count{Key: r, Count: k})
+			}
+		}
+		if len(counts) == 0 {
+			return ""
+		}
+		slices.SortFunc(counts, func(a, b analysis.Count) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Key, b.Key)
+		})
+		if len(counts) > 1 && counts[0].Count == counts[1].Count {
+			return counts[0].Key + " and " + counts[1].Key + " (tied)"
+		}
+		return counts[0].Key
+	}
+	return ""
 }
 
 // matching is the set of supporters a claim counts on day d.

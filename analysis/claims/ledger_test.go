@@ -1,12 +1,18 @@
 package claims
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
+	"github.com/cybernorms/cybernorms/datasets/schema"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 )
 
@@ -57,5 +63,133 @@ func TestLedgers(t *testing.T) {
 		if strings.Join(rows[i], ",") != strings.Join(w, ",") {
 			t.Errorf("ledger %d = %v, want %v", i, rows[i], w)
 		}
+	}
+}
+
+// committedClaims reads the curated claims and opens the committed datasets.
+func committedClaims(tb testing.TB) (*datasets.Set, []Claim) {
+	tb.Helper()
+	dir := filepath.Join(testenv.Root(tb), "datasets")
+	set, err := datasets.Open(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dir, "curated", "claims.csv"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	d, err := schema.ReadCSV(f, "claims.csv", schema.CuratedClaims)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cs, err := Parse(d)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return set, cs
+}
+
+// The sweep carries a claim from day to day; measuring it afresh on every
+// day must give the same ledger, for every committed claim and for claims of
+// every metric the sweep carries, with each kind of selection.
+func TestSweptLedgersAreMeasuredLedgers(t *testing.T) {
+	set, cs := committedClaims(t)
+	data := func(id, metric, params, op, expected string) Claim {
+		c := Claim{ID: id, Kind: vocab.KindData, Metric: metric, Params: map[string]string{}, Op: op, Expected: expected}
+		for _, kv := range strings.Split(params, ";") {
+			if k, v, ok := strings.Cut(kv, "="); ok {
+				c.Params[k] = v
+			}
+		}
+		return c
+	}
+	cs = append(cs,
+		data("all", "count", "", ">=", "60"),
+		data("orgs", "count", "category=organisation", "~", "400"),
+		data("nato", "count", "category=state;alliance=NATO", ">", "20"),
+		data("any-alliance", "count", "alliance=any", "<", "30"),
+		data("largest", "largest_region", "category=state", "=", "Europe"),
+		data("largest-all", "largest_region", "", "=", "Europe"),
+		data("regions", "regions", "category=state", ">=", "5"),
+		data("regions-all", "regions", "", "=", "5"),
+		data("fra", "country_present", "country=FRA", "=", "true"),
+		data("usa-orgs", "country_present", "country=USA;category=organisation", "=", "true"),
+	)
+	for _, s := range set.Supporters()[:40] {
+		cs = append(cs, data("present-"+s.ID, "supporter_present", "id="+s.ID, "=", "true"))
+	}
+	e := New(set)
+	days := changeDays(set)
+	if len(days) < 50 {
+		t.Fatalf("%d change days: the test needs the committed history", len(days))
+	}
+	got, err := e.Ledgers(cs, datasets.ChapterAccessDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	movers := map[civil.Date][]string{}
+	for _, s := range e.supporters {
+		movers[s.FirstSeen] = append(movers[s.FirstSeen], s.ID)
+		if !s.RemovedOn.IsZero() {
+			movers[s.RemovedOn] = append(movers[s.RemovedOn], s.ID)
+		}
+	}
+	for _, p := range set.Published() {
+		movers[p.ValidFrom] = append(movers[p.ValidFrom], p.SupporterID)
+	}
+	swept := 0
+	i := 0
+	for _, c := range cs {
+		if c.Kind != vocab.KindData {
+			continue
+		}
+		want, err := e.ledgerByDay(c, days, movers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.finish(&want, datasets.ChapterAccessDate); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got[i], want) {
+			t.Errorf("claim %s: swept ledger\n%+v\nmeasured day by day\n%+v", c.ID, got[i], want)
+		}
+		if incremental(c) {
+			swept++
+		}
+		i++
+	}
+	if swept < 60 {
+		t.Errorf("only %d claims swept", swept)
+	}
+}
+
+// BenchmarkLedgers computes the ledger of the committed claims, and of 10
+// and 100 times as many (the data claims repeated under new ids): its cost
+// per claim must stay flat.
+func BenchmarkLedgers(b *testing.B) {
+	set, cs := committedClaims(b)
+	var data []Claim
+	for _, c := range cs {
+		if c.Kind == vocab.KindData {
+			data = append(data, c)
+		}
+	}
+	for _, k := range []int{1, 10, 100} {
+		many := slices.Clone(cs)
+		for i := 1; len(many) < k*len(cs); i++ {
+			for _, c := range data {
+				c.ID = fmt.Sprintf("%s-%d", c.ID, i)
+				many = append(many, c)
+			}
+		}
+		b.Run(fmt.Sprintf("claims=x%d", k), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := New(set).Ledgers(many, datasets.ChapterAccessDate); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(many)), "ns/claim")
+		})
 	}
 }

@@ -130,7 +130,7 @@ func adversarialCases() []adversarial {
 		}, code: 1, msg: "cybernorms query: ROOT/data/principles.csv: content differs from datapackage.json (…"},
 		{family: "readers", name: "dry run over an interrupted write", setup: func(t *testing.T, w *advWorld) []string {
 			crashMidCommit(t, w)
-			return []string{"refresh", "--dry-run", "--upstream", t.TempDir(), "--data", w.data}
+			return []string{"refresh", "--dry-run", "--quiet", "--upstream", testenv.Upstream(t), "--data", w.data}
 		}, code: 1, msg: `cybernorms refresh: ROOT/data: a write was interrupted (.atomicfs-journal.json is left): run "cybernorms build" to roll it back`},
 		{family: "readers", name: "query over an interrupted write rolls it back", setup: func(t *testing.T, w *advWorld) []string {
 			crashMidCommit(t, w)
@@ -194,7 +194,7 @@ func adversarialCases() []adversarial {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { l.Release() })
-			return []string{"refresh", "--upstream", t.TempDir(), "--data", w.data, "--lock-wait", "200ms"}
+			return []string{"refresh", "--quiet", "--upstream", testenv.Upstream(t), "--data", w.data, "--lock-wait", "200ms"}
 		}, code: 1, msg: "cybernorms refresh: ROOT/data is in use by another cybernorms process reading it; gave up after 200ms (run again when it is done, or wait longer with --lock-wait)"},
 
 		// Upstream input that used to wedge the pipeline: repaired, reported,

@@ -100,10 +100,16 @@ func TestLockMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer held.Release()
+	// refresh reads its upstream before it asks for the datasets.
+	up := gitfixture.New(t)
+	up.Commit("2024-02-01T10:00:00+01:00", "Start", map[string]*gitfixture.Entry{
+		"_data/country-codes.csv":     gitfixture.File(countryCodes),
+		"_supporters/ok-state-FRA.md": gitfixture.Supporter("France", "state", "UE", "FRA"),
+	})
 	for _, args := range [][]string{
 		{"build", "--data", data},
 		{"geo", "--from", "x.geojson", "--data", data},
-		{"refresh", "--upstream", t.TempDir(), "--data", data},
+		{"refresh", "--quiet", "--upstream", up.Dir, "--data", data},
 		{"query", "--data", data},
 		{"reproduce", "--out", filepath.Join(t.TempDir(), "out"), "--data", data},
 	} {

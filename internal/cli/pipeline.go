@@ -10,11 +10,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/pipeline/naturalearth"
 
 	"github.com/cybernorms/cybernorms/internal/atomicfs"
+	"github.com/cybernorms/cybernorms/internal/confined"
 	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/internal/textsafe"
 	"github.com/cybernorms/cybernorms/pipeline/build"
@@ -79,6 +81,7 @@ func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	network := upstream.DefaultNetwork
 	fs.DurationVar(&network.Connect, "connect-timeout", upstream.DefaultConnectTimeout, "give up on a remote upstream that does not accept a connection within this time")
 	fs.DurationVar(&network.Idle, "idle-timeout", upstream.DefaultIdleTimeout, "give up on a remote upstream that sends nothing for this long")
+	deadline := fs.Duration("deadline", upstream.DefaultDeadline, "give up on an upstream not read within this time, however steadily it sends")
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
@@ -87,16 +90,21 @@ func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	if err != nil {
 		return err
 	}
-	var lock *dirlock.Lock
-	if *dryRun {
-		lock, err = dirlock.ReadDatasets(ctx, *data, "cybernorms "+c.name, *wait, false)
-	} else {
-		lock, err = writeDatasets(ctx, c, *data, *wait)
+	// The datasets are taken only once the upstream is read and staged:
+	// a slow server keeps no reader out.
+	takeData := func(ctx context.Context) (func(), error) {
+		var lock *dirlock.Lock
+		var err error
+		if *dryRun {
+			lock, err = dirlock.ReadDatasets(ctx, *data, "cybernorms "+c.name, *wait, false)
+		} else {
+			lock, err = writeDatasets(ctx, c, *data, *wait)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return func() { lock.Release() }, nil
 	}
-	if err != nil {
-		return err
-	}
-	defer lock.Release()
 	if source.URL != "" {
 		cl, err := dirlock.Write(ctx, dirlock.In(*cache), "upstream cache "+*cache, "cybernorms "+c.name, *wait)
 		if err != nil {
@@ -108,7 +116,7 @@ func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := refresh.Options{Dir: *data, Source: source, CacheDir: *cache, Strict: *strict, DryRun: *dryRun, Date: date}
+	opts := refresh.Options{Dir: *data, Source: source, CacheDir: *cache, Strict: *strict, DryRun: *dryRun, Date: date, Deadline: *deadline, Lock: takeData}
 	if !*quiet {
 		// The server's progress messages are its own text: escaped.
 		opts.Progress = textsafe.NewWriter(e.stderr)
@@ -141,16 +149,6 @@ func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 			fmt.Fprintf(e.stdout, "%s: would write %d files: %s\n", *data, len(res.Written), strings.Join(res.Written, ", "))
 		}
 	}
-	if res.BuildErr != nil {
-		what := "snapshot written"
-		if res.Release != nil {
-			what = "snapshot and changelog written"
-		}
-		if *dryRun {
-			what = "dry run"
-		}
-		return fmt.Errorf("%s, datasets not rebuilt: %w", what, res.BuildErr)
-	}
 	return nil
 }
 
@@ -180,7 +178,7 @@ func runDiff(ctx context.Context, e *env, c *command, args []string) error {
 	}
 	var hist [2][]snapshot.Change
 	for i, p := range fs.Args() {
-		b, err := os.ReadFile(p)
+		b, err := confined.File(p, datasets.MaxFileSize)
 		if err != nil {
 			return err
 		}
@@ -253,7 +251,9 @@ func runGeo(ctx context.Context, e *env, c *command, args []string) error {
 		return err
 	}
 	defer lock.Release()
-	src, err := os.ReadFile(*from)
+	// A Natural Earth file is some tens of megabytes; a FIFO or a device
+	// named here is refused rather than waited on or read for ever.
+	src, err := confined.File(*from, 1<<30)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"syscall"
 
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
@@ -92,6 +93,11 @@ func runReproduce(ctx context.Context, e *env, c *command, args []string) error 
 			}
 		}
 	}
+	restore, err := privateTemp()
+	if err != nil {
+		return err
+	}
+	defer restore()
 	var files map[string][]byte
 	var buildErr error
 	// Each file is written into the new directory as soon as it is made,
@@ -154,6 +160,12 @@ func checkOut(out string) error {
 		if _, err := os.Stat(filepath.Join(out, Marker)); len(entries) > 0 && err != nil {
 			return fmt.Errorf("--out %s: exists and was not written by reproduce (no %s): choose another directory", out, Marker)
 		}
+		// The old output is removed once the new one replaces it: a
+		// directory in it that cannot be written would be left behind,
+		// a whole copy on every run.
+		if err := removable(out); err != nil {
+			return err
+		}
 	}
 	parent := filepath.Dir(filepath.Clean(out))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -164,6 +176,22 @@ func checkOut(out string) error {
 		return fmt.Errorf("--out %s: cannot write in %s: %w", out, parent, unwrapPath(err))
 	}
 	return os.Remove(probe)
+}
+
+// removable checks that every directory of the output can be emptied.
+func removable(out string) error {
+	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("--out %s: %w", out, unwrapPath(err))
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if err := syscall.Access(p, 0x2|0x1); err != nil { // W_OK|X_OK
+			return fmt.Errorf("--out %s: %s cannot be written (%v), so the old output could not be removed once replaced: make it writable (chmod -R u+w %s) or choose another directory", out, p, err, out)
+		}
+		return nil
+	})
 }
 
 func unwrapPath(err error) error {

@@ -4,10 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+
+	"github.com/cybernorms/cybernorms/datasets"
 )
 
 func init() {
@@ -25,7 +26,7 @@ func runVersion(ctx context.Context, e *env, c *command, args []string) error {
 		return err
 	}
 	pkg := "none here (run inside a checkout of the repository, or pass --data DIR)"
-	if b, err := os.ReadFile(filepath.Join(*data, "datapackage.json")); err == nil {
+	if b, err := datasets.ReadResource(*data, "datapackage.json"); err == nil {
 		var d struct{ Name, Version string }
 		if err := json.Unmarshal(b, &d); err != nil {
 			return fmt.Errorf("%s: %w", filepath.Join(*data, "datapackage.json"), err)

@@ -9,7 +9,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/schema"
+	"github.com/cybernorms/cybernorms/internal/confined"
 	"github.com/cybernorms/cybernorms/pipeline/countries"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 )
@@ -47,7 +49,8 @@ func LoadInputsWith(dir string, overlay map[string][]byte) (*Inputs, error) {
 		if b, ok := overlay[rel]; ok {
 			return b, nil
 		}
-		return os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		// Read by the rules of every reader of the datasets.
+		return datasets.Root(dir).ReadFile(rel)
 	}
 	read := func(t *schema.Table) (schema.Data, error) {
 		p := File(dir, t)
@@ -102,6 +105,9 @@ func LoadInputsWith(dir string, overlay map[string][]byte) (*Inputs, error) {
 func unwrapPathError(err error) error {
 	if pe, ok := err.(*os.PathError); ok {
 		return pe.Err
+	}
+	if ce, ok := err.(*confined.Error); ok {
+		return ce.Err
 	}
 	return err
 }

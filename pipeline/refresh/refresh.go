@@ -14,11 +14,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/cybernorms/cybernorms/datasets"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -51,6 +54,15 @@ type Options struct {
 	DryRun bool
 	// Date is the release date written in the changelog.
 	Date time.Time
+	// Deadline bounds the whole read of the upstream (connecting, fetching
+	// and reading the history), however steadily a server trickles bytes
+	// inside the network's idle timeout; zero for none.
+	Deadline time.Duration
+	// Lock, when set, takes the datasets directory once the upstream has
+	// been read and staged, and returns its release: readers are kept out
+	// only while the staged state is compared, validated and committed,
+	// never while the network is read.
+	Lock func(ctx context.Context) (release func(), err error)
 }
 
 // History sums up the history read.
@@ -70,9 +82,6 @@ type Result struct {
 	Release *Release
 	// Written lists the files written (with DryRun, that would be).
 	Written []string
-	// BuildErr is why the datasets could not be rebuilt from the new
-	// snapshot, if they could not; the snapshot was written all the same.
-	BuildErr error
 }
 
 // DriftError is returned by a strict run that found drift.
@@ -85,12 +94,12 @@ func (e *DriftError) Error() string {
 // Committed reads the snapshot committed in dir; none is an empty history.
 func Committed(dir string) ([]snapshot.Change, error) {
 	p := build.File(dir, schema.SupporterChanges)
-	b, err := os.ReadFile(p)
+	b, err := datasets.ReadResource(dir, schema.SupporterChanges.CSV())
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
+		return nil, err
 	}
 	return snapshot.Read(bytes.NewReader(b), p)
 }
@@ -165,24 +174,28 @@ func countryCodes(repo *git.Repository) ([]byte, error) {
 // Run refreshes the snapshot in opts.Dir, rebuilds the datasets from it and,
 // when anything changed, records a release in the changelog: snapshot,
 // datasets and changelog are written as one transaction.
+//
+// The upstream is read and the new snapshot staged first, with nothing of
+// opts.Dir held; opts.Lock is taken only then, to compare, validate and
+// commit.
 func Run(ctx context.Context, opts Options) (*Result, error) {
+	repo, changes, wedges, files, err := stage(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer repo.Close()
+	if opts.Lock != nil {
+		release, err := opts.Lock(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
+	}
 	if !opts.DryRun {
 		// Compare with the committed files, not a killed run's half.
 		if err := atomicfs.Recover(opts.Dir); err != nil {
 			return nil, err
 		}
-	}
-	repo, err := upstream.Open(ctx, opts.Source, opts.CacheDir, opts.Progress)
-	if err != nil {
-		return nil, err
-	}
-	defer repo.Close()
-	changes, wedges, files, err := sanitizedSnapshot(ctx, repo)
-	if err != nil {
-		return nil, fmt.Errorf("upstream %s: %w", opts.Source, err)
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
 	}
 	if err := recordUpstream(opts.Dir, repo, opts, files); err != nil {
 		return nil, err
@@ -225,8 +238,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if len(changed) == 0 && buildErr == nil {
 		return res, nil
 	}
-	if buildErr != nil && (!snapshotChanged || opts.Strict) {
-		return res, fmt.Errorf("datasets not rebuilt, nothing written: %w", buildErr)
+	if buildErr != nil {
+		// A snapshot the datasets cannot be made from is one every reader
+		// would refuse: it is not written, and the next refresh reads the
+		// upstream again once the curated inputs say what it lacks.
+		return res, &StagedError{Err: buildErr, Review: upstreamFiles(buildErr.Error(), changes)}
 	}
 	rel, err := newRelease(opts, res.Report, res.Drift, snapshotChanged, built)
 	if err != nil {
@@ -246,17 +262,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if rel != nil {
 		tx.Add(build.ChangelogFile, rel.Changelog)
 	}
-	res.BuildErr = buildErr
-	if buildErr == nil {
-		staged := map[string][]byte{}
-		for _, m := range []map[string][]byte{files, built} {
-			for rel, b := range m {
-				staged[rel] = b
-			}
+	staged := map[string][]byte{}
+	for _, m := range []map[string][]byte{files, built} {
+		for rel, b := range m {
+			staged[rel] = b
 		}
-		if err := validate.CheckStaged(opts.Dir, staged); err != nil {
-			return res, err
-		}
+	}
+	if err := validate.CheckStaged(opts.Dir, staged); err != nil {
+		return res, &StagedError{Err: err, Review: upstreamFiles(err.Error(), changes)}
 	}
 	if opts.DryRun {
 		res.Written = tx.Changed()
@@ -268,6 +281,82 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Written = done.Written
 	return res, nil
+}
+
+// StagedError is a new state that would not pass what every reader checks:
+// nothing was written. Review lists the upstream files its reasons name.
+type StagedError struct {
+	Err    error
+	Review []string
+}
+
+func (e *StagedError) Error() string {
+	msg := "the datasets cannot be made from the new upstream, nothing written: " + e.Err.Error()
+	if len(e.Review) > 0 {
+		msg += "; review upstream " + strings.Join(e.Review, ", ") + " (link a duplicate in curated/duplicate_review.csv, or add what the curated inputs lack) and refresh again"
+	}
+	return msg
+}
+
+func (e *StagedError) Unwrap() error { return e.Err }
+
+// upstreamFiles lists the upstream supporter files msg names: by their
+// path, or by the supporter id build gives them (the slug of the file's name).
+func upstreamFiles(msg string, changes []snapshot.Change) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range changes {
+		if c.Path == "" || seen[c.Path] {
+			continue
+		}
+		named := strings.Contains(msg, c.Path)
+		if slug, _, _ := snapshot.FileName(c.Path); !named && slug != "" {
+			id := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(slug), "-"), "-")
+			named = id != "" && regexp.MustCompile(`(^|[^a-z0-9-])`+regexp.QuoteMeta(id)+`([^a-z0-9-]|$)`).MatchString(msg)
+		}
+		if named {
+			seen[c.Path] = true
+			out = append(out, c.Path)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+// ErrDeadline is returned when the upstream was not read within
+// Options.Deadline.
+var ErrDeadline = errors.New("the upstream was not read within the refresh's deadline")
+
+// stage opens the upstream (cloning or fetching a remote one) and makes the
+// snapshot files from its history, within opts.Deadline.
+func stage(ctx context.Context, opts Options) (*upstream.Repo, []snapshot.Change, []wedge, map[string][]byte, error) {
+	rctx := ctx
+	if opts.Deadline > 0 {
+		var cancel context.CancelFunc
+		rctx, cancel = context.WithTimeoutCause(ctx, opts.Deadline, fmt.Errorf("%w (%s)", ErrDeadline, opts.Deadline))
+		defer cancel()
+	}
+	fail := func(err error) error {
+		if ctx.Err() == nil && rctx.Err() != nil {
+			return fmt.Errorf("upstream %s: %w", opts.Source, context.Cause(rctx))
+		}
+		return err
+	}
+	repo, err := upstream.Open(rctx, opts.Source, opts.CacheDir, opts.Progress)
+	if err != nil {
+		return nil, nil, nil, nil, fail(err)
+	}
+	changes, wedges, files, err := sanitizedSnapshot(rctx, repo)
+	if err == nil {
+		err = rctx.Err()
+	}
+	if err != nil {
+		repo.Close()
+		return nil, nil, nil, nil, fail(fmt.Errorf("upstream %s: %w", opts.Source, err))
+	}
+	return repo, changes, wedges, files, nil
 }
 
 func summarize(changes []snapshot.Change) History {

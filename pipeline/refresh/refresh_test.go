@@ -193,31 +193,19 @@ Resources changed: join_dates, supporter_changes, supporter_files, supporter_pub
 			version: "1.1.0",
 		},
 		{
-			// The snapshot and the release are recorded; the datasets wait
-			// for the crosswalk.
+			// A snapshot the datasets cannot be made from is not written:
+			// every reader would refuse it. The error names the file.
 			name: "unknown category",
 			summary: `1 change(s) to supporter files since the committed snapshot (its newest change 2024-03-05; now 2024-04-10)
   added 1: think-tank 1
     2024-04-10 Delta Institute (think-tank) [_supporters/delta-think-tank-FRA.md]
 `,
 			drift: []string{`2024-04-10 _supporters/delta-think-tank-FRA.md: field category "think-tank": category not in curated/category_crosswalk.csv`},
-			entry: `## 1.2.0 (2026-03-01)
-
-Supporter history refreshed to 2024-04-10: 1 added (think-tank 1).
-
-- Added: Delta Institute (think-tank).
-
-Upstream drift, kept as published (1):
-
-- 2024-04-10 _supporters/delta-think-tank-FRA.md: field category "think-tank": category not in curated/category_crosswalk.csv
-
-The datasets were not rebuilt with this snapshot; run ` + "`cybernorms build`" + `.
-`,
-			version: "1.1.0",
-			written: []string{"CHANGELOG.md", "snapshot/supporter_changes.csv", "snapshot/upstream.json"},
+			err: "the datasets cannot be made from the new upstream, nothing written: " + dir + `/snapshot/supporter_changes.csv:10: field category: "think-tank" (_supporters/delta-think-tank-FRA.md, 2024-04-10) is not in the category crosswalk; ` +
+				"review upstream _supporters/delta-think-tank-FRA.md (link a duplicate in curated/duplicate_review.csv, or add what the curated inputs lack) and refresh again",
 		},
 		{
-			// The release recorded above is built; no new entry.
+			// With the crosswalk, the same upstream is released whole.
 			name: "crosswalk updated",
 			change: func(t *testing.T, r *gitfixture.Repo, dir string) {
 				p := filepath.Join(dir, "curated/category_crosswalk.csv")
@@ -229,9 +217,20 @@ The datasets were not rebuilt with this snapshot; run ` + "`cybernorms build`" +
 					t.Fatal(err)
 				}
 			},
-			summary: "no change since the committed snapshot\n",
+			summary: `1 change(s) to supporter files since the committed snapshot (its newest change 2024-03-05; now 2024-04-10)
+  added 1: think-tank 1
+    2024-04-10 Delta Institute (think-tank) [_supporters/delta-think-tank-FRA.md]
+`,
+			entry: `## 1.2.0 (2026-03-01)
+
+Supporter history refreshed to 2024-04-10: 1 added (think-tank 1).
+
+- Added: Delta Institute (think-tank).
+
+Resources changed: category_crosswalk, join_dates, supporter_changes, supporter_files, supporter_published, supporters.
+`,
 			version: "1.2.0",
-			written: append([]string{"datapackage.json"}, derived...),
+			written: sortedList(append([]string{"CHANGELOG.md", "datapackage.json", "snapshot/supporter_changes.csv", "snapshot/upstream.json"}, derived...)),
 		},
 		{
 			name: "description reworded",

@@ -51,6 +51,9 @@ const (
 	DefaultConnectTimeout   = 30 * time.Second
 	DefaultIdleTimeout      = 60 * time.Second
 	DefaultMaxAdvertisement = 8 << 20
+	// DefaultDeadline bounds a whole read of an upstream: the real one
+	// clones in well under a minute.
+	DefaultDeadline = 15 * time.Minute
 )
 
 // DefaultNetwork is what refresh uses unless told otherwise.

@@ -165,9 +165,12 @@ func Open(ctx context.Context, src Source, cacheDir string, progress io.Writer) 
 	}
 	dest := filepath.Join(cacheDir, CacheName(src.URL))
 	if _, err := os.Stat(dest); err == nil {
-		repo, err := git.PlainOpen(dest)
+		st := filesystem.NewStorage(osfs.New(dest), cache.NewObjectLRUDefault())
+		repo, err := git.Open(boundedStorage{st}, nil)
 		if err == nil {
-			if err = fetch(ctx, repo, progress); err == nil {
+			err = fetch(ctx, repo, progress)
+			st.Close()
+			if err == nil {
 				return OpenPath(dest)
 			}
 			if ctx.Err() != nil || isNetwork(err) {
@@ -183,9 +186,13 @@ func Open(ctx context.Context, src Source, cacheDir string, progress io.Writer) 
 	if err != nil {
 		return nil, fmt.Errorf("upstream cache %s: %w", cacheDir, err)
 	}
-	_, err = git.PlainCloneContext(ctx, tmp, true, &git.CloneOptions{
+	// Cloned through the bounded storage, whose pack writer checks each
+	// object's size as the pack arrives.
+	st := filesystem.NewStorage(osfs.New(tmp), cache.NewObjectLRUDefault())
+	_, err = git.CloneContext(ctx, boundedStorage{st}, nil, &git.CloneOptions{
 		URL: src.URL, Tags: git.NoTags, SingleBranch: true, Progress: progress,
 	})
+	st.Close()
 	if err != nil {
 		return nil, removeClone(tmp, fmt.Errorf("upstream %s: clone failed: %w", src.URL, explain(err)))
 	}
@@ -316,6 +323,9 @@ func isNetwork(err error) bool {
 		return true
 	}
 	msg := err.Error()
+	if errors.Is(err, ErrObjectTooLarge) || errors.Is(err, ErrBadPack) {
+		return true // the pack the server sent, not the cache, is at fault
+	}
 	if errors.Is(err, transport.ErrRepositoryNotFound) || errors.Is(err, pktline.ErrInvalidPktLen) || errors.Is(err, transport.ErrAuthenticationRequired) {
 		return true // the remote, not the cache, is at fault
 	}
