@@ -17,7 +17,7 @@ import (
 	"github.com/cybernorms/cybernorms/labels"
 )
 
-func load(t *testing.T) (*datasets.Set, []geo.Shape) {
+func load(t testing.TB) (*datasets.Set, []geo.Shape) {
 	t.Helper()
 	s, err := datasets.Open(filepath.Join(testenv.Root(t), "datasets"))
 	if err != nil {
