@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,9 +15,11 @@ import (
 	"github.com/cybernorms/cybernorms/analysis"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
+	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 	"github.com/cybernorms/cybernorms/labels"
+	"github.com/paulmach/orb"
 )
 
 func load(t testing.TB) (*datasets.Set, *Data) {
@@ -83,7 +86,10 @@ func TestSpec(t *testing.T) {
 		Projection struct{ Type string }
 		Layer      []struct {
 			Name string
-			Data struct{ Values []json.RawMessage }
+			Data struct {
+				Values json.RawMessage
+				Format struct{ Type, Feature string }
+			}
 		}
 	}
 	if err := json.Unmarshal(b, &spec); err != nil {
@@ -92,15 +98,21 @@ func TestSpec(t *testing.T) {
 	if spec.Projection.Type != "equalEarth" {
 		t.Errorf("projection %q", spec.Projection.Type)
 	}
-	var shapes int
+	var topo *topology
 	for _, l := range spec.Layer {
 		if l.Name == "countries" {
-			shapes = len(l.Data.Values)
+			if l.Data.Format.Type != "topojson" || l.Data.Format.Feature != "countries" {
+				t.Errorf("countries' format %+v", l.Data.Format)
+			}
+			if err := json.Unmarshal(l.Data.Values, &topo); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
-	if shapes != len(d.Shapes) {
-		t.Errorf("%d shapes in the spec, %d in the geometry", shapes, len(d.Shapes))
+	if topo == nil {
+		t.Fatal("no countries layer")
 	}
+	checkTopology(t, topo, d.Shapes)
 	again, _ := d.Spec()
 	if !bytes.Equal(b, again) {
 		t.Error("the spec differs between two calls")
@@ -213,4 +225,72 @@ func TestLibrariesIgnoreAMD(t *testing.T) {
 	if n := strings.Count(h, "(function (define, exports, module) {"); n != 3 {
 		t.Errorf("%d of 3 builds wrapped against AMD loaders", n)
 	}
+}
+
+// checkTopology decodes every arc as a TopoJSON reader does and checks that
+// each ring keeps the shape's positions in order, each within half a grid
+// step, its first and last among them, and that every position left out lies
+// within the screen tolerance (and a grid step) of the ring drawn.
+func checkTopology(t *testing.T, topo *topology, shapes []geo.Shape) {
+	t.Helper()
+	geoms := topo.Objects.Countries.Geometries
+	if len(geoms) != len(shapes) {
+		t.Fatalf("%d geometries in the topology, %d shapes", len(geoms), len(shapes))
+	}
+	k, tr := topo.Transform.Scale, topo.Transform.Translate
+	near := func(q, c orb.Point) bool {
+		return math.Abs(q[0]-c[0]) <= k[0]/2+1e-9 && math.Abs(q[1]-c[1]) <= k[1]/2+1e-9
+	}
+	kept, all := 0, 0
+	for i, s := range shapes {
+		g := geoms[i]
+		if g.ID != s.ID || len(g.Arcs) != len(s.Geometry) {
+			t.Fatalf("geometry %d: id %q with %d polygons, shape %q has %d", i, g.ID, len(g.Arcs), s.ID, len(s.Geometry))
+		}
+		for p, poly := range s.Geometry {
+			for r, ring := range poly {
+				arc := topo.Arcs[g.Arcs[p][r][0]]
+				var x, y int
+				j := 0 // next position of the shape's ring to match
+				var prev orb.Point
+				for n, d := range arc {
+					x, y = x+d[0], y+d[1]
+					c := orb.Point{float64(x)*k[0] + tr[0], float64(y)*k[1] + tr[1]}
+					start := j
+					for j < len(ring) && !near(ring[j], c) {
+						j++
+					}
+					if j == len(ring) || (n == 0 && j != 0) {
+						t.Fatalf("shape %s polygon %d ring %d: position %d %v is not the shape's next", s.ID, p, r, n, c)
+					}
+					for _, q := range ring[start:j] {
+						if dist(q, prev, c) > screenTolerance+math.Hypot(k[0], k[1]) {
+							t.Fatalf("shape %s polygon %d ring %d: %v left out, %.3f° from the ring drawn", s.ID, p, r, q, dist(q, prev, c))
+						}
+					}
+					j, prev = j+1, c
+				}
+				for ; j < len(ring); j++ {
+					if !near(ring[j], prev) {
+						t.Fatalf("shape %s polygon %d ring %d: its last positions are left out", s.ID, p, r)
+					}
+				}
+				if len(arc) < min(4, len(ring)) {
+					t.Errorf("shape %s polygon %d ring %d: %d positions", s.ID, p, r, len(arc))
+				}
+				kept, all = kept+len(arc), all+len(ring)
+			}
+		}
+	}
+	t.Logf("%d of %d positions sent", kept, all)
+}
+
+// dist is the distance from q to the segment ab, in degrees.
+func dist(q, a, b orb.Point) float64 {
+	dx, dy := b[0]-a[0], b[1]-a[1]
+	u := 0.0
+	if l := dx*dx + dy*dy; l > 0 {
+		u = max(0, min(1, ((q[0]-a[0])*dx+(q[1]-a[1])*dy)/l))
+	}
+	return math.Hypot(q[0]-a[0]-u*dx, q[1]-a[1]-u*dy)
 }
