@@ -20,6 +20,7 @@ import (
 	"github.com/cybernorms/cybernorms/internal/testenv"
 	"github.com/cybernorms/cybernorms/labels"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 )
 
 func load(t testing.TB) (*datasets.Set, *Data) {
@@ -228,9 +229,12 @@ func TestLibrariesIgnoreAMD(t *testing.T) {
 }
 
 // checkTopology decodes every arc as a TopoJSON reader does and checks that
-// each ring keeps the shape's positions in order, each within half a grid
-// step, its first and last among them, and that every position left out lies
-// within the screen tolerance (and a grid step) of the ring drawn.
+// each ring drawn is one of the shape's, in order: its positions the shape's,
+// each within half a grid step, its first and last among them, every
+// position left out within the screen tolerance (and a grid step) of the ring
+// drawn, and turning the same way. A ring left out must be narrow (its area
+// over its extent's diagonal, a mean width, no more than twice the tolerance
+// and a grid step): simplifying or the grid collapses it or turns it over.
 func checkTopology(t *testing.T, topo *topology, shapes []geo.Shape) {
 	t.Helper()
 	geoms := topo.Objects.Countries.Geometries
@@ -241,48 +245,94 @@ func checkTopology(t *testing.T, topo *topology, shapes []geo.Shape) {
 	near := func(q, c orb.Point) bool {
 		return math.Abs(q[0]-c[0]) <= k[0]/2+1e-9 && math.Abs(q[1]-c[1]) <= k[1]/2+1e-9
 	}
-	kept, all := 0, 0
-	for i, s := range shapes {
-		g := geoms[i]
-		if g.ID != s.ID || len(g.Arcs) != len(s.Geometry) {
-			t.Fatalf("geometry %d: id %q with %d polygons, shape %q has %d", i, g.ID, len(g.Arcs), s.ID, len(s.Geometry))
+	// drawn reports whether arc draws ring, and the decoded ring.
+	drawn := func(arc [][2]int, ring orb.Ring) (orb.Ring, string) {
+		var x, y int
+		var out orb.Ring
+		j := 0
+		var prev orb.Point
+		for n, d := range arc {
+			x, y = x+d[0], y+d[1]
+			c := orb.Point{float64(x)*k[0] + tr[0], float64(y)*k[1] + tr[1]}
+			start := j
+			for j < len(ring) && !near(ring[j], c) {
+				j++
+			}
+			if j == len(ring) || (n == 0 && j != 0) {
+				return nil, fmt.Sprintf("position %d %v is not the ring's next", n, c)
+			}
+			for _, q := range ring[start:j] {
+				if dd := dist(q, prev, c); dd > screenTolerance+math.Hypot(k[0], k[1]) {
+					return nil, fmt.Sprintf("%v left out, %.3f° from the ring drawn", q, dd)
+				}
+			}
+			j, prev = j+1, c
+			out = append(out, c)
 		}
-		for p, poly := range s.Geometry {
-			for r, ring := range poly {
-				arc := topo.Arcs[g.Arcs[p][r][0]]
-				var x, y int
-				j := 0 // next position of the shape's ring to match
-				var prev orb.Point
-				for n, d := range arc {
-					x, y = x+d[0], y+d[1]
-					c := orb.Point{float64(x)*k[0] + tr[0], float64(y)*k[1] + tr[1]}
-					start := j
-					for j < len(ring) && !near(ring[j], c) {
-						j++
-					}
-					if j == len(ring) || (n == 0 && j != 0) {
-						t.Fatalf("shape %s polygon %d ring %d: position %d %v is not the shape's next", s.ID, p, r, n, c)
-					}
-					for _, q := range ring[start:j] {
-						if dist(q, prev, c) > screenTolerance+math.Hypot(k[0], k[1]) {
-							t.Fatalf("shape %s polygon %d ring %d: %v left out, %.3f° from the ring drawn", s.ID, p, r, q, dist(q, prev, c))
-						}
-					}
-					j, prev = j+1, c
-				}
-				for ; j < len(ring); j++ {
-					if !near(ring[j], prev) {
-						t.Fatalf("shape %s polygon %d ring %d: its last positions are left out", s.ID, p, r)
-					}
-				}
-				if len(arc) < min(4, len(ring)) {
-					t.Errorf("shape %s polygon %d ring %d: %d positions", s.ID, p, r, len(arc))
-				}
-				kept, all = kept+len(arc), all+len(ring)
+		for ; j < len(ring); j++ {
+			if !near(ring[j], prev) {
+				return nil, "its last positions are left out"
 			}
 		}
+		if len(out) < 4 {
+			return nil, fmt.Sprintf("%d positions", len(out))
+		}
+		if (planar.Area(out) > 0) != (planar.Area(ring) > 0) {
+			return nil, "it turns the other way"
+		}
+		return out, ""
 	}
-	t.Logf("%d of %d positions sent", kept, all)
+	narrow := func(r orb.Ring) bool {
+		b, w := r.Bound(), 2*(screenTolerance+max(k[0], k[1]))
+		return math.Abs(planar.Area(r)) <= w*math.Hypot(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1])
+	}
+	kept, all, dropped := 0, 0, 0
+	for i, s := range shapes {
+		g := geoms[i]
+		if g.Arcs == nil {
+			t.Errorf("shape %s: arcs null", s.ID)
+		}
+		if g.ID != s.ID {
+			t.Fatalf("geometry %d: id %q, shape %q", i, g.ID, s.ID)
+		}
+		var rings []orb.Ring // the shape's, in order, outer rings marked below
+		var outer []bool
+		for _, poly := range s.Geometry {
+			for r, ring := range poly {
+				rings, outer = append(rings, ring), append(outer, r == 0)
+				all += len(ring)
+			}
+		}
+		j := 0
+		for p, poly := range g.Arcs {
+			for r, a := range poly {
+				arc := topo.Arcs[a[0]]
+				for ; j < len(rings); j++ {
+					if r == 0 && !outer[j] {
+						continue
+					}
+					if _, why := drawn(arc, rings[j]); why == "" {
+						break
+					} else if !narrow(rings[j]) {
+						t.Fatalf("shape %s: polygon %d ring %d does not draw its ring %d, which is not narrow: %s", s.ID, p, r, j, why)
+					}
+					dropped++
+				}
+				if j == len(rings) {
+					t.Fatalf("shape %s: polygon %d ring %d draws none of its rings", s.ID, p, r)
+				}
+				kept += len(arc)
+				j++
+			}
+		}
+		for ; j < len(rings); j++ {
+			if !narrow(rings[j]) {
+				t.Fatalf("shape %s: ring %d left out, and not narrow", s.ID, j)
+			}
+			dropped++
+		}
+	}
+	t.Logf("%d of %d positions sent; %d narrow rings left out", kept, all, dropped)
 }
 
 // dist is the distance from q to the segment ab, in degrees.

@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 	"github.com/paulmach/orb/simplify"
 
 	"github.com/cybernorms/cybernorms/charts"
@@ -77,10 +78,12 @@ func newTopology(shapes []geo.Shape) *topology {
 	}
 	t.Transform.Scale, t.Transform.Translate = [2]float64{kx, ky}, [2]float64{b.Min[0], b.Min[1]}
 	for _, s := range shapes {
-		g := geometry{Type: "MultiPolygon", ID: s.ID, Properties: map[string]any{}}
+		// A shape whose every ring is dropped is an empty MultiPolygon, not
+		// a null that the TopoJSON reader would fail on.
+		g := geometry{Type: "MultiPolygon", ID: s.ID, Properties: map[string]any{}, Arcs: [][][]int{}}
 		for _, poly := range s.Geometry {
 			var rings [][]int
-			for _, r := range forScreen(poly) {
+			for i, r := range forScreen(poly) {
 				q := make([][2]int, 0, len(r))
 				for _, pt := range r {
 					c := [2]int{int(math.Round((pt[0] - b.Min[0]) / kx)), int(math.Round((pt[1] - b.Min[1]) / ky))}
@@ -89,11 +92,15 @@ func newTopology(shapes []geo.Shape) *topology {
 					}
 					q = append(q, c)
 				}
-				if len(q) < 4 {
-					q = q[:0]
-					for _, pt := range r {
-						q = append(q, [2]int{int(math.Round((pt[0] - b.Min[0]) / kx)), int(math.Round((pt[1] - b.Min[1]) / ky))})
+				// A ring that the grid collapses or turns over is dropped
+				// (its polygon with it, if it is the outer ring): it is under
+				// a grid cell or two, and the projection would read a ring
+				// turned over as the whole sphere but it.
+				if len(q) < 4 || sign(quantisedArea(q)) != sign(planar.Area(poly[i])) {
+					if i == 0 {
+						break
 					}
+					continue
 				}
 				for i := len(q) - 1; i > 0; i-- {
 					q[i] = [2]int{q[i][0] - q[i-1][0], q[i][1] - q[i-1][1]}
@@ -101,11 +108,32 @@ func newTopology(shapes []geo.Shape) *topology {
 				rings = append(rings, []int{len(t.Arcs)})
 				t.Arcs = append(t.Arcs, q)
 			}
-			g.Arcs = append(g.Arcs, rings)
+			if len(rings) > 0 {
+				g.Arcs = append(g.Arcs, rings)
+			}
 		}
 		t.Objects.Countries.Geometries = append(t.Objects.Countries.Geometries, g)
 	}
 	return t
+}
+
+// quantisedArea is twice the signed area of a closed ring of grid positions.
+func quantisedArea(q [][2]int) int64 {
+	var a int64
+	for i := 1; i < len(q); i++ {
+		a += int64(q[i-1][0])*int64(q[i][1]) - int64(q[i][0])*int64(q[i-1][1])
+	}
+	return a
+}
+
+func sign[T int64 | float64](x T) int {
+	switch {
+	case x > 0:
+		return 1
+	case x < 0:
+		return -1
+	}
+	return 0
 }
 
 // forScreen simplifies a polygon for the page, keeping any ring that would
