@@ -81,6 +81,9 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 		}
 		return set.Shapes()
 	})
+	// Decoding starts now, on the other core, while the figures and tables
+	// below are built.
+	go shapes()
 	figs, err := figures(in, o)
 	if err != nil {
 		return nil, err
