@@ -17,7 +17,7 @@ import (
 	"github.com/cybernorms/cybernorms/labels"
 )
 
-func load(t *testing.T) (*datasets.Set, []geo.Shape) {
+func load(t testing.TB) (*datasets.Set, []geo.Shape) {
 	t.Helper()
 	s, err := datasets.Open(filepath.Join(testenv.Root(t), "datasets"))
 	if err != nil {
@@ -80,14 +80,23 @@ func TestRenderFormats(t *testing.T) {
 			t.Errorf("two %s renderings differ", f)
 		}
 	}
-	// A PDF embeds one font program (see regularPDF), used by every font
-	// resource.
-	pdf, _ := Render(p, Size{10 * vg.Centimeter, 5 * vg.Centimeter}, "pdf", Options{})
-	if n := bytes.Count(pdf, []byte("/FontFile2 ")); n != 1 {
-		t.Errorf("the PDF has %d font programs, want 1", n)
+	// A PDF embeds each face it draws once, cut to the glyphs it uses: the
+	// bold header face under its own name, and no whole font program.
+	pdf, err := Render(p, Size{10 * vg.Centimeter, 5 * vg.Centimeter}, "pdf", Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if n := bytes.Count(pdf, []byte("/BaseFont /LiberationSans\n")); n != 1 {
-		t.Errorf("the PDF has %d LiberationSans fonts, want only the regular one", n)
+	for _, face := range []string{"liberationsans-regular", "liberationsans-bold"} {
+		// Once for the Type0 font, once for its CID descendant.
+		if n := bytes.Count(pdf, []byte("/BaseFont /utf8"+face+"\n")); n != 2 {
+			t.Errorf("the PDF names %s %d times, want twice", face, n)
+		}
+	}
+	if n := bytes.Count(pdf, []byte("/FontFile2 ")); n != 2 {
+		t.Errorf("the PDF has %d font programs, want 2", n)
+	}
+	if len(pdf) > 40<<10 {
+		t.Errorf("the PDF is %d bytes, want at most 40 KB", len(pdf))
 	}
 	if _, err := Render(p, Size{vg.Centimeter, vg.Centimeter}, "gif", Options{}); err == nil {
 		t.Error("gif accepted")

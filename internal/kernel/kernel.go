@@ -123,7 +123,7 @@ func Install(root string, log io.Writer) error {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("compiling %s: %w: %s", strings.Join(WarmPackages, " "), err, strings.TrimSpace(string(out)))
 	}
-	b, err := json.MarshalIndent(NewSpec(dir, goBin, os.Getenv("PATH")), "", "  ")
+	b, err := json.MarshalIndent(NewSpec(dir, goBin), "", "  ")
 	if err != nil {
 		return err
 	}
@@ -135,12 +135,18 @@ func Install(root string, log io.Writer) error {
 }
 
 // CellGoFlags are the go flags of every cell's build. A cell's program is
-// linked anew at each execution, and its debugging information (-w drops it;
-// stack traces keep their symbols) is a quarter of the link's CPU time.
-const CellGoFlags = "-ldflags=-w"
+// linked anew at each execution, and a notebook never reads its debugging
+// information or symbol table: -s drops both (it implies -w), a sixth of the
+// program, and the linker's work of writing them. Stack traces keep their
+// function names and lines, which come from the runtime's own tables.
+const CellGoFlags = "-ldflags=-s"
 
-// NewSpec is the kernel specification for the kernel directory dir.
-func NewSpec(dir, goBin, path string) Spec {
+// NewSpec is the kernel specification for the kernel directory dir. The
+// kernel finds go and goimports first on its PATH, then the PATH of whoever
+// starts Jupyter: Jupyter (jupyter_client 7 and later) replaces ${PATH} in a
+// kernel's env with its own PATH at each start, so the installing shell's
+// PATH is not frozen into the file.
+func NewSpec(dir, goBin string) Spec {
 	return Spec{
 		Argv:          []string{filepath.Join(dir, "gonb"), "--kernel", "{connection_file}"},
 		DisplayName:   "Go (gonb)",
@@ -148,7 +154,7 @@ func NewSpec(dir, goBin, path string) Spec {
 		InterruptMode: "message",
 		// GoNB compiles each cell with go and formats it with goimports.
 		Env: map[string]string{
-			"PATH":    strings.Join([]string{dir, filepath.Dir(goBin), path}, string(os.PathListSeparator)),
+			"PATH":    strings.Join([]string{dir, filepath.Dir(goBin), "${PATH}"}, string(os.PathListSeparator)),
 			"GOFLAGS": CellGoFlags,
 		},
 	}

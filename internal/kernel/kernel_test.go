@@ -31,10 +31,16 @@ func TestModuleVersion(t *testing.T) {
 	}
 }
 
+// The spec puts the kernel's tools first and leaves the rest of PATH to
+// whoever starts Jupyter: the installing shell's PATH is not written in it.
 func TestNewSpec(t *testing.T) {
-	s := NewSpec("/k", "/go/bin/go", "/usr/bin")
-	if s.Env["GOFLAGS"] != "-ldflags=-w" || s.Env["PATH"] != "/k:/go/bin:/usr/bin" || s.Argv[0] != "/k/gonb" {
+	t.Setenv("PATH", "/installer/only/bin")
+	s := NewSpec("/k", "/go/bin/go")
+	if s.Env["GOFLAGS"] != "-ldflags=-s" || s.Env["PATH"] != "/k:/go/bin:${PATH}" || s.Argv[0] != "/k/gonb" {
 		t.Errorf("spec %+v", s)
+	}
+	if strings.Contains(s.Env["PATH"], "/installer/only/bin") {
+		t.Errorf("the spec freezes the installing PATH: %q", s.Env["PATH"])
 	}
 }
 

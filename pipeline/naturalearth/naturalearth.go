@@ -13,7 +13,6 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/clip"
-	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/simplify"
 
 	"github.com/cybernorms/cybernorms/datasets/geo"
@@ -34,7 +33,7 @@ func Derive(src []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := geojson.NewFeatureCollection()
+	out := featureCollection{Type: "FeatureCollection", Features: []feature{}}
 	for _, s := range shapes {
 		var mp orb.MultiPolygon
 		for _, p := range s.Geometry {
@@ -42,12 +41,9 @@ func Derive(src []byte) ([]byte, error) {
 				mp = append(mp, simplifyPolygon(part))
 			}
 		}
-		f := geojson.NewFeature(mp)
-		if s.ID != "" {
-			f.ID = s.ID
-		}
-		f.Properties = geojson.Properties{"name": s.Name}
-		out.Append(f)
+		f := feature{ID: s.ID, Type: "Feature", Geometry: multiPolygon{Type: "MultiPolygon", Coordinates: mp}}
+		f.Properties.Name = s.Name
+		out.Features = append(out.Features, f)
 	}
 	b, err := json.Marshal(out)
 	if err != nil {
@@ -57,6 +53,28 @@ func Derive(src []byte) ([]byte, error) {
 	b = bytes.ReplaceAll(b, []byte(`},{"type":"Feature"`), []byte("},\n{\"type\":\"Feature\""))
 	return append(b, '\n'), nil
 }
+
+// The GeoJSON written, field for field in orb/geojson's order, without
+// orb/geojson, whose BSON support would link the MongoDB driver's codec into
+// the command.
+type (
+	featureCollection struct {
+		Features []feature `json:"features"`
+		Type     string    `json:"type"`
+	}
+	feature struct {
+		ID         string       `json:"id,omitempty"`
+		Type       string       `json:"type"`
+		Geometry   multiPolygon `json:"geometry"`
+		Properties struct {
+			Name string `json:"name"`
+		} `json:"properties"`
+	}
+	multiPolygon struct {
+		Type        string           `json:"type"`
+		Coordinates orb.MultiPolygon `json:"coordinates"`
+	}
+)
 
 // splitAntimeridian cuts a polygon whose rings step across the antimeridian
 // (from 179.98° to -180°) into its eastern and western parts, so that a

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,9 +15,12 @@ import (
 	"github.com/cybernorms/cybernorms/analysis"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
+	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 	"github.com/cybernorms/cybernorms/labels"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 )
 
 func load(t testing.TB) (*datasets.Set, *Data) {
@@ -83,7 +87,10 @@ func TestSpec(t *testing.T) {
 		Projection struct{ Type string }
 		Layer      []struct {
 			Name string
-			Data struct{ Values []json.RawMessage }
+			Data struct {
+				Values json.RawMessage
+				Format struct{ Type, Feature string }
+			}
 		}
 	}
 	if err := json.Unmarshal(b, &spec); err != nil {
@@ -92,15 +99,21 @@ func TestSpec(t *testing.T) {
 	if spec.Projection.Type != "equalEarth" {
 		t.Errorf("projection %q", spec.Projection.Type)
 	}
-	var shapes int
+	var topo *topology
 	for _, l := range spec.Layer {
 		if l.Name == "countries" {
-			shapes = len(l.Data.Values)
+			if l.Data.Format.Type != "topojson" || l.Data.Format.Feature != "countries" {
+				t.Errorf("countries' format %+v", l.Data.Format)
+			}
+			if err := json.Unmarshal(l.Data.Values, &topo); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
-	if shapes != len(d.Shapes) {
-		t.Errorf("%d shapes in the spec, %d in the geometry", shapes, len(d.Shapes))
+	if topo == nil {
+		t.Fatal("no countries layer")
 	}
+	checkTopology(t, topo, d.Shapes)
 	again, _ := d.Spec()
 	if !bytes.Equal(b, again) {
 		t.Error("the spec differs between two calls")
@@ -213,4 +226,121 @@ func TestLibrariesIgnoreAMD(t *testing.T) {
 	if n := strings.Count(h, "(function (define, exports, module) {"); n != 3 {
 		t.Errorf("%d of 3 builds wrapped against AMD loaders", n)
 	}
+}
+
+// checkTopology decodes every arc as a TopoJSON reader does and checks that
+// each ring drawn is one of the shape's, in order: its positions the shape's,
+// each within half a grid step, its first and last among them, every
+// position left out within the screen tolerance (and a grid step) of the ring
+// drawn, and turning the same way. A ring left out must be narrow (its area
+// over its extent's diagonal, a mean width, no more than twice the tolerance
+// and a grid step): simplifying or the grid collapses it or turns it over.
+func checkTopology(t *testing.T, topo *topology, shapes []geo.Shape) {
+	t.Helper()
+	geoms := topo.Objects.Countries.Geometries
+	if len(geoms) != len(shapes) {
+		t.Fatalf("%d geometries in the topology, %d shapes", len(geoms), len(shapes))
+	}
+	k, tr := topo.Transform.Scale, topo.Transform.Translate
+	near := func(q, c orb.Point) bool {
+		return math.Abs(q[0]-c[0]) <= k[0]/2+1e-9 && math.Abs(q[1]-c[1]) <= k[1]/2+1e-9
+	}
+	// drawn reports whether arc draws ring, and the decoded ring.
+	drawn := func(arc [][2]int, ring orb.Ring) (orb.Ring, string) {
+		var x, y int
+		var out orb.Ring
+		j := 0
+		var prev orb.Point
+		for n, d := range arc {
+			x, y = x+d[0], y+d[1]
+			c := orb.Point{float64(x)*k[0] + tr[0], float64(y)*k[1] + tr[1]}
+			start := j
+			for j < len(ring) && !near(ring[j], c) {
+				j++
+			}
+			if j == len(ring) || (n == 0 && j != 0) {
+				return nil, fmt.Sprintf("position %d %v is not the ring's next", n, c)
+			}
+			for _, q := range ring[start:j] {
+				if dd := dist(q, prev, c); dd > screenTolerance+math.Hypot(k[0], k[1]) {
+					return nil, fmt.Sprintf("%v left out, %.3f° from the ring drawn", q, dd)
+				}
+			}
+			j, prev = j+1, c
+			out = append(out, c)
+		}
+		for ; j < len(ring); j++ {
+			if !near(ring[j], prev) {
+				return nil, "its last positions are left out"
+			}
+		}
+		if len(out) < 4 {
+			return nil, fmt.Sprintf("%d positions", len(out))
+		}
+		if (planar.Area(out) > 0) != (planar.Area(ring) > 0) {
+			return nil, "it turns the other way"
+		}
+		return out, ""
+	}
+	narrow := func(r orb.Ring) bool {
+		b, w := r.Bound(), 2*(screenTolerance+max(k[0], k[1]))
+		return math.Abs(planar.Area(r)) <= w*math.Hypot(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1])
+	}
+	kept, all, dropped := 0, 0, 0
+	for i, s := range shapes {
+		g := geoms[i]
+		if g.Arcs == nil {
+			t.Errorf("shape %s: arcs null", s.ID)
+		}
+		if g.ID != s.ID {
+			t.Fatalf("geometry %d: id %q, shape %q", i, g.ID, s.ID)
+		}
+		var rings []orb.Ring // the shape's, in order, outer rings marked below
+		var outer []bool
+		for _, poly := range s.Geometry {
+			for r, ring := range poly {
+				rings, outer = append(rings, ring), append(outer, r == 0)
+				all += len(ring)
+			}
+		}
+		j := 0
+		for p, poly := range g.Arcs {
+			for r, a := range poly {
+				arc := topo.Arcs[a[0]]
+				for ; j < len(rings); j++ {
+					if r == 0 && !outer[j] {
+						continue
+					}
+					if _, why := drawn(arc, rings[j]); why == "" {
+						break
+					} else if !narrow(rings[j]) {
+						t.Fatalf("shape %s: polygon %d ring %d does not draw its ring %d, which is not narrow: %s", s.ID, p, r, j, why)
+					}
+					dropped++
+				}
+				if j == len(rings) {
+					t.Fatalf("shape %s: polygon %d ring %d draws none of its rings", s.ID, p, r)
+				}
+				kept += len(arc)
+				j++
+			}
+		}
+		for ; j < len(rings); j++ {
+			if !narrow(rings[j]) {
+				t.Fatalf("shape %s: ring %d left out, and not narrow", s.ID, j)
+			}
+			dropped++
+		}
+	}
+	t.Logf("%d of %d positions sent; %d narrow rings left out", kept, all, dropped)
+}
+
+// dist is the distance from q to the segment ab, in degrees.
+func dist(q, a, b orb.Point) float64 {
+	dx, dy := b[0]-a[0], b[1]-a[1]
+	u := 0.0
+	if l := dx*dx + dy*dy; l > 0 {
+		u = max(0, min(1, ((q[0]-a[0])*dx+(q[1]-a[1])*dy)/l))
+	}
+	return math.Hypot(q[0]-a[0]-u*dx, q[1]-a[1]-u*dy)
 }

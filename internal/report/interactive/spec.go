@@ -4,8 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"image/color"
+	"math"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+	"github.com/paulmach/orb/simplify"
 
 	"github.com/cybernorms/cybernorms/charts"
+	"github.com/cybernorms/cybernorms/datasets/geo"
 )
 
 func hex(c color.Color) string {
@@ -13,17 +19,139 @@ func hex(c color.Color) string {
 	return fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8)
 }
 
-// feature is a shape as the spec's data holds it: GeoJSON, with the
-// country's series as properties so that expressions on the step signal
-// colour and describe it without a lookup.
-type feature struct {
+// topology is the map's geometry as TopoJSON, which Vega decodes itself
+// (format "topojson"): every ring an arc of positions quantised to a grid of
+// quantum cells across the geometry's extent and delta-encoded, so that a
+// position is two small integers instead of two decimals of degrees. Each
+// geometry carries the country's series as properties, so that expressions
+// on the step signal colour and describe it without a lookup.
+type topology struct {
+	Type      string `json:"type"`
+	Transform struct {
+		Scale     [2]float64 `json:"scale"`
+		Translate [2]float64 `json:"translate"`
+	} `json:"transform"`
+	Objects struct {
+		Countries struct {
+			Type       string     `json:"type"`
+			Geometries []geometry `json:"geometries"`
+		} `json:"countries"`
+	} `json:"objects"`
+	Arcs [][][2]int `json:"arcs"`
+}
+
+type geometry struct {
 	Type       string         `json:"type"`
 	ID         string         `json:"id,omitempty"`
 	Properties map[string]any `json:"properties"`
-	Geometry   struct {
-		Type        string `json:"type"`
-		Coordinates any    `json:"coordinates"`
-	} `json:"geometry"`
+	Arcs       [][][]int      `json:"arcs"`
+}
+
+// quantum is the number of grid steps across the geometry's width and
+// height: 0.036° of longitude, a tenth of a pixel of a map 1000 pixels wide.
+const quantum = 10000
+
+// screenTolerance is the Douglas-Peucker tolerance, in degrees, of the
+// rings sent to the page: two grid steps, a fifth of a pixel of a map 1000
+// pixels wide. Polygons smaller than four times it keep every position.
+const screenTolerance = 0.072
+
+// newTopology simplifies and quantises the shapes. A position that falls in
+// the cell of the one before it is dropped, unless the ring would lose its
+// shape (fewer than four positions).
+func newTopology(shapes []geo.Shape) *topology {
+	t := &topology{Type: "Topology"}
+	t.Objects.Countries.Type = "GeometryCollection"
+	b := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+	for _, s := range shapes {
+		b = b.Union(s.Geometry.Bound())
+	}
+	kx, ky := (b.Max[0]-b.Min[0])/(quantum-1), (b.Max[1]-b.Min[1])/(quantum-1)
+	if kx == 0 || math.IsInf(kx, 0) || math.IsNaN(kx) {
+		kx = 1
+	}
+	if ky == 0 || math.IsInf(ky, 0) || math.IsNaN(ky) {
+		ky = 1
+	}
+	if len(shapes) == 0 {
+		b = orb.Bound{}
+	}
+	t.Transform.Scale, t.Transform.Translate = [2]float64{kx, ky}, [2]float64{b.Min[0], b.Min[1]}
+	for _, s := range shapes {
+		// A shape whose every ring is dropped is an empty MultiPolygon, not
+		// a null that the TopoJSON reader would fail on.
+		g := geometry{Type: "MultiPolygon", ID: s.ID, Properties: map[string]any{}, Arcs: [][][]int{}}
+		for _, poly := range s.Geometry {
+			var rings [][]int
+			for i, r := range forScreen(poly) {
+				q := make([][2]int, 0, len(r))
+				for _, pt := range r {
+					c := [2]int{int(math.Round((pt[0] - b.Min[0]) / kx)), int(math.Round((pt[1] - b.Min[1]) / ky))}
+					if len(q) > 0 && c == q[len(q)-1] {
+						continue
+					}
+					q = append(q, c)
+				}
+				// A ring that the grid collapses or turns over is dropped
+				// (its polygon with it, if it is the outer ring): it is under
+				// a grid cell or two, and the projection would read a ring
+				// turned over as the whole sphere but it.
+				if len(q) < 4 || sign(quantisedArea(q)) != sign(planar.Area(poly[i])) {
+					if i == 0 {
+						break
+					}
+					continue
+				}
+				for i := len(q) - 1; i > 0; i-- {
+					q[i] = [2]int{q[i][0] - q[i-1][0], q[i][1] - q[i-1][1]}
+				}
+				rings = append(rings, []int{len(t.Arcs)})
+				t.Arcs = append(t.Arcs, q)
+			}
+			if len(rings) > 0 {
+				g.Arcs = append(g.Arcs, rings)
+			}
+		}
+		t.Objects.Countries.Geometries = append(t.Objects.Countries.Geometries, g)
+	}
+	return t
+}
+
+// quantisedArea is twice the signed area of a closed ring of grid positions.
+func quantisedArea(q [][2]int) int64 {
+	var a int64
+	for i := 1; i < len(q); i++ {
+		a += int64(q[i-1][0])*int64(q[i][1]) - int64(q[i][0])*int64(q[i-1][1])
+	}
+	return a
+}
+
+func sign[T int64 | float64](x T) int {
+	switch {
+	case x > 0:
+		return 1
+	case x < 0:
+		return -1
+	}
+	return 0
+}
+
+// forScreen simplifies a polygon for the page, keeping any ring that would
+// lose its shape as it is.
+func forScreen(p orb.Polygon) orb.Polygon {
+	b := p.Bound()
+	if b.Max[0]-b.Min[0] < 4*screenTolerance && b.Max[1]-b.Min[1] < 4*screenTolerance {
+		return p
+	}
+	out := make(orb.Polygon, len(p))
+	dp := simplify.DouglasPeucker(screenTolerance)
+	for i, r := range p {
+		out[i] = r
+		if s := dp.Ring(r.Clone()); len(s) >= 4 {
+			out[i] = s
+		}
+	}
+	return out
 }
 
 func series(c Country) (state []int) {
@@ -46,21 +174,19 @@ func (d *Data) Spec() ([]byte, error) {
 	for _, c := range d.Countries {
 		byM49[c.M49] = c
 	}
-	var features []feature
+	topo := newTopology(d.Shapes)
 	var markers []map[string]any
-	for _, s := range d.Shapes {
-		f := feature{Type: "Feature", ID: s.ID, Properties: map[string]any{}}
-		f.Geometry.Type, f.Geometry.Coordinates = "MultiPolygon", s.Geometry
+	for i, s := range d.Shapes {
+		props := topo.Objects.Countries.Geometries[i].Properties
 		if c, ok := byM49[s.ID]; ok {
-			f.Properties["a3"], f.Properties["name"] = c.Alpha3, c.Name
+			props["a3"], props["name"] = c.Alpha3, c.Name
 			if !c.FirstListed.IsZero() {
-				f.Properties["p"] = series(c)
+				props["p"] = series(c)
 				if c.Small {
 					markers = append(markers, map[string]any{"a3": c.Alpha3, "name": c.Name, "lon": c.Centroid[0], "lat": c.Centroid[1], "p": series(c)})
 				}
 			}
 		}
-		features = append(features, f)
 	}
 	present := "datum.properties.p && datum.properties.p[step] === 1"
 	spec := map[string]any{
@@ -79,7 +205,7 @@ func (d *Data) Spec() ([]byte, error) {
 			map[string]any{"data": map[string]any{"graticule": map[string]any{"step": []int{30, 30}}}, "mark": map[string]any{"type": "geoshape", "filled": false, "stroke": "#dde4ea", "strokeWidth": 0.4}},
 			map[string]any{
 				"name": "countries",
-				"data": map[string]any{"values": features},
+				"data": map[string]any{"values": topo, "format": map[string]any{"type": "topojson", "feature": "countries"}},
 				"mark": map[string]any{"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.3},
 				"encoding": map[string]any{
 					"color":       map[string]any{"condition": map[string]any{"test": present, "value": hex(charts.SupporterClr)}, "value": hex(charts.OtherLand)},
