@@ -133,7 +133,7 @@ func Check(root string, pkg Package) ([]Problem, error) {
 				seen[v] = true
 				rel, _ := filepath.Rel(root, nb)
 				out = append(out, Problem{filepath.ToSlash(rel), fmt.Sprintf("committed outputs cite data package %s, the package is %s", v, pkg.Version),
-					"run `" + NotebooksCommand + "`, then commit the notebooks"})
+					"run `" + NotebooksCommand + "`; where it reports a key number no output contains (the notebook's metadata, cybernorms.expect), check the new value and update it; then commit the notebooks"})
 			}
 		}
 	}
