@@ -87,15 +87,20 @@ func TestReleaseLeavesThePackageWhole(t *testing.T) {
 	if strings.Join(written, " ") != "CITATION.cff README.md" {
 		t.Errorf("Finish wrote %v", written)
 	}
-	// Left: the query output the README quotes, and the notebooks.
+	// Left: the citation's upstream commit (the commit added to the copy
+	// has no public counterpart: only a refresh from the public repository
+	// gives one), the query output the README quotes, and the notebooks.
 	nbs, _ := filepath.Glob(filepath.Join(root, sidecar.NotebooksDir, "*.ipynb"))
-	if len(left) != 1+len(nbs) || len(nbs) == 0 {
+	if len(left) != 2+len(nbs) || len(nbs) == 0 {
 		t.Fatalf("left out of step %v; notebooks %v", left, nbs)
 	}
-	if left[0].File != sidecar.ReadmeFile || !strings.Contains(left[0].Fix, "cybernorms query --as-of 2021-01-18") {
+	if left[0].File != sidecar.CitationFile || !strings.Contains(left[0].What, "names no public commit") {
 		t.Errorf("left: %s", left[0])
 	}
-	for _, p := range left[1:] {
+	if left[1].File != sidecar.ReadmeFile || !strings.Contains(left[1].Fix, "cybernorms query --as-of 2021-01-18") {
+		t.Errorf("left: %s", left[1])
+	}
+	for _, p := range left[2:] {
 		if !strings.HasPrefix(p.File, sidecar.NotebooksDir+"/") || !strings.Contains(p.Fix, sidecar.NotebooksCommand) {
 			t.Errorf("left: %s", p)
 		}

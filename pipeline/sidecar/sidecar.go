@@ -44,6 +44,9 @@ func Root(dir string) string {
 type Package struct {
 	Name, Version string
 	Rows          map[string]int // rows by resource name
+	// PublicCommit is the public upstream commit the supporter history was
+	// read at (x-upstream public_commit), "" when none is recorded.
+	PublicCommit string
 }
 
 // ReadPackage reads a descriptor's name, version and row counts.
@@ -55,11 +58,17 @@ func ReadPackage(descriptor []byte) (Package, error) {
 			Name string
 			Rows *int `json:"x-rows"`
 		}
+		Upstream *struct {
+			PublicCommit string `json:"public_commit"`
+		} `json:"x-upstream"`
 	}
 	if err := json.Unmarshal(descriptor, &d); err != nil {
 		return Package{}, fmt.Errorf("datapackage.json: %w", err)
 	}
 	p := Package{Name: d.Name, Version: d.Version, Rows: map[string]int{}}
+	if d.Upstream != nil {
+		p.PublicCommit = d.Upstream.PublicCommit
+	}
 	for _, r := range d.Resources {
 		if r.Rows != nil {
 			p.Rows[r.Name] = *r.Rows
@@ -80,6 +89,8 @@ func (p Problem) String() string { return fmt.Sprintf("%s: %s (%s)", p.File, p.W
 var (
 	cffVersionRE = regexp.MustCompile(`(?m)^version: *(\S*) *$`)
 	rowRE        = regexp.MustCompile("(?m)^\\| `([a-z_]+)` \\| ([0-9]+) \\|")
+	// The upstream's reference in CITATION.cff names the commit read.
+	cffCommitRE = regexp.MustCompile(`(?m)^( +commit: )([0-9a-f]{40}) *$`)
 	// The README quotes query's output, which names the package version.
 	queryOutRE = regexp.MustCompile(`present on ([0-9]{4}-[0-9]{2}-[0-9]{2}) \(history [^,)]*, datasets ([0-9]+\.[0-9]+\.[0-9]+)\)`)
 )
@@ -99,6 +110,15 @@ func Check(root string, pkg Package) ([]Problem, error) {
 		out = append(out, Problem{CitationFile, "no top-level version line", "add `version: " + pkg.Version + "`"})
 	} else if v != pkg.Version {
 		out = append(out, Problem{CitationFile, fmt.Sprintf("version %s, the data package is %s", v, pkg.Version), syncCommand})
+	}
+	for _, m := range cffCommitRE.FindAllSubmatch(cff, -1) {
+		switch c := string(m[2]); {
+		case pkg.PublicCommit == "":
+			out = append(out, Problem{CitationFile, "names upstream commit " + c + ", and the data package names no public commit",
+				"refresh from the public repository, whose commits readers can find"})
+		case c != pkg.PublicCommit:
+			out = append(out, Problem{CitationFile, fmt.Sprintf("names upstream commit %s, the data package was read at %s", c, pkg.PublicCommit), syncCommand})
+		}
 	}
 	readme, err := readOptional(filepath.Join(root, ReadmeFile))
 	if err != nil {
@@ -140,7 +160,8 @@ func Check(root string, pkg Package) ([]Problem, error) {
 	return out, nil
 }
 
-// Sync rewrites CITATION.cff's version and the README's row counts to pkg's,
+// Sync rewrites CITATION.cff's version and upstream commit (when pkg names
+// a public one) and the README's row counts to pkg's,
 // and returns the files it changed. The notebooks and the README's quoted
 // query output are left to the commands Check names: only running them
 // renews what they show.
@@ -153,7 +174,11 @@ func Sync(root string, pkg Package) ([]string, error) {
 	if _, ok := citationVersion(cff); !ok {
 		return nil, fmt.Errorf("%s: no top-level version line", filepath.Join(root, CitationFile))
 	}
-	tx.Add(CitationFile, cffVersionRE.ReplaceAll(cff, []byte("version: "+pkg.Version)))
+	cff = cffVersionRE.ReplaceAll(cff, []byte("version: "+pkg.Version))
+	if pkg.PublicCommit != "" {
+		cff = cffCommitRE.ReplaceAll(cff, []byte("${1}"+pkg.PublicCommit))
+	}
+	tx.Add(CitationFile, cff)
 	readme, err := readOptional(filepath.Join(root, ReadmeFile))
 	if err != nil {
 		return nil, err
