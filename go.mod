@@ -14,6 +14,7 @@ require (
 	golang.org/x/image v0.31.0
 	golang.org/x/sync v0.24.0
 	golang.org/x/sys v0.49.0
+	golang.org/x/term v0.46.0
 	golang.org/x/text v0.43.0
 	gonum.org/v1/plot v0.17.0
 )

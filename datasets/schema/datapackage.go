@@ -99,6 +99,12 @@ type Upstream struct {
 	Commit     string `json:"commit"`      // the commit the history was read at (the default branch's head)
 	CommitDate string `json:"commit_date"` // its committer date
 	ReadOn     string `json:"read_on"`     // the day refresh read it
+	// PublicRepository and PublicCommit name the commit where a reader can
+	// find it: Commit itself when the history was read from the public
+	// repository; its counterpart there when it was read from a copy whose
+	// commit IDs differ (a copy with rewritten author identities).
+	PublicRepository string `json:"public_repository,omitempty"`
+	PublicCommit     string `json:"public_commit,omitempty"`
 }
 
 // Tool is a program or library that built the published files, and its version.

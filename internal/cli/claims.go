@@ -1,11 +1,16 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
+	"strings"
 	"text/tabwriter"
+
+	"golang.org/x/term"
 
 	"github.com/cybernorms/cybernorms/analysis/claims"
 	"github.com/cybernorms/cybernorms/datasets"
@@ -14,56 +19,159 @@ import (
 
 func init() {
 	register(&command{
-		name: "claims", synopsis: "[--data DIR]",
+		name: "claims", synopsis: "[--data DIR] [--width N]",
 		summary: "Count the chapter's claims per kind of check and per verdict, on the chapter's access date and on the latest date.\n" +
-			"Kinds: checked against the supporter history, against public sources, the chapter against itself, and transcription only (never counted as holding).",
+			"Kinds: checked against the supporter history, against public sources, the chapter against itself, and transcription only (never counted as holding).\n" +
+			"One table when it fits the width (the terminal's, else COLUMNS, else 80), else one table per date.",
 		run: runClaims,
 	})
 }
 
+// defaultWidth is the width when neither the terminal nor COLUMNS gives one.
+const defaultWidth = 80
+
 func runClaims(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
 	data := fs.String("data", dataDir(), "datasets directory")
+	width := fs.Int("width", 0, "the widest line to print (0: the terminal's width, else $COLUMNS, else 80)")
 	if err := parse(e, c, fs, args); err != nil {
 		return err
+	}
+	if *width < 0 {
+		return usagef("--width %d: want 0 or more", *width)
 	}
 	set, err := datasets.Open(*data)
 	if err != nil {
 		return err
 	}
-	printClaims(e.stdout, set)
+	w := *width
+	if w == 0 {
+		w = outputWidth(e.stdout, os.Getenv("COLUMNS"))
+	}
+	printClaims(e.stdout, set, w)
 	return nil
 }
 
-func printClaims(w io.Writer, set *datasets.Set) {
+// outputWidth is the width of the terminal w writes to, else columns (the
+// COLUMNS variable) when it is a number, else defaultWidth.
+func outputWidth(w io.Writer, columns string) int {
+	if f, ok := w.(*os.File); ok {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
+			return cols
+		}
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(columns)); err == nil && n > 0 {
+		return n
+	}
+	return defaultWidth
+}
+
+// printClaims prints the counts as one table, a column per date and
+// verdict, when it fits width; otherwise as a table per date, its verdicts
+// over two header lines.
+func printClaims(w io.Writer, set *datasets.Set, width int) {
 	cs := set.Claims()
 	fmt.Fprintf(w, "%d claims of the chapter, by kind of check and verdict (datasets %s)\n\n", len(cs), set.Version)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	head := "kind\tclaims\t"
-	for _, day := range []string{vocab.ChapterAccessDate, set.Span.Last.String()} {
-		for _, v := range vocab.Verdicts {
-			head += day + " " + v + "\t"
-		}
-	}
-	fmt.Fprintln(tw, head)
+	rows := claims.Summarise(cs)
 	total := claims.KindCount{Kind: "all kinds", Access: map[string]int{}, Latest: map[string]int{}}
-	row := func(k claims.KindCount) {
-		line := k.Kind + "\t" + strconv.Itoa(k.Claims) + "\t"
-		for _, m := range []map[string]int{k.Access, k.Latest} {
-			for _, v := range vocab.Verdicts {
-				line += strconv.Itoa(m[v]) + "\t"
-			}
-		}
-		fmt.Fprintln(tw, line)
-	}
-	for _, k := range claims.Summarise(cs) {
-		row(k)
+	for _, k := range rows {
 		total.Claims += k.Claims
 		for _, v := range vocab.Verdicts {
 			total.Access[v] += k.Access[v]
 			total.Latest[v] += k.Latest[v]
 		}
 	}
-	row(total)
-	tw.Flush()
+	rows = append(rows, total)
+	days := []string{vocab.ChapterAccessDate, set.Span.Last.String()}
+
+	wide := func() []byte {
+		var b bytes.Buffer
+		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+		head := "kind\tclaims\t"
+		for _, day := range days {
+			for _, v := range vocab.Verdicts {
+				head += day + " " + v + "\t"
+			}
+		}
+		fmt.Fprintln(tw, head)
+		for _, k := range rows {
+			line := k.Kind + "\t" + strconv.Itoa(k.Claims) + "\t"
+			for _, m := range []map[string]int{k.Access, k.Latest} {
+				for _, v := range vocab.Verdicts {
+					line += strconv.Itoa(m[v]) + "\t"
+				}
+			}
+			fmt.Fprintln(tw, line)
+		}
+		tw.Flush()
+		return b.Bytes()
+	}()
+	if widest(wide) <= width {
+		w.Write(wide)
+		return
+	}
+	for i, day := range days {
+		what := "the chapter's access date"
+		if i == 1 {
+			what = "the latest date of the history"
+		}
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "On %s (%s):\n", day, what)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		// Each verdict over two header lines, split at its middle space,
+		// so the table is as narrow as its words allow.
+		top, bottom := "\t\t", "kind\tclaims\t"
+		for _, v := range vocab.Verdicts {
+			a, b := splitWords(v)
+			top += a + "\t"
+			bottom += b + "\t"
+		}
+		fmt.Fprintln(tw, top)
+		fmt.Fprintln(tw, bottom)
+		for _, k := range rows {
+			m := k.Access
+			if i == 1 {
+				m = k.Latest
+			}
+			line := k.Kind + "\t" + strconv.Itoa(k.Claims) + "\t"
+			for _, v := range vocab.Verdicts {
+				line += strconv.Itoa(m[v]) + "\t"
+			}
+			fmt.Fprintln(tw, line)
+		}
+		tw.Flush()
+	}
+}
+
+// splitWords splits a phrase in two at the space nearest its middle ("",
+// the word, for a single word).
+func splitWords(s string) (string, string) {
+	best := -1
+	for i, r := range s {
+		if r == ' ' && (best < 0 || abs(len(s)-2*i) < abs(len(s)-2*best)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return "", s
+	}
+	return s[:best], s[best+1:]
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// widest is the length of the longest line of b, in characters.
+func widest(b []byte) int {
+	n := 0
+	for _, l := range strings.Split(string(b), "\n") {
+		n = max(n, len([]rune(l)))
+	}
+	return n
 }

@@ -149,6 +149,22 @@ func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 			fmt.Fprintf(e.stdout, "%s: would write %d files: %s\n", *data, len(res.Written), strings.Join(res.Written, ", "))
 		}
 	}
+	if rel := res.Release; rel != nil && !*dryRun {
+		// The release is written: bring the citation, the README and (by
+		// saying what to run) the notebooks in step with it.
+		written, left, err := rel.Finish(*data)
+		if err != nil {
+			return fmt.Errorf("release %s written; CITATION.cff and README.md not brought in step: %w", rel.Version, err)
+		}
+		if !*quiet {
+			if len(written) > 0 {
+				fmt.Fprintf(e.stdout, "brought in step with %s: %s\n", rel.Version, strings.Join(written, ", "))
+			}
+			for _, p := range left {
+				fmt.Fprintf(e.stdout, "next: %s\n", p)
+			}
+		}
+	}
 	return nil
 }
 

@@ -7,9 +7,10 @@ import (
 	"github.com/cybernorms/cybernorms/cite"
 )
 
-// Citation files: one entry per figure and table file of the report, pinned
-// to what it shows: the data package version, the as-of date, the upstream
-// commit the supporter history was read at and the file's sha256.
+// Citation files: the chapter's entry, then one entry per figure and table
+// file of the report, pinned to what it shows: the data package version, the
+// as-of date, the upstream commit the supporter history was read at (the
+// public one where recorded) and the file's sha256.
 const (
 	CitationsBibTeX = "citations.bib"
 	CitationsCSL    = "citations.json"
@@ -35,6 +36,5 @@ func citations(descriptor []byte, asOf string, titles map[string]string, files m
 		}
 		items = append(items, pin.Of(n, titles[n], "the report", b))
 	}
-	cslJSON, err = cite.CSL(items...)
-	return cite.BibTeX(items...), cslJSON, err
+	return cite.Bibliography(items...)
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/cybernorms/cybernorms/cite"
 )
 
 func TestCitations(t *testing.T) {
@@ -20,6 +22,10 @@ func TestCitations(t *testing.T) {
 	if err := json.Unmarshal(csl, &items); err != nil {
 		t.Fatalf("CSL-JSON: %v\n%s", err, csl)
 	}
+	if len(items) != 3 || items[0].ID != cite.ChapterKey || !strings.HasPrefix(string(bib), "@misc{"+cite.ChapterKey+",") {
+		t.Fatalf("the chapter is not cited first: %+v\n%s", items, bib)
+	}
+	items = items[1:]
 	if len(items) != 2 || items[0].Type != "figure" || items[1].Type != "dataset" || items[0].Title != titles["figures/a.svg"] {
 		t.Fatalf("items %+v", items)
 	}

@@ -113,13 +113,17 @@ func CitationHTML(it cite.Item) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	// The public commit is the one a reader can look up.
 	commit := it.Commit
+	if it.PublicCommit != "" {
+		commit = it.PublicCommit
+	}
 	if len(commit) > 12 {
 		commit = commit[:12]
 	}
 	e := html.EscapeString
-	return fmt.Sprintf(`<div class="cn-cite" style="font-size:11px;color:#555;margin:.2em 0 1em">Cite as: %s, “%s”, %s, data package %s %s, as of %s, upstream commit %s, sha256 %s…`+
+	return fmt.Sprintf(`<div class="cn-cite" style="font-size:11px;color:#555;margin:.2em 0 1em">Cite as: %s, “%s”, %s, data package %s %s, as of %s, upstream commit %s, sha256 %s…; chapter facts from “%s”, a thesis chapter whose thesis is not identified (lead: %s)`+
 		`<details><summary>BibTeX and CSL-JSON</summary><pre style="white-space:pre-wrap">%s</pre><pre style="white-space:pre-wrap">%s</pre></details></div>`,
-		e(cite.Author), e(it.Title), e(it.File), e(it.Package), e(it.Version), e(it.AsOf), e(commit), e(it.SHA256[:16]),
+		e(cite.Author), e(it.Title), e(it.File), e(it.Package), e(it.Version), e(it.AsOf), e(commit), e(it.SHA256[:16]), e(cite.ChapterTitle), e(cite.ArticleURL),
 		e(string(cite.BibTeX(it))), e(string(csl))), nil
 }

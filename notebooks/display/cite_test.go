@@ -37,7 +37,9 @@ func TestExhibitCitations(t *testing.T) {
 			sum := fmt.Sprintf("%x", sha256.Sum256(shown))
 			for _, want := range []string{
 				"Cite as: The cybernorms contributors", name, "data package paris-call-cybernorms " + s.Set.Version, "as of 2024-01-19",
-				"upstream commit 04c7d960", "sha256 " + sum[:16] + "…", "<details>", "sha256 " + sum + "}", `"type": "`,
+				// The public commit first, the reference copy's beside it.
+				"upstream commit fbdf676295ff,", "upstream commit fbdf676295ffc43bb803ef65f0f170ac78adb85e of https://github.com/ambanum/pariscall.international (reference copy's commit 04c7d960",
+				"sha256 " + sum[:16] + "…", "<details>", "sha256 " + sum + "}", `"type": "`,
 			} {
 				if !strings.Contains(html.UnescapeString(got), want) {
 					t.Errorf("citation lacks %q:\n%s", want, got)

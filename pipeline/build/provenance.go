@@ -57,6 +57,10 @@ func DecodeUpstream(b []byte, path string) (*schema.Upstream, error) {
 		return nil, fmt.Errorf("%s: field commit: %q is not a 40-digit hexadecimal commit ID", path, u.Commit)
 	case !dayRE.MatchString(u.ReadOn):
 		return nil, fmt.Errorf("%s: field read_on: %q is not a date (YYYY-MM-DD)", path, u.ReadOn)
+	case u.PublicCommit != "" && !commitRE.MatchString(u.PublicCommit):
+		return nil, fmt.Errorf("%s: field public_commit: %q is not a 40-digit hexadecimal commit ID", path, u.PublicCommit)
+	case (u.PublicCommit == "") != (u.PublicRepository == ""):
+		return nil, fmt.Errorf("%s: fields public_repository and public_commit: one without the other", path)
 	}
 	return &u, nil
 }

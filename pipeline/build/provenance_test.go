@@ -103,6 +103,9 @@ func TestDecodeUpstream(t *testing.T) {
 		{"no repository", `{"commit":"04c7d960db4648000e11fb78662e6281a38bdcfe","read_on":"2026-11-24"}`, "field repository"},
 		{"unknown field", `{"repository":"r","commit":"04c7d960db4648000e11fb78662e6281a38bdcfe","read_on":"2026-11-24","x":1}`, "unknown field"},
 		{"not json", `commit: abc`, "invalid character"},
+		{"public", `{"repository":"r","commit":"04c7d960db4648000e11fb78662e6281a38bdcfe","read_on":"2026-11-24","public_repository":"https://github.com/ambanum/pariscall.international","public_commit":"fbdf676295ffc43bb803ef65f0f170ac78adb85e"}`, ""},
+		{"short public commit", `{"repository":"r","commit":"04c7d960db4648000e11fb78662e6281a38bdcfe","read_on":"2026-11-24","public_repository":"p","public_commit":"fbdf676"}`, "field public_commit"},
+		{"public commit without repository", `{"repository":"r","commit":"04c7d960db4648000e11fb78662e6281a38bdcfe","read_on":"2026-11-24","public_commit":"fbdf676295ffc43bb803ef65f0f170ac78adb85e"}`, "one without the other"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := DecodeUpstream([]byte(tc.json), "snapshot/upstream.json")

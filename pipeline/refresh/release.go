@@ -14,6 +14,7 @@ import (
 
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/pipeline/build"
+	"github.com/cybernorms/cybernorms/pipeline/sidecar"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 )
 
@@ -273,4 +274,34 @@ func insertEntry(changelog []byte, entry string) []byte {
 	}
 	b.Write(changelog[at:])
 	return b.Bytes()
+}
+
+// Finish brings the repository around the datasets directory dir in step
+// with the release written there: CITATION.cff's version and the README's
+// row counts and quoted version (sidecar.Sync). It returns the files it
+// wrote, relative to the repository root, and what is still out of step —
+// the notebooks, whose outputs only executing them renews — each with the
+// command that fixes it. A datasets directory outside a repository has
+// nothing to finish.
+func (rel *Release) Finish(dir string) (written []string, left []sidecar.Problem, err error) {
+	root := sidecar.Root(dir)
+	if root == "" {
+		return nil, nil, nil
+	}
+	b, err := os.ReadFile(filepath.Join(dir, build.DescriptorFile))
+	if err != nil {
+		return nil, nil, err
+	}
+	pkg, err := sidecar.ReadPackage(b)
+	if err != nil {
+		return nil, nil, err
+	}
+	if pkg.Version != rel.Version {
+		return nil, nil, fmt.Errorf("%s: version %s, not the release's %s: the datasets were not rebuilt (run cybernorms build first)", filepath.Join(dir, build.DescriptorFile), pkg.Version, rel.Version)
+	}
+	if written, err = sidecar.Sync(root, pkg); err != nil {
+		return nil, nil, err
+	}
+	left, err = sidecar.Check(root, pkg)
+	return written, left, err
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/pipeline/arrowcodec"
+	"github.com/cybernorms/cybernorms/pipeline/sidecar"
 )
 
 // Report is the outcome of Run.
@@ -40,9 +41,32 @@ func (r *Report) OK() bool { return len(r.Violations) == 0 }
 // lost transcription (the claims and the reviewed links may be empty).
 var transcribed = map[string]bool{"principles": true, "frameworks": true, "coverage": true, "cyber_power": true, "doctrine_timeline": true, "named_countries": true}
 
-// Run validates the datasets in dir.
+// Run validates the datasets in dir and, when dir is in a repository, that
+// the files describing the package from outside it agree with it
+// (CITATION.cff, the README, the notebooks' outputs).
 func Run(dir string) (*Report, error) {
-	return run(dir, func(rel string) ([]byte, error) { return datasets.ReadResource(dir, rel) })
+	r, err := run(dir, func(rel string) ([]byte, error) { return datasets.ReadResource(dir, rel) })
+	if err != nil {
+		return r, err
+	}
+	if root := sidecar.Root(dir); root != "" {
+		b, err := datasets.ReadResource(dir, "datapackage.json")
+		if err != nil {
+			return r, err
+		}
+		pkg, err := sidecar.ReadPackage(b)
+		if err != nil {
+			return r, err
+		}
+		problems, err := sidecar.Check(root, pkg)
+		if err != nil {
+			return r, err
+		}
+		for _, p := range problems {
+			r.Violations = append(r.Violations, p.String())
+		}
+	}
+	return r, nil
 }
 
 // Staged validates the datasets in dir as they would be with the files of
