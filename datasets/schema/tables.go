@@ -299,7 +299,7 @@ var Claims = &Table{
 		{Name: "check", Type: String, Required: true, Description: "The check: metric(parameters) operator expected value."},
 		{Name: "access_date", Type: Date, Required: true, Description: "The chapter's access date to the supporters page."},
 		{Name: "observed_access", Type: String, Description: "The metric's value on access_date."},
-		{Name: "verdict_access", Type: String, Required: true, Enum: Verdicts, Description: "Whether the claim holds on access_date (\"transcribed only\" for kind transcription)."},
+		{Name: "verdict_access", Type: String, Required: true, Enum: Verdicts, Description: "Whether the claim holds on access_date (\"transcribed only\" for kind transcription, \"consistent with itself\" for an internal-consistency claim that holds: neither can change with the data)."},
 		{Name: "latest_date", Type: Date, Required: true, Description: "The last date of the supporter history."},
 		{Name: "observed_latest", Type: String, Description: "The metric's value on latest_date."},
 		{Name: "verdict_latest", Type: String, Required: true, Enum: Verdicts, Description: "Whether the claim holds on latest_date."},

@@ -596,8 +596,8 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []Tab
 			c[0]++
 		case vocab.DoesNotHold:
 			c[1]++
-		case vocab.Transcribed:
-			// Counted apart, in the table of kinds: it cannot fail.
+		case vocab.Transcribed, vocab.SelfConsistent:
+			// Counted apart, in the table of kinds: it cannot change with the data.
 		default:
 			c[2]++
 		}

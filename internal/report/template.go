@@ -26,7 +26,7 @@ caption { text-align: left; font-weight: bold; padding-bottom: .4rem; }
 th, td { border-bottom: 1px solid #e6e6e6; padding: .3rem .45rem; vertical-align: top; }
 th { background: #eef2f6; text-align: left; }
 td.ac, th.ac { text-align: center; } td.ar, th.ar { text-align: right; font-variant-numeric: tabular-nums; }
-td.holds { color: var(--holds); font-weight: bold; } td.fails { color: var(--fails); font-weight: bold; } td.unchecked { color: var(--unchecked); } td.transcribed { color: var(--unchecked); font-style: italic; }
+td.holds { color: var(--holds); font-weight: bold; } td.fails { color: var(--fails); font-weight: bold; } td.unchecked { color: var(--unchecked); } td.transcribed, td.consistent { color: var(--unchecked); font-style: italic; }
 .badge { display: inline-block; padding: .05rem .5rem; border-radius: .8rem; color: #fff; font-size: .85rem; }
 .badge.holds { background: var(--holds); } .badge.fails { background: var(--fails); } .badge.unchecked { background: var(--unchecked); }
 code { font-size: .85rem; background: #f4f4f4; padding: 0 .2rem; }
