@@ -66,9 +66,9 @@ details { margin: 1rem 0; } summary { cursor: pointer; color: #0060a0; }
 {{index .Tables "tabel-2-2-cyber-power"}}
 <h2 id="claims">{{t "h.claims"}}</h2>
 <p>{{th "claims.intro" (code "datasets/curated/claims.csv") .AccessLong .LastLong}}</p>
-<p>{{t "on" .AccessLong}} <span class="badge holds">{{t "v.holds" .Access.Holds}}</span> <span class="badge fails">{{t "v.fails" .Access.Fails}}</span> <span class="badge unchecked">{{t "v.unchecked" .Access.Unchecked}}</span>.
-{{t "on" .LastLong}} <span class="badge holds">{{t "v.holds" .Latest.Holds}}</span> <span class="badge fails">{{t "v.fails" .Latest.Fails}}</span> <span class="badge unchecked">{{t "v.unchecked" .Latest.Unchecked}}</span>.
-{{t "claims.transcribed"}}</p>
+{{range .VerdictsByKind}}<p><strong>{{t .Kind}}</strong>. {{t "on" $.AccessLong}} <span class="badge holds">{{t "v.holds" .Access.Holds}}</span> <span class="badge fails">{{t "v.fails" .Access.Fails}}</span> <span class="badge unchecked">{{t "v.unchecked" .Access.Unchecked}}</span>.
+{{t "on" $.LastLong}} <span class="badge holds">{{t "v.holds" .Latest.Holds}}</span> <span class="badge fails">{{t "v.fails" .Latest.Fails}}</span> <span class="badge unchecked">{{t "v.unchecked" .Latest.Unchecked}}</span>.</p>
+{{end}}<p>{{t "claims.transcribed"}}</p>
 {{index .Tables "claim-kinds"}}
 {{index .Tables "claims"}}
 <h3 id="errata">{{t "h.errata"}}</h3>
