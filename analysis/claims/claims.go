@@ -28,6 +28,8 @@ const (
 	DoesNotHold = vocab.DoesNotHold
 	Unchecked   = vocab.CannotBeChecked
 	Transcribed = vocab.Transcribed
+	// SelfConsistent is an internal-consistency claim that holds.
+	SelfConsistent = vocab.SelfConsistent
 )
 
 // Tolerance is the relative difference "~" allows.
@@ -238,19 +240,37 @@ func selector(c Claim) func(datasets.Supporter) bool {
 	}
 }
 
-// Verdict compares an observed value with the claim.
+// Verdict compares an observed value with the claim. A claim that cannot
+// change with the data never counts as holding: a transcription claim is
+// "transcribed only", an internal-consistency claim that holds is
+// "consistent with itself".
 func Verdict(c Claim, observed string) string {
 	if c.Kind == vocab.KindTranscription {
 		return Transcribed
 	}
+	v := verdict(c, observed)
+	if c.Kind == vocab.KindChapter && v == Holds {
+		return SelfConsistent
+	}
+	return v
+}
+
+func verdict(c Claim, observed string) string {
 	if c.Metric == vocab.MetricNone || c.Metric == vocab.MetricSourceValue && observed == "" {
 		return Unchecked
 	}
 	if c.Op == "in" {
+		// Every source must agree with the period, and one at least must be
+		// as precise as the chapter: a year bears out a year, not a day.
+		precise := false
 		for _, v := range strings.Split(observed, ValueSeparator) {
 			if !inPeriod(v, c.Expected) {
 				return DoesNotHold
 			}
+			precise = precise || len(v) >= len(c.Expected)
+		}
+		if !precise {
+			return Unchecked
 		}
 		return Holds
 	}

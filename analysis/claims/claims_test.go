@@ -33,7 +33,11 @@ func TestVerdict(t *testing.T) {
 		{"source_value", "in", "2008-02", "2008-06-17", DoesNotHold},
 		{"source_value", "in", "2008-02", "2008-02-14", Holds},
 		{"source_value", "in", "2016", "2015-10-16", DoesNotHold},
-		{"source_value", "in", "2009-07-07", "2009", Holds},
+		// A year cannot bear out a day: one source at least must be as precise.
+		{"source_value", "in", "2009-07-07", "2009", Unchecked},
+		{"source_value", "in", "2009-07-07", "2009 | 2009-07", Unchecked},
+		{"source_value", "in", "2009-07-07", "2009 | 2009-07 | 2009-07-07", Holds},
+		{"source_value", "in", "2011-04", "2011-04-27 | 2011-04-29", Holds},
 		{"source_value", "in", "2009-07-07", "2010", DoesNotHold},
 		{"source_value", "in", "1996", "1996 | 1996-01-29", Holds},
 		{"source_value", "in", "1996", "1996 | 1997-01-29", DoesNotHold},
@@ -49,12 +53,20 @@ func TestVerdict(t *testing.T) {
 }
 
 // A claim that only compares the chapter's table with its transcription
-// never holds, whatever its value.
+// never holds, whatever its value; nor does an internal-consistency claim,
+// which is "consistent with itself" when it agrees and "does not hold" when
+// the chapter contradicts itself.
 func TestTranscriptionNeverHolds(t *testing.T) {
 	for _, observed := range []string{"9", "8"} {
 		c := Claim{Kind: "transcription", Metric: "principles", Op: "=", Expected: "9"}
 		if got := Verdict(c, observed); got != Transcribed {
 			t.Errorf("transcription claim with %s = %s, want %s", observed, got, Transcribed)
+		}
+	}
+	for observed, want := range map[string]string{"5": SelfConsistent, "6": DoesNotHold} {
+		c := Claim{Kind: "internal-consistency", Metric: "frameworks", Op: "=", Expected: "5"}
+		if got := Verdict(c, observed); got != want {
+			t.Errorf("internal-consistency claim with %s = %s, want %s", observed, got, want)
 		}
 	}
 }

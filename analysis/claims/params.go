@@ -14,7 +14,7 @@ import (
 // them it requires. A key outside the list is an error, never ignored: a
 // misspelt "contry=IND" would otherwise count every state.
 var metricParams = map[string]struct{ allowed, required []string }{
-	vocab.MetricCount:              {[]string{"category", "alliance", "country"}, nil},
+	vocab.MetricCount:              {[]string{"category", "alliance", "country", "id"}, nil},
 	vocab.MetricLargestRegion:      {[]string{"category", "alliance", "country"}, nil},
 	vocab.MetricRegions:            {[]string{"category", "alliance", "country"}, nil},
 	vocab.MetricCountryPresent:     {[]string{"category", "alliance", "country"}, []string{"country"}},

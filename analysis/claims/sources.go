@@ -48,8 +48,9 @@ func (e *Evaluator) sourceValue(c Claim) string {
 
 // inPeriod says whether date v (YYYY, YYYY-MM or YYYY-MM-DD) falls in the
 // period the chapter states, the year, month or day it names. A source less
-// precise than the chapter can bear its date out but not contradict it, so
-// the two are compared at the coarser precision.
+// precise than the chapter cannot contradict it, so the two are compared at
+// the coarser precision; Verdict asks for one source at least as precise as
+// the chapter before the claim holds.
 func inPeriod(v, period string) bool {
 	if v == "" || period == "" {
 		return false

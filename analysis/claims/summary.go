@@ -14,8 +14,9 @@ type KindCount struct {
 }
 
 // Summarise counts the checked claims per kind and verdict, kinds in the
-// vocabulary's order. Transcription claims are counted apart, as
-// "transcribed only", never as holding.
+// vocabulary's order. Claims that cannot change with the data are counted
+// apart, never as holding: transcription claims as "transcribed only",
+// internal-consistency claims that agree as "consistent with itself".
 func Summarise(cs []datasets.CheckedClaim) []KindCount {
 	by := map[string]*KindCount{}
 	for _, k := range vocab.ClaimKinds {

@@ -299,7 +299,7 @@ var Claims = &Table{
 		{Name: "check", Type: String, Required: true, Description: "The check: metric(parameters) operator expected value."},
 		{Name: "access_date", Type: Date, Required: true, Description: "The chapter's access date to the supporters page."},
 		{Name: "observed_access", Type: String, Description: "The metric's value on access_date."},
-		{Name: "verdict_access", Type: String, Required: true, Enum: Verdicts, Description: "Whether the claim holds on access_date (\"transcribed only\" for kind transcription)."},
+		{Name: "verdict_access", Type: String, Required: true, Enum: Verdicts, Description: "Whether the claim holds on access_date (\"transcribed only\" for kind transcription, \"consistent with itself\" for an internal-consistency claim that holds: neither can change with the data)."},
 		{Name: "latest_date", Type: Date, Required: true, Description: "The last date of the supporter history."},
 		{Name: "observed_latest", Type: String, Description: "The metric's value on latest_date."},
 		{Name: "verdict_latest", Type: String, Required: true, Enum: Verdicts, Description: "Whether the claim holds on latest_date."},
@@ -336,6 +336,7 @@ var Errata = &Table{
 var DuplicateReview = &Table{
 	Name: "duplicate_review", Path: "curated/duplicate_review",
 	Title:       "Reviewed duplicate candidates",
+	Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
 	Description: "Every pair of supporters the duplicate rule finds (same website domain, LinkedIn page or normalised name), reviewed: the same organisation listed twice, related organisations, or distinct ones, with the evidence.",
 	Fields: []Field{
 		{Name: "supporter_a", Type: String, Required: true, Description: "The first supporter of the pair (supporters.supporter_id, the smaller)."},
@@ -523,6 +524,7 @@ var (
 	NationalityCrosswalk = &Table{
 		Name: "nationality_crosswalk", Path: "curated/nationality_crosswalk",
 		Title:       "Nationality crosswalk",
+		Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
 		Description: "Explicit mapping of published nationality values (and 2019 state names) that are not current ISO 3166-1 alpha-3 codes or CLDR country names. An empty alpha3 means the value names no country.",
 		Fields: []Field{
 			{Name: "published", Type: String, Unique: true, Description: "The value as published."},
@@ -534,6 +536,7 @@ var (
 	CategoryCrosswalk = &Table{
 		Name: "category_crosswalk", Path: "curated/category_crosswalk",
 		Title:       "Category crosswalk",
+		Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
 		Description: "Explicit mapping of every category value the upstream has published to the supporters table's categories.",
 		Fields: []Field{
 			{Name: "published", Type: String, Unique: true, Description: "The value as published (may be empty)."},
@@ -545,6 +548,7 @@ var (
 	SupporterLinks = &Table{
 		Name: "supporter_links", Path: "curated/supporter_links",
 		Title:       "Supporter identity links",
+		Sources:     []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
 		Description: "Reviewed links between a supporter file that disappeared and the file that replaced it, where the name changed too much for the automatic rules (see supporter_files).",
 		Fields: []Field{
 			{Name: "from_path", Type: String, Required: true, Unique: true, Description: "Last path of the file that disappeared."},

@@ -53,8 +53,14 @@ const (
 // holding.
 const Transcribed = "transcribed only"
 
+// SelfConsistent is the verdict of an internal-consistency claim that holds:
+// it compares the chapter's curated text with itself, so no change of the
+// data can make it fail, and it never counts as holding. One that fails
+// stays "does not hold": the chapter contradicts itself, an erratum.
+const SelfConsistent = "consistent with itself"
+
 // Verdicts lists every verdict.
-var Verdicts = []string{Holds, DoesNotHold, CannotBeChecked, Transcribed}
+var Verdicts = []string{Holds, DoesNotHold, CannotBeChecked, Transcribed, SelfConsistent}
 
 // Kinds of claim check, kept apart in every count.
 const (
@@ -71,8 +77,8 @@ const (
 // ClaimKinds lists every kind of check in display order.
 var ClaimKinds = []string{KindData, KindSources, KindChapter, KindTranscription}
 
-// VerdictClass is a verdict's one-word name, for styling: holds, fails or
-// unchecked ("" for anything that is not a verdict).
+// VerdictClass is a verdict's one-word name, for styling: holds, fails,
+// unchecked, transcribed or consistent ("" for anything that is not a verdict).
 func VerdictClass(v string) string {
 	switch v {
 	case Holds:
@@ -83,6 +89,8 @@ func VerdictClass(v string) string {
 		return "unchecked"
 	case Transcribed:
 		return "transcribed"
+	case SelfConsistent:
+		return "consistent"
 	}
 	return ""
 }

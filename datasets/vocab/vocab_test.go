@@ -3,7 +3,7 @@ package vocab
 import "testing"
 
 func TestVerdictClass(t *testing.T) {
-	for v, want := range map[string]string{Holds: "holds", DoesNotHold: "fails", CannotBeChecked: "unchecked", "Europe": ""} {
+	for v, want := range map[string]string{Holds: "holds", DoesNotHold: "fails", CannotBeChecked: "unchecked", Transcribed: "transcribed", SelfConsistent: "consistent", "Europe": ""} {
 		if got := VerdictClass(v); got != want {
 			t.Errorf("VerdictClass(%q) = %q, want %q", v, got, want)
 		}

@@ -23,6 +23,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/cybernorms/cybernorms/analysis"
+	"github.com/cybernorms/cybernorms/analysis/claims"
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
@@ -555,6 +556,11 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []Tab
 	dataOf := map[string]string{"gambar-2-1-supporter-map": "supporter-states", "tabel-2-1-coverage": "tabel-2-1-coverage",
 		"tabel-2-2-cyber-power": "tabel-2-2-cyber-power", "states-by-region": "supporters-by-region"}
 	type verdicts struct{ Holds, Fails, Unchecked string }
+	// Counts per kind of check: verdicts of different kinds are never added up.
+	type kindVerdicts struct {
+		Kind           string
+		Access, Latest verdicts
+	}
 	data := struct {
 		Lang           string
 		AsOf           string
@@ -568,7 +574,7 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []Tab
 		AccessLong     string
 		LastLong       string
 		FirstLong      string
-		Access, Latest verdicts
+		VerdictsByKind []kindVerdicts
 	}{Lang: string(l), AsOf: o.AsOf.String(), Version: dp.Version, Figures: map[string]fig{}, Tables: map[string]template.HTML{}, Resources: resources,
 		AccessLong: l.LongDate(datasets.ChapterAccessDate), LastLong: l.LongDate(in.Set.Span.Last), FirstLong: l.LongDate(in.Set.Span.First),
 		Libraries: interactive.Libraries(), Interactive: interactiveMap}
@@ -590,25 +596,17 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []Tab
 	for _, t := range tables {
 		data.Tables[t.Name] = template.HTML(t.HTML(nil))
 	}
-	var access, latest [3]int
-	count := func(c *[3]int, v string) {
-		switch v {
-		case vocab.Holds:
-			c[0]++
-		case vocab.DoesNotHold:
-			c[1]++
-		case vocab.Transcribed:
-			// Counted apart, in the table of kinds: it cannot fail.
-		default:
-			c[2]++
+	for _, k := range claims.Summarise(in.Set.Claims()) {
+		// A kind whose claims all have a verdict of their own (they cannot
+		// change with the data) is in the table of kinds only.
+		if k.Access[vocab.Holds]+k.Access[vocab.DoesNotHold]+k.Access[vocab.CannotBeChecked] == 0 {
+			continue
 		}
+		v := func(m map[string]int) verdicts {
+			return verdicts{l.Int(m[vocab.Holds]), l.Int(m[vocab.DoesNotHold]), l.Int(m[vocab.CannotBeChecked])}
+		}
+		data.VerdictsByKind = append(data.VerdictsByKind, kindVerdicts{k.Kind, v(k.Access), v(k.Latest)})
 	}
-	for _, c := range in.Set.Claims() {
-		count(&access, c.VerdictAccess)
-		count(&latest, c.VerdictLatest)
-	}
-	data.Access = verdicts{l.Int(access[0]), l.Int(access[1]), l.Int(access[2])}
-	data.Latest = verdicts{l.Int(latest[0]), l.Int(latest[1]), l.Int(latest[2])}
 	var names []string
 	for n := range files {
 		names = append(names, n)

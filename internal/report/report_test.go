@@ -120,8 +120,21 @@ func TestTables(t *testing.T) {
 		}
 	}
 	kinds := string(files["tables/claim-kinds.csv"])
-	if !strings.Contains(kinds, "transcription,3,0,0,0,3,0,0,0,3") {
-		t.Errorf("claim-kinds.csv does not count the transcription claims apart:\n%s", kinds)
+	if !strings.Contains(kinds, "transcription,3,0,0,0,3,0,0,0,0,3,0") || !strings.Contains(kinds, "internal consistency,8,0,3,0,0,5,0,3,0,0,5") {
+		t.Errorf("claim-kinds.csv does not count the transcription and self-consistent claims apart:\n%s", kinds)
+	}
+	// The page's headline counts are per kind: the supporter history's and
+	// the public sources' verdicts are never added up, and the kinds that
+	// cannot change with the data are left to the table of kinds.
+	page := string(files["index.html"])
+	for _, want := range []string{"<strong>supporter history</strong>. On 18 January 2021: <span class=\"badge holds\">44 hold</span>",
+		"<strong>public sources</strong>. On 18 January 2021: <span class=\"badge holds\">41 hold</span>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("index.html lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "85 hold") || strings.Contains(page, "<strong>transcription</strong>") {
+		t.Error("index.html adds up verdicts of different kinds, or heads a kind that cannot change with the data")
 	}
 }
 

@@ -26,7 +26,7 @@ caption { text-align: left; font-weight: bold; padding-bottom: .4rem; }
 th, td { border-bottom: 1px solid #e6e6e6; padding: .3rem .45rem; vertical-align: top; }
 th { background: #eef2f6; text-align: left; }
 td.ac, th.ac { text-align: center; } td.ar, th.ar { text-align: right; font-variant-numeric: tabular-nums; }
-td.holds { color: var(--holds); font-weight: bold; } td.fails { color: var(--fails); font-weight: bold; } td.unchecked { color: var(--unchecked); } td.transcribed { color: var(--unchecked); font-style: italic; }
+td.holds { color: var(--holds); font-weight: bold; } td.fails { color: var(--fails); font-weight: bold; } td.unchecked { color: var(--unchecked); } td.transcribed, td.consistent { color: var(--unchecked); font-style: italic; }
 .badge { display: inline-block; padding: .05rem .5rem; border-radius: .8rem; color: #fff; font-size: .85rem; }
 .badge.holds { background: var(--holds); } .badge.fails { background: var(--fails); } .badge.unchecked { background: var(--unchecked); }
 code { font-size: .85rem; background: #f4f4f4; padding: 0 .2rem; }
@@ -66,9 +66,9 @@ details { margin: 1rem 0; } summary { cursor: pointer; color: #0060a0; }
 {{index .Tables "tabel-2-2-cyber-power"}}
 <h2 id="claims">{{t "h.claims"}}</h2>
 <p>{{th "claims.intro" (code "datasets/curated/claims.csv") .AccessLong .LastLong}}</p>
-<p>{{t "on" .AccessLong}} <span class="badge holds">{{t "v.holds" .Access.Holds}}</span> <span class="badge fails">{{t "v.fails" .Access.Fails}}</span> <span class="badge unchecked">{{t "v.unchecked" .Access.Unchecked}}</span>.
-{{t "on" .LastLong}} <span class="badge holds">{{t "v.holds" .Latest.Holds}}</span> <span class="badge fails">{{t "v.fails" .Latest.Fails}}</span> <span class="badge unchecked">{{t "v.unchecked" .Latest.Unchecked}}</span>.
-{{t "claims.transcribed"}}</p>
+{{range .VerdictsByKind}}<p><strong>{{t .Kind}}</strong>. {{t "on" $.AccessLong}} <span class="badge holds">{{t "v.holds" .Access.Holds}}</span> <span class="badge fails">{{t "v.fails" .Access.Fails}}</span> <span class="badge unchecked">{{t "v.unchecked" .Access.Unchecked}}</span>.
+{{t "on" $.LastLong}} <span class="badge holds">{{t "v.holds" .Latest.Holds}}</span> <span class="badge fails">{{t "v.fails" .Latest.Fails}}</span> <span class="badge unchecked">{{t "v.unchecked" .Latest.Unchecked}}</span>.</p>
+{{end}}<p>{{t "claims.transcribed"}}</p>
 {{index .Tables "claim-kinds"}}
 {{index .Tables "claims"}}
 <h3 id="errata">{{t "h.errata"}}</h3>

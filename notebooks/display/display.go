@@ -100,7 +100,7 @@ table.cn th { background: #eef2f6; }
 table.cn td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.cn td.holds { color: #007a3d; font-weight: bold; } table.cn td.fails { color: #a03c3c; font-weight: bold; }
 table.cn td.unchecked { color: #777; }
-table.cn td.transcribed { color: #777; font-style: italic; }
+table.cn td.transcribed, table.cn td.consistent { color: #777; font-style: italic; }
 table.cn caption { text-align: left; font-weight: bold; padding-bottom: 4px; }
 </style>`
 

@@ -18,7 +18,7 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 		Description: "Tables transcribed from a thesis chapter on French cyber doctrine and the Paris Call (principles, Tabel 2.1, Tabel 2.2, doctrine timeline), and the Call's supporters derived from the full git history of its official site.",
 		Version:     out.Version,
 		Keywords:    []string{"Paris Call", "cyber norms", "cybersecurity", "France", "international relations"},
-		Licenses:    []schema.License{{Name: "CC-BY-4.0", Path: "https://creativecommons.org/licenses/by/4.0/", Title: "Creative Commons Attribution 4.0 (the project's transcriptions and derived tables)"}},
+		Licenses:    schema.PackageLicenses,
 		Sources: []schema.Source{
 			{Title: "Chapter II (BAB II) of a thesis on French cyber doctrine and the Paris Call (Indonesian)"},
 			{Title: "Paris Call site repository, supporter files and history", Path: vocab.UpstreamURL},
@@ -27,8 +27,6 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 		},
 	}
 	provenance(&pkg, in)
-	upstreamTerms := []schema.License{{Title: "Published by the Paris Call site; see the upstream repository for its terms", Path: vocab.UpstreamURL}}
-	cldr := []schema.License{{Name: "Unicode-3.0", Path: "https://www.unicode.org/license.txt", Title: "Unicode License v3 (CLDR names and regions)"}}
 	for _, t := range schema.Derived {
 		d := out.Tables[t.Name]
 		csvb, err := d.EncodeCSV()
@@ -48,33 +46,26 @@ func Encode(in *Inputs, out *Output) (map[string][]byte, error) {
 			{Path: t.Path + ".arrow", Format: "arrow", Mediatype: "application/vnd.apache.arrow.file", Bytes: len(arrowb), Hash: hash(arrowb)},
 			{Path: t.Path + ".parquet", Format: "parquet", Mediatype: "application/vnd.apache.parquet", Bytes: len(parq), Hash: hash(parq)},
 		}
-		var lic []schema.License
-		switch t {
-		case schema.Supporters, schema.SupporterFiles:
-			lic = upstreamTerms
-		case schema.Countries:
-			lic = cldr
-		}
-		pkg.Resources = append(pkg.Resources, schema.NewResource(t, schema.File{Path: t.CSV(), Bytes: len(csvb), Hash: hash(csvb)}, len(d.Rows), alts, lic))
+		// Each resource's licence follows from its sources.
+		pkg.Resources = append(pkg.Resources, schema.NewResource(t, schema.File{Path: t.CSV(), Bytes: len(csvb), Hash: hash(csvb)}, len(d.Rows), alts, schema.LicensesFor(t.Sources)))
 	}
 	raw := []struct {
 		t    *schema.Table
 		rows int
-		lic  []schema.License
 	}{
-		{schema.SupporterChanges, len(in.History), upstreamTerms},
-		{schema.UpstreamCountryCodes, len(in.UpstreamCodes.Rows), upstreamTerms},
-		{schema.NationalityCrosswalk, len(in.Curated[schema.NationalityCrosswalk.Name].Rows), nil},
-		{schema.CategoryCrosswalk, len(in.Curated[schema.CategoryCrosswalk.Name].Rows), nil},
-		{schema.SupporterLinks, len(in.Curated[schema.SupporterLinks.Name].Rows), nil},
-		{schema.Evidence, len(in.Curated[schema.Evidence.Name].Rows), nil},
-		{schema.NotCheckable, len(in.Curated[schema.NotCheckable.Name].Rows), nil},
-		{schema.DuplicateReview, len(in.Curated[schema.DuplicateReview.Name].Rows), nil},
-		{schema.CLDRTerritories, len(in.Curated[schema.CLDRTerritories.Name].Rows), cldr},
+		{schema.SupporterChanges, len(in.History)},
+		{schema.UpstreamCountryCodes, len(in.UpstreamCodes.Rows)},
+		{schema.NationalityCrosswalk, len(in.Curated[schema.NationalityCrosswalk.Name].Rows)},
+		{schema.CategoryCrosswalk, len(in.Curated[schema.CategoryCrosswalk.Name].Rows)},
+		{schema.SupporterLinks, len(in.Curated[schema.SupporterLinks.Name].Rows)},
+		{schema.Evidence, len(in.Curated[schema.Evidence.Name].Rows)},
+		{schema.NotCheckable, len(in.Curated[schema.NotCheckable.Name].Rows)},
+		{schema.DuplicateReview, len(in.Curated[schema.DuplicateReview.Name].Rows)},
+		{schema.CLDRTerritories, len(in.Curated[schema.CLDRTerritories.Name].Rows)},
 	}
 	for _, r := range raw {
 		b := in.raw[r.t.CSV()]
-		pkg.Resources = append(pkg.Resources, schema.NewResource(r.t, schema.File{Path: r.t.CSV(), Bytes: len(b), Hash: hash(b)}, r.rows, nil, r.lic))
+		pkg.Resources = append(pkg.Resources, schema.NewResource(r.t, schema.File{Path: r.t.CSV(), Bytes: len(b), Hash: hash(b)}, r.rows, nil, schema.LicensesFor(r.t.Sources)))
 	}
 	if g := in.raw[schema.GeometryPath]; g != nil {
 		pkg.Resources = append(pkg.Resources, schema.NewFileResource(schema.GeometryName, schema.GeometryTitle, schema.GeometryDescription,

@@ -43,7 +43,13 @@ func (in *Inputs) errata(out *Output) schema.Data {
 			source = append(source, vocab.Chapter)
 		default:
 			says = append(says, get("check")+" is "+get("observed_access")+" on "+datasets.ChapterAccessDate.String()+". "+c.Note)
-			source = append(source, vocab.UpstreamName+", as published on "+datasets.ChapterAccessDate.String())
+			src := vocab.UpstreamName + ", as published on " + datasets.ChapterAccessDate.String()
+			// The alliance field exists only in the 2019 files: a count by
+			// alliance reads what those files last said, not that day's files.
+			if c.Params["alliance"] != "" {
+				src += "; the alliance field as the 2019 files give it (later files have none)"
+			}
+			source = append(source, src)
 		}
 		d.Rows = append(d.Rows, []string{c.ID, c.Section, c.Kind, c.Quote, c.ClaimEN, c.Expected, get("observed_access"),
 			strings.TrimSpace(strings.Join(says, " ")), strings.Join(source, "; "), c.Params["event"]})

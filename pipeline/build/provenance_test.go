@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,7 +26,7 @@ func TestCitationMatchesDataPackage(t *testing.T) {
 		Message    string
 		Title      string
 		Version    string
-		License    string
+		License    []string
 		Authors    []map[string]string
 		References []struct {
 			Type    string
@@ -53,8 +54,12 @@ func TestCitationMatchesDataPackage(t *testing.T) {
 	if cff.Version != pkg.Version {
 		t.Errorf("CITATION.cff version %q, datapackage.json version %q: update CITATION.cff with each release", cff.Version, pkg.Version)
 	}
-	if len(pkg.Licenses) == 0 || cff.License != pkg.Licenses[0].Name {
-		t.Errorf("CITATION.cff license %q, datapackage.json licenses %v", cff.License, pkg.Licenses)
+	var names []string
+	for _, l := range pkg.Licenses {
+		names = append(names, l.Name)
+	}
+	if !slices.Equal(cff.License, names) {
+		t.Errorf("CITATION.cff license %q, datapackage.json licenses %q", cff.License, names)
 	}
 	if cff.Message == "" || cff.Title == "" || len(cff.Authors) == 0 {
 		t.Errorf("CITATION.cff lacks message, title or authors (required by CFF 1.2.0)")
