@@ -680,6 +680,7 @@ var (
 				{Name: "name_as_printed", Type: String, Required: true, Description: "The party's name as the source prints it."},
 				{Name: "event", Type: String, Required: true, Enum: AdherenceEventKinds, Description: "What happened."},
 				{Name: "date", Type: String, Required: true, Pattern: datePattern, Description: "YYYY, YYYY-MM or YYYY-MM-DD, as the source gives it."},
+				{Name: "bound", Type: String, Required: true, Enum: []string{"on", "on or before"}, Description: "on: the event happened within date; on or before: date is an upper bound (a day)."},
 				{Name: "evidence", Type: String, Required: true, Pattern: statusPattern, Description: "The evidence row (evidence.claim_id) of the page read."},
 			},
 			AdherenceEvents.Pick("note")),

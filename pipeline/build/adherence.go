@@ -121,13 +121,16 @@ func (in *Inputs) panel(out *Output, set *datasets.Set) error {
 		if err != nil {
 			return fail("date", err.Error())
 		}
+		if get("bound") == "on or before" && precision != "day" {
+			return fail("bound", fmt.Sprintf("an upper bound must be a day, not %q", get("date")))
+		}
 		country := ""
 		if get("party_kind") == "state" {
 			country = get("party")
 		}
 		if err := add(schema.Values{
 			"instrument": get("instrument"), "party": get("party"), "party_kind": get("party_kind"), "country": country, "name": get("name_as_printed"),
-			"event": get("event"), "date": civil.Of(first).String(), "date_iso": get("date"), "precision": precision, "bound": "on",
+			"event": get("event"), "date": civil.Of(first).String(), "date_iso": get("date"), "precision": precision, "bound": get("bound"),
 			"source_type": ps[0].SourceType, "evidence": get("evidence"), "source": pageRead{ps[0]}.source(), "note": get("note"),
 		}); err != nil {
 			return fail("", err.Error())

@@ -28,6 +28,10 @@ func TestPanelGuards(t *testing.T) {
 		{"organisation with a country code", func(in *Inputs) { setCurated(in, ev, 0, "party_kind", "organisation") }, `"ALB" looks like a country code`},
 		{"event of no instrument", func(in *Inputs) { setCurated(in, ev, 0, "instrument", "warsaw-pact") }, `no instrument "warsaw-pact"`},
 		{"event date that is no date", func(in *Inputs) { setCurated(in, ev, 0, "date", "2001-11-31") }, "field date"},
+		{"upper bound that is no day", func(in *Inputs) {
+			setCurated(in, ev, 0, "bound", "on or before")
+			setCurated(in, ev, 0, "date", "2001-11")
+		}, `field bound: an upper bound must be a day, not "2001-11"`},
 		{"total citing another page's address", func(in *Inputs) { setCurated(in, tot, 0, "evidence_url", "https://example.org/") }, "field evidence: no row of"},
 		{"total of no instrument", func(in *Inputs) { setCurated(in, tot, 0, "instrument", "warsaw-pact") }, `no instrument "warsaw-pact"`},
 		{"status page cited by nothing", func(in *Inputs) {
