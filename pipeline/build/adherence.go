@@ -105,6 +105,13 @@ func (in *Inputs) panel(out *Output, set *datasets.Set) error {
 
 	events := schema.Data{Table: schema.AdherenceEvents}
 	add := func(v schema.Values) error { return events.Append(v) }
+	// An organisation that is also a Paris Call supporter takes the
+	// nationality the Call publishes for it.
+	nationality := map[string]string{}
+	sup := out.Tables[schema.Supporters.Name]
+	for _, r := range sup.Rows {
+		nationality[sup.Table.Get(r, "supporter_id")] = sup.Table.Get(r, "country")
+	}
 	ce := in.Curated[schema.CuratedAdherenceEvents.Name]
 	file := File(in.Dir, schema.CuratedAdherenceEvents)
 	for i, r := range ce.Rows {
@@ -124,7 +131,7 @@ func (in *Inputs) panel(out *Output, set *datasets.Set) error {
 		if get("bound") == "on or before" && precision != "day" {
 			return fail("bound", fmt.Sprintf("an upper bound must be a day, not %q", get("date")))
 		}
-		country := ""
+		country := nationality[get("party")]
 		if get("party_kind") == "state" {
 			country = get("party")
 		}
@@ -261,7 +268,15 @@ func (in *Inputs) coverage(events []adherence.Event, kinds map[string]string, pa
 		}
 	}
 	// The Paris Call's own list, counted, against the panel derived from it.
+	// On the history's first day, the chapter's access date and the last
+	// day: each once, and only within the history.
+	var days []civil.Date
 	for _, day := range []civil.Date{set.Span.First, datasets.ChapterAccessDate, set.Span.Last} {
+		if set.Span.Contains(day) && (len(days) == 0 || days[len(days)-1].Before(day)) {
+			days = append(days, day)
+		}
+	}
+	for _, day := range days {
 		t := analysis.CountOnWith(set, day, "", true)
 		for _, m := range []struct {
 			measure string
