@@ -172,3 +172,68 @@ func Count(events []Event, instrument, kind, measure string, day civil.Date) (in
 	}
 	return n, nil
 }
+
+// Joined says whether a standing counts as having joined: signed, ratified,
+// accepted, acceded to or supported, and not withdrawn; an invitation alone
+// does not.
+func Joined(s Standing) bool {
+	return s.Status == Party || s.Status == Signatory || s.Status == Supporter
+}
+
+// Combination is the set of instruments a group of states had joined on a
+// day, and the states.
+type Combination struct {
+	Instruments []string // in the order given to CoMembership
+	States      []string // ISO 3166-1 alpha-3, sorted
+}
+
+// CoMembership groups the states that had joined at least one of the
+// instruments (id → kind, in order) by the exact combination they had joined
+// on day, largest group first, then by combination.
+func CoMembership(events []Event, instruments []string, kinds map[string]string, day civil.Date) []Combination {
+	joined := map[string][]string{}
+	for _, id := range instruments {
+		for _, s := range On(events, id, kinds[id], day) {
+			if s.PartyKind == "state" && Joined(s) {
+				joined[s.Party] = append(joined[s.Party], id)
+			}
+		}
+	}
+	groups := map[string]*Combination{}
+	var keys []string
+	for state, ids := range joined {
+		k := fmt.Sprint(ids)
+		if groups[k] == nil {
+			groups[k] = &Combination{Instruments: ids}
+			keys = append(keys, k)
+		}
+		groups[k].States = append(groups[k].States, state)
+	}
+	out := make([]Combination, 0, len(keys))
+	for _, k := range keys {
+		sort.Strings(groups[k].States)
+		out = append(out, *groups[k])
+	}
+	pos := map[string]int{}
+	for i, id := range instruments {
+		pos[id] = i
+	}
+	less := func(a, b []string) bool { // fewer instruments first, then by position
+		if len(a) != len(b) {
+			return len(a) < len(b)
+		}
+		for i := range a {
+			if a[i] != b[i] {
+				return pos[a[i]] < pos[b[i]]
+			}
+		}
+		return false
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i].States) != len(out[j].States) {
+			return len(out[i].States) > len(out[j].States)
+		}
+		return less(out[i].Instruments, out[j].Instruments)
+	})
+	return out
+}

@@ -1,6 +1,7 @@
 package adherence
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/cybernorms/cybernorms/datasets/civil"
@@ -116,5 +117,29 @@ func TestOn(t *testing.T) {
 	d := On(panel, "d", "declaration", civil.MustParse("2024-01-01"))
 	if d[0].Party != "FRA" || d[0].Status != Withdrawn {
 		t.Errorf("declaration: %+v", d)
+	}
+}
+
+func TestCoMembership(t *testing.T) {
+	events := []Event{
+		ev("t", "ALB", "ratification", "2002-06-20", "on"),
+		ev("t", "AND", "signature", "2013-04-23", "on"),
+		ev("t", "GRD", "invitation", "2024-02-07", "on"),
+		ev("d", "ALB", "support", "2019-09-16", "on or before"),
+		ev("d", "FRA", "support", "2019-09-16", "on or before"),
+		ev("d", "DEU", "support", "2019-09-16", "on or before"),
+		ev("d", "DEU", "withdrawal", "2020-06-01", "on"),
+		ev("d", "acme", "support", "2019-09-16", "on or before"),
+	}
+	kinds := map[string]string{"t": "treaty", "d": "declaration"}
+	got := CoMembership(events, []string{"d", "t"}, kinds, civil.MustParse("2021-01-01"))
+	// FRA alone in d; ALB in both; AND signed t; GRD only invited, DEU withdrawn, acme no state.
+	want := []Combination{
+		{Instruments: []string{"d"}, States: []string{"FRA"}},
+		{Instruments: []string{"t"}, States: []string{"AND"}},
+		{Instruments: []string{"d", "t"}, States: []string{"ALB"}},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("CoMembership = %v\nwant %v", got, want)
 	}
 }

@@ -703,7 +703,26 @@ var (
 	}
 )
 
+// CoMembership is which states had joined which combination of instruments.
+var CoMembership = &Table{
+	Name: "co_membership", Path: "co_membership", Derived: true,
+	Title: "Co-membership: the combinations of instruments states had joined, on a date",
+	Description: "For the chapter's access date, the supporter history's last day and the panel's latest event: the states that had joined exactly each combination of the instruments open to states " +
+		"(signed, ratified, accepted, acceded to or supported, not withdrawn; an invitation alone does not count), from adherence_events. " +
+		"A state the panel does not identify for an instrument counts as not having joined it, so combinations are as complete as instrument_coverage says.",
+	Fields: []Field{
+		{Name: "as_of", Type: Date, Required: true, Description: "The day."},
+		{Name: "combination", Type: String, Required: true, Description: "The instruments (instruments.id) joined, in instruments order, separated by \" + \"."},
+		{Name: "instruments", Type: Integer, Required: true, Minimum: i64(1), Description: "How many instruments the combination has."},
+		{Name: "states", Type: Integer, Required: true, Minimum: i64(1), Description: "How many states had joined exactly that combination."},
+		{Name: "parties", Type: String, Required: true, Description: "The states (ISO 3166-1 alpha-3), separated by spaces."},
+		{Name: "note", Type: String, Description: "What the day's figures rest on."},
+	},
+	PrimaryKey: []string{"as_of", "combination"},
+	Sources:    []Source{{Title: "Official status pages and lists, see evidence (claim_id status-*)"}, {Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
 func init() {
 	// Appended here, after the tables the panel reads (countries, supporters, join_dates).
-	Derived = append(Derived, Instruments, AdherenceEvents, InstrumentCoverage)
+	Derived = append(Derived, Instruments, AdherenceEvents, InstrumentCoverage, CoMembership)
 }

@@ -161,7 +161,43 @@ func (in *Inputs) panel(out *Output, set *datasets.Set) error {
 		return err
 	}
 	out.Tables[schema.Instruments.Name], out.Tables[schema.AdherenceEvents.Name], out.Tables[schema.InstrumentCoverage.Name] = instruments, events, coverage
-	return nil
+	out.Tables[schema.CoMembership.Name], err = coMembership(ci, parsed, kinds, set)
+	return err
+}
+
+// coMembership is the co_membership table: on the chapter's access date, the
+// history's last day and the day of the panel's latest event.
+func coMembership(ci schema.Data, events []adherence.Event, kinds map[string]string, set *datasets.Set) (schema.Data, error) {
+	d := schema.Data{Table: schema.CoMembership}
+	var ids []string
+	for _, id := range ci.Col("id") {
+		if kinds[id] != "industry coalition" {
+			ids = append(ids, id)
+		}
+	}
+	latest := set.Span.Last
+	for _, e := range events {
+		if e.Certain.After(latest) {
+			latest = e.Certain
+		}
+	}
+	days := []civil.Date{datasets.ChapterAccessDate, set.Span.Last}
+	if latest.After(set.Span.Last) {
+		days = append(days, latest)
+	}
+	for _, day := range days {
+		note := ""
+		if day.After(set.Span.Last) {
+			note = "The Paris Call's supporters as on " + set.Span.Last.String() + ", the last day of its supporter history: the panel has no later record of the Call."
+		}
+		for _, c := range adherence.CoMembership(events, ids, kinds, day) {
+			if err := d.Append(schema.Values{"as_of": day.String(), "combination": strings.Join(c.Instruments, " + "), "instruments": strconv.Itoa(len(c.Instruments)),
+				"states": strconv.Itoa(len(c.States)), "parties": strings.Join(c.States, " "), "note": note}); err != nil {
+				return d, err
+			}
+		}
+	}
+	return d, nil
 }
 
 // derivedEvents adds the Paris Call's supporters (support on the join date,

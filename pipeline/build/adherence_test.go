@@ -1,6 +1,7 @@
 package build
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -86,6 +87,23 @@ func TestPanelAgreesWithOfficialTotals(t *testing.T) {
 		g := func(f string) string { return ev.Table.Get(r, f) }
 		if g("evidence") == "" && !strings.HasPrefix(g("source"), "Paris Call supporter history") {
 			t.Errorf("adherence_events line %d: no evidence and not derived from the supporter history", i+2)
+		}
+	}
+	// Every state is in one combination a day, and the counts add up.
+	cm := out.Tables[schema.CoMembership.Name]
+	seen := map[string]bool{}
+	for _, r := range cm.Rows {
+		g := func(f string) string { return cm.Table.Get(r, f) }
+		parties := strings.Fields(g("parties"))
+		if strconv.Itoa(len(parties)) != g("states") {
+			t.Errorf("co_membership %s %s: %s states, %d listed", g("as_of"), g("combination"), g("states"), len(parties))
+		}
+		for _, p := range parties {
+			if k := g("as_of") + " " + p; seen[k] {
+				t.Errorf("co_membership: %s is in two combinations on %s", p, g("as_of"))
+			} else {
+				seen[k] = true
+			}
 		}
 	}
 }
