@@ -558,3 +558,175 @@ var (
 		PrimaryKey: []string{"from_path"},
 	}
 )
+
+// The adherence panel: who is bound by, or has signed or supported, which
+// cyber instrument, since when, each row with its source.
+
+// AdherenceEventKinds are the events of the panel, in the order a state
+// usually meets them.
+var AdherenceEventKinds = []string{"invitation", "signature", "ratification", "accession", "acceptance", "entry-into-force", "support", "withdrawal"}
+
+// statusPattern is the claim_id of an evidence row that records a status
+// page read for the panel rather than a source of a chapter claim.
+const statusPattern = `status-[a-z0-9]+(-[a-z0-9]+)*`
+
+// StatusPrefix begins the claim_id of every such evidence row.
+const StatusPrefix = "status-"
+
+// InstrumentKinds are the kinds of instrument of the panel.
+var InstrumentKinds = []string{"treaty", "declaration", "industry coalition"}
+
+// InstrumentMeasures are what an official total counts.
+var InstrumentMeasures = []string{"parties", "signatories", "signatories-not-parties", "invited", "members", "supporters", "states"}
+
+// Instruments is one row per instrument of the panel.
+var Instruments = &Table{
+	Name: "instruments", Path: "instruments", Derived: true,
+	Title: "Cyber instruments of the adherence panel",
+	Description: "The Paris Call and the treaties, declarations and industry coalitions around it: names, kind, opening date, the official status source, " +
+		"the latest official total read (see instrument_coverage for every total) and how many parties the panel identifies on that date.",
+	Fields: []Field{
+		{Name: "id", Type: String, Required: true, Unique: true, Pattern: slugPattern, Description: "Stable identifier (frameworks.id where the chapter's Tabel 2.1 has the instrument)."},
+		{Name: "name_en", Type: String, Required: true, Description: "Official English name."},
+		{Name: "name_fr", Type: String, Required: true, Description: "French name (official where the instrument has one; see note)."},
+		{Name: "name_id", Type: String, Required: true, Description: "Indonesian name (the project's translation unless note says otherwise)."},
+		{Name: "kind", Type: String, Required: true, Enum: InstrumentKinds, Description: "Treaty, declaration or industry coalition."},
+		{Name: "opened", Type: Date, Required: true, Description: "First day of the period it opened for signature or support in."},
+		{Name: "opened_iso", Type: String, Required: true, Pattern: datePattern, Description: "The opening date at the precision known."},
+		{Name: "status_url", Type: String, Required: true, Pattern: `https?://\S+`, Description: "The official status page or list."},
+		{Name: "status_publisher", Type: String, Required: true, Description: "Who publishes it."},
+		{Name: "official_total", Type: Integer, Minimum: i64(0), Description: "The latest official total read (empty if none was reached)."},
+		{Name: "official_measure", Type: String, Enum: InstrumentMeasures, Description: "What official_total counts."},
+		{Name: "official_qualifier", Type: String, Enum: []string{"exact", "more than", "list"}, Description: "exact; more than (a lower bound); list (the official list itself, counted)."},
+		{Name: "official_date_iso", Type: String, Pattern: datePattern, Description: "The date the total is stated for, at its precision."},
+		{Name: "official_source", Type: String, Description: "Publisher and address of the total."},
+		{Name: "identified", Type: Integer, Required: true, Minimum: i64(0), Description: "Parties the panel counts under official_measure on the last day of official_date_iso (all parties it has, if no total was reached)."},
+		{Name: "parties", Type: Integer, Required: true, Minimum: i64(0), Description: "Distinct parties in adherence_events."},
+		{Name: "events", Type: Integer, Required: true, Minimum: i64(0), Description: "Rows in adherence_events."},
+		{Name: "events_official_or_primary", Type: Integer, Required: true, Minimum: i64(0), Description: "Of them, rows whose source is official or primary."},
+		{Name: "note", Type: String, Required: true, Description: "What the sources reached cover and what they do not."},
+	},
+	PrimaryKey: []string{"id"},
+	Sources:    []Source{{Title: "Official status pages and lists, see evidence (claim_id status-*)"}, {Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
+// AdherenceEvents is the dated panel.
+var AdherenceEvents = &Table{
+	Name: "adherence_events", Path: "adherence_events", Derived: true,
+	Title: "Adherence events: who signed, ratified, acceded to or supported which instrument, and when",
+	Description: "One row per party, instrument and event. Treaty rows are transcribed from official status pages (evidence rows status-*); Paris Call rows are derived from the supporter history " +
+		"(support on the join date of join_dates, withdrawal on removal from the list); Tech Accord and Charter of Trust rows beyond the founders come from the alliance field of the Call's 2019 records. " +
+		"An event of bound \"on\" happened within date_iso; of bound \"on or before\", on date or earlier (a first listing). A party is counted on a day D only if the event certainly happened by D: the last day of date_iso for \"on\", date for \"on or before\".",
+	Fields: []Field{
+		{Name: "instrument", Type: String, Required: true, Description: "The instrument (instruments.id)."},
+		{Name: "party", Type: String, Required: true, Description: "ISO 3166-1 alpha-3 code for a state; for an organisation, its Paris Call supporter_id or a stable slug."},
+		{Name: "party_kind", Type: String, Required: true, Enum: []string{"state", "organisation"}, Description: "State or organisation."},
+		{Name: "country", Type: String, Pattern: alpha3, Description: "The state (countries.alpha3), or an organisation's nationality as the Paris Call publishes it; empty if none."},
+		{Name: "name", Type: String, Required: true, Description: "The party's name as the source prints it."},
+		{Name: "event", Type: String, Required: true, Enum: AdherenceEventKinds, Description: "What happened."},
+		{Name: "date", Type: Date, Required: true, Description: "First day of date_iso."},
+		{Name: "date_iso", Type: String, Required: true, Pattern: datePattern, Description: "The date at the precision the source gives."},
+		{Name: "precision", Type: String, Required: true, Enum: []string{"year", "month", "day"}, Description: "Precision of date_iso."},
+		{Name: "bound", Type: String, Required: true, Enum: []string{"on", "on or before"}, Description: "Whether the event happened on date_iso or on or before it (an upper bound)."},
+		{Name: "source_type", Type: String, Required: true, Enum: []string{"official", "primary", "secondary"}, Description: "The source's type, as in evidence."},
+		{Name: "evidence", Type: String, Description: "The evidence row (evidence.claim_id) that states the event; empty for rows derived from the supporter history."},
+		{Name: "source", Type: String, Required: true, Description: "Publisher and address of the source, or the supporter history row it is derived from."},
+		{Name: "note", Type: String, Description: "How the row is read."},
+	},
+	PrimaryKey: []string{"instrument", "party", "event"},
+	ForeignKeys: []ForeignKey{
+		{Fields: []string{"instrument"}, Resource: "instruments", RefFields: []string{"id"}},
+		{Fields: []string{"country"}, Resource: "countries", RefFields: []string{"alpha3"}},
+	},
+	Sources: []Source{{Title: "Official status pages and lists, see evidence (claim_id status-*)"}, {Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
+// InstrumentCoverage reconciles the panel with every official total read.
+var InstrumentCoverage = &Table{
+	Name: "instrument_coverage", Path: "instrument_coverage", Derived: true,
+	Title: "Official totals against the parties the panel identifies",
+	Description: "For each official total read (and, for the Paris Call, its list on the history's first day, the chapter's access date and its last day): " +
+		"the total, how many parties the panel counts under the same measure on the last day of the date, and how many it lacks. What is missing is counted, never filled in.",
+	Fields: []Field{
+		{Name: "instrument", Type: String, Required: true, Description: "The instrument (instruments.id)."},
+		{Name: "date_iso", Type: String, Required: true, Pattern: datePattern, Description: "The date the total is stated for."},
+		{Name: "as_of", Type: Date, Required: true, Description: "The day the panel is counted on: the last day of date_iso."},
+		{Name: "measure", Type: String, Required: true, Enum: InstrumentMeasures, Description: "What is counted: parties (ratified, accepted or acceded), signatories (signed, whether or not a party since), signatories-not-parties, invited (invited, not yet parties), members or supporters (and states, the Paris Call's supporting states)."},
+		{Name: "official_total", Type: Integer, Required: true, Minimum: i64(0), Description: "The total the source states."},
+		{Name: "qualifier", Type: String, Required: true, Enum: []string{"exact", "more than", "list"}, Description: "exact; more than (a lower bound); list (the official list itself, counted)."},
+		{Name: "identified", Type: Integer, Required: true, Minimum: i64(0), Description: "Parties the panel counts under measure on as_of."},
+		{Name: "missing", Type: Integer, Description: "official_total - identified where the total is exact and the panel has fewer; empty otherwise."},
+		{Name: "extra", Type: Integer, Description: "identified - official_total where the panel counts more than an exact total (a disagreement to read in note); empty otherwise."},
+		{Name: "source_type", Type: String, Required: true, Enum: []string{"official", "primary", "secondary"}, Description: "The total's source type."},
+		{Name: "source", Type: String, Required: true, Description: "Publisher and address of the total (evidence), or the supporter history."},
+		{Name: "note", Type: String, Required: true, Description: "What is missing, in words."},
+	},
+	PrimaryKey:  []string{"instrument", "date_iso", "measure"},
+	ForeignKeys: []ForeignKey{{Fields: []string{"instrument"}, Resource: "instruments", RefFields: []string{"id"}}},
+	Sources:     []Source{{Title: "Official status pages and lists, see evidence (claim_id status-*)"}, {Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
+// Curated inputs of the panel.
+var (
+	CuratedInstruments = &Table{
+		Name: "curated_instruments", Path: "curated/instruments",
+		Title: "Curated: the instruments of the adherence panel", Description: "Human-edited; build checks it and writes instruments.",
+		Fields: slices.Concat(Instruments.Pick("id", "name_en", "name_fr", "name_id", "kind"),
+			[]Field{{Name: "opened", Type: String, Required: true, Pattern: datePattern, Description: "YYYY, YYYY-MM or YYYY-MM-DD."}},
+			Instruments.Pick("status_url", "status_publisher", "note")),
+		PrimaryKey: []string{"id"},
+	}
+	CuratedAdherenceEvents = &Table{
+		Name: "curated_adherence_events", Path: "curated/adherence_events",
+		Title: "Curated: adherence events transcribed from status pages", Description: "Human-edited transcription, one row per event read; build checks it against evidence and countries and writes adherence_events with the events derived from the supporter history.",
+		Fields: slices.Concat(AdherenceEvents.Pick("instrument", "party", "party_kind"),
+			[]Field{
+				{Name: "name_as_printed", Type: String, Required: true, Description: "The party's name as the source prints it."},
+				{Name: "event", Type: String, Required: true, Enum: AdherenceEventKinds, Description: "What happened."},
+				{Name: "date", Type: String, Required: true, Pattern: datePattern, Description: "YYYY, YYYY-MM or YYYY-MM-DD, as the source gives it."},
+				{Name: "bound", Type: String, Required: true, Enum: []string{"on", "on or before"}, Description: "on: the event happened within date; on or before: date is an upper bound (a day)."},
+				{Name: "evidence", Type: String, Required: true, Pattern: statusPattern, Description: "The evidence row (evidence.claim_id) of the page read."},
+			},
+			AdherenceEvents.Pick("note")),
+		PrimaryKey: []string{"instrument", "party", "event"},
+	}
+	CuratedInstrumentTotals = &Table{
+		Name: "curated_instrument_totals", Path: "curated/instrument_totals",
+		Title: "Curated: official totals of the instruments", Description: "Every total of parties, signatories, invited states or members read, with its evidence row; build reconciles each with the panel in instrument_coverage.",
+		Fields: []Field{
+			{Name: "instrument", Type: String, Required: true, Description: "The instrument (instruments.id)."},
+			{Name: "date", Type: String, Required: true, Pattern: datePattern, Description: "The date the total is stated for, at its precision."},
+			{Name: "measure", Type: String, Required: true, Enum: InstrumentMeasures, Description: "What it counts."},
+			{Name: "value", Type: Integer, Required: true, Minimum: i64(0), Description: "The total."},
+			{Name: "qualifier", Type: String, Required: true, Enum: []string{"exact", "more than"}, Description: "exact or more than."},
+			{Name: "evidence", Type: String, Required: true, Pattern: statusPattern, Description: "The evidence row (evidence.claim_id)."},
+			{Name: "evidence_url", Type: String, Required: true, Pattern: `https?://\S+`, Description: "Its url (evidence.url)."},
+			{Name: "note", Type: String, Description: "How the total is read."},
+		},
+		PrimaryKey: []string{"instrument", "date", "measure"},
+	}
+)
+
+// CoMembership is which states had joined which combination of instruments.
+var CoMembership = &Table{
+	Name: "co_membership", Path: "co_membership", Derived: true,
+	Title: "Co-membership: the combinations of instruments states had joined, on a date",
+	Description: "For the chapter's access date, the supporter history's last day and the panel's latest event: the states that had joined exactly each combination of the instruments open to states " +
+		"(signed, ratified, accepted, acceded to or supported, not withdrawn; an invitation alone does not count), from adherence_events. " +
+		"A state the panel does not identify for an instrument counts as not having joined it, so combinations are as complete as instrument_coverage says.",
+	Fields: []Field{
+		{Name: "as_of", Type: Date, Required: true, Description: "The day."},
+		{Name: "combination", Type: String, Required: true, Description: "The instruments (instruments.id) joined, in instruments order, separated by \" + \"."},
+		{Name: "instruments", Type: Integer, Required: true, Minimum: i64(1), Description: "How many instruments the combination has."},
+		{Name: "states", Type: Integer, Required: true, Minimum: i64(1), Description: "How many states had joined exactly that combination."},
+		{Name: "parties", Type: String, Required: true, Description: "The states (ISO 3166-1 alpha-3), separated by spaces."},
+		{Name: "note", Type: String, Description: "What the day's figures rest on."},
+	},
+	PrimaryKey: []string{"as_of", "combination"},
+	Sources:    []Source{{Title: "Official status pages and lists, see evidence (claim_id status-*)"}, {Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}},
+}
+
+func init() {
+	// Appended here, after the tables the panel reads (countries, supporters, join_dates).
+	Derived = append(Derived, Instruments, AdherenceEvents, InstrumentCoverage, CoMembership)
+}

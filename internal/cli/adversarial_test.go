@@ -38,7 +38,7 @@ func newAdvWorld(t *testing.T) *advWorld {
 func fixtureWorld(t *testing.T) *advWorld {
 	w := newAdvWorld(t)
 	os.Remove(filepath.Join(w.data, "snapshot/supporter_changes.csv"))
-	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv", "curated/evidence.csv", "curated/duplicate_review.csv"} {
+	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv", "curated/evidence.csv", "curated/duplicate_review.csv", "curated/adherence_events.csv", "curated/instrument_totals.csv"} {
 		edit(t, filepath.Join(w.data, f), func(s string) string { return s[:strings.IndexByte(s, '\n')+1] })
 	}
 	w.up = gitfixture.New(t)

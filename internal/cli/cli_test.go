@@ -158,7 +158,7 @@ func TestRefreshDrift(t *testing.T) {
 	dir := dataCopy(t)
 	os.Remove(filepath.Join(dir, "snapshot/supporter_changes.csv"))
 	// The reviewed links and the claims name supporters of the real upstream.
-	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv", "curated/evidence.csv", "curated/duplicate_review.csv"} {
+	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv", "curated/evidence.csv", "curated/duplicate_review.csv", "curated/adherence_events.csv", "curated/instrument_totals.csv"} {
 		edit(t, filepath.Join(dir, f), func(s string) string { return s[:strings.IndexByte(s, '\n')+1] })
 	}
 	t.Setenv("SOURCE_DATE_EPOCH", "1772323200") // 2026-03-01

@@ -22,7 +22,7 @@ func smallWorld(t *testing.T) (data string, up *gitfixture.Repo) {
 	t.Helper()
 	data = dataCopy(t)
 	os.Remove(filepath.Join(data, "snapshot/supporter_changes.csv"))
-	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv", "curated/evidence.csv", "curated/duplicate_review.csv"} {
+	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv", "curated/evidence.csv", "curated/duplicate_review.csv", "curated/adherence_events.csv", "curated/instrument_totals.csv"} {
 		edit(t, filepath.Join(data, f), func(s string) string { return s[:strings.IndexByte(s, '\n')+1] })
 	}
 	up = gitfixture.New(t)

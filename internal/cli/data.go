@@ -23,8 +23,8 @@ func init() {
 		run:     runValidate,
 	})
 	register(&command{
-		name: "query", synopsis: "[--as-of DATE] [--category C] [--format text|csv|json] [--data DIR]",
-		summary: "Count the supporters present on a date, by category and by region.\nRegions are the UN M49 regions of the supporters' nationality. Categories and nationalities are those published on the date\n(--latest-classification: the latest ones).",
+		name: "query", synopsis: "[--as-of DATE] [--category C] [--instrument ID] [--format text|csv|json] [--data DIR]",
+		summary: "Count the supporters present on a date, by category and by region.\nRegions are the UN M49 regions of the supporters' nationality. Categories and nationalities are those published on the date\n(--latest-classification: the latest ones). With --instrument, the parties of an instrument of the adherence panel\n(instruments.csv) on the date instead, by status (party, signatory, invited, supporter) and region, beside its official totals.",
 		run:     runQuery,
 	})
 }
@@ -73,6 +73,7 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	category := fs.String("category", "", "count only this category ("+strings.Join(vocab.Categories, ", ")+")")
 	format := fs.String("format", "text", "output format: text, csv or json")
 	latest := fs.Bool("latest-classification", false, "classify every supporter by its latest category and nationality, not the ones published on the date")
+	instrument := fs.String("instrument", "", "list the parties of this instrument (instruments.id) on --as-of instead of counting supporters")
 	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err
@@ -93,6 +94,12 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	lock.Release()
 	if err != nil {
 		return err
+	}
+	if *instrument != "" {
+		if *category != "" || *latest {
+			return usagef("--instrument counts parties, not supporters: it takes neither --category nor --latest-classification")
+		}
+		return queryInstrument(e, set, *instrument, *asOf, *format)
 	}
 	day, err := set.Date(*asOf)
 	if err != nil {

@@ -24,7 +24,7 @@ func newHostileWorld(t *testing.T) *hostileWorld {
 	w := &hostileWorld{root: root, data: filepath.Join(root, "data"), cache: filepath.Join(root, "cache"), victim: filepath.Join(root, "victim.txt")}
 	testenv.CopyTree(t, dataCopy(t), w.data, func(string) bool { return true })
 	// The reviewed links and the claims name supporters of the real upstream.
-	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv", "curated/evidence.csv", "curated/duplicate_review.csv"} {
+	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv", "curated/evidence.csv", "curated/duplicate_review.csv", "curated/adherence_events.csv", "curated/instrument_totals.csv"} {
 		edit(t, filepath.Join(w.data, f), func(s string) string { return s[:strings.IndexByte(s, '\n')+1] })
 	}
 	os.WriteFile(w.victim, []byte("SECRET-VICTIM-CONTENT\n"), 0o644)

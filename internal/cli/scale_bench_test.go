@@ -52,7 +52,7 @@ func scaleInputs(b *testing.B) string {
 	testenv.CopyTree(b, testenv.Datasets(b), dir, func(rel string) bool {
 		return strings.HasPrefix(rel, "curated/") || strings.HasPrefix(rel, "geo/") || strings.HasPrefix(rel, "reference/") || rel == "CHANGELOG.md"
 	})
-	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv", "curated/evidence.csv", "curated/duplicate_review.csv"} {
+	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv", "curated/evidence.csv", "curated/duplicate_review.csv", "curated/adherence_events.csv", "curated/instrument_totals.csv"} {
 		p := filepath.Join(dir, f)
 		s, _ := os.ReadFile(p)
 		os.WriteFile(p, s[:strings.IndexByte(string(s), '\n')+1], 0o644)

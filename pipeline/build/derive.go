@@ -78,7 +78,11 @@ func Derive(in *Inputs) (*Output, error) {
 		return nil, err
 	}
 	out.Tables[schema.SupporterPublished.Name], out.Tables[schema.CategoryChanges.Name] = publishedTables(published)
-	if out.Tables[schema.Countries.Name], err = countryTable(out.Tables[schema.Supporters.Name], named); err != nil {
+	panelStates, err := in.panelStates(res)
+	if err != nil {
+		return nil, err
+	}
+	if out.Tables[schema.Countries.Name], err = countryTable(out.Tables[schema.Supporters.Name], named, panelStates...); err != nil {
 		return nil, err
 	}
 	if err := in.cldrNames(out.Tables[schema.Countries.Name]); err != nil {
@@ -89,6 +93,9 @@ func Derive(in *Inputs) (*Output, error) {
 		return nil, err
 	}
 	out.Tables[schema.JoinDates.Name] = joinDates(set)
+	if err := in.panel(out, set); err != nil {
+		return nil, err
+	}
 	if out.Tables[schema.Claims.Name], err = claims.Table(set, c[schema.CuratedClaims.Name], claims.ParseEvidence(c[schema.Evidence.Name]), datasets.ChapterAccessDate, set.Span.Last, file(schema.CuratedClaims)); err != nil {
 		return nil, err
 	}

@@ -26,7 +26,11 @@ func (in *Inputs) checkSources(out *Output) error {
 		kind[c.ID] = c.Kind
 	}
 	sourced := map[string]bool{}
+	panel := in.panelEvidence()
 	for _, ev := range evidence {
+		if panel[ev.ClaimID] {
+			continue // a status page read for the adherence panel, checked there
+		}
 		k, ok := kind[ev.ClaimID]
 		if !ok {
 			return &schema.Error{File: file, Line: ev.Line, Field: "claim_id", Msg: fmt.Sprintf("no claim %q", ev.ClaimID)}

@@ -58,8 +58,11 @@ func supporterTables(sr *supporters.Result) (st, ft schema.Data, err error) {
 	return st, ft, nil
 }
 
-func countryTable(sup, named schema.Data) (schema.Data, error) {
+func countryTable(sup, named schema.Data, more ...string) (schema.Data, error) {
 	codes := map[string]bool{}
+	for _, c := range more {
+		codes[c] = true
+	}
 	for _, c := range sup.Col("country") {
 		if c != "" {
 			codes[c] = true
