@@ -124,7 +124,7 @@ func b2f(b bool) float64 {
 var models = map[string]map[string]string{
 	"counting": {"x": "x1 + x2", "xg": "x1 + x2 + group"},
 	"right":    {"x": "x1 + x2", "xg": "x1 + x2 + group"},
-	"joining":  {"region": "group"},
+	"joining":  {"region": "x_africa + x_americas", "peers": "x_subregion_share"},
 }
 
 // worst tracks the largest difference from R per statistic.

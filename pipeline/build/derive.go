@@ -89,6 +89,9 @@ func Derive(in *Inputs) (*Output, error) {
 		return nil, err
 	}
 	out.Tables[schema.JoinDates.Name] = joinDates(set)
+	if err := in.joiningTables(set, out.Tables); err != nil {
+		return nil, err
+	}
 	if out.Tables[schema.Claims.Name], err = claims.Table(set, c[schema.CuratedClaims.Name], claims.ParseEvidence(c[schema.Evidence.Name]), datasets.ChapterAccessDate, set.Span.Last, file(schema.CuratedClaims)); err != nil {
 		return nil, err
 	}

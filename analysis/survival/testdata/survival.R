@@ -16,7 +16,11 @@ inputs <- list(
   counting = list(file = "counting.csv", counting = TRUE,
                   models = list(x = "x1 + x2", xg = "x1 + x2 + group")),
   right = list(file = "right.csv", counting = FALSE,
-               models = list(x = "x1 + x2", xg = "x1 + x2 + group"))
+               models = list(x = "x1 + x2", xg = "x1 + x2 + group")),
+  # The published states' joining rows (datasets/joining.csv with the
+  # covariates of joining_cox), written by pipeline/build's tests.
+  joining = list(file = "joining.csv", counting = TRUE,
+                 models = list(region = "x_africa + x_americas", peers = "x_subregion_share"))
 )
 # Tight convergence, so both implementations report the same optimum.
 ctl <- coxph.control(eps = 1e-11, toler.chol = 1e-13, iter.max = 100)
