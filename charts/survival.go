@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/labels"
 )
@@ -139,4 +141,61 @@ func Survival(d SurvivalData) (*plot.Plot, error) {
 		p.Y.Min, p.Y.Max = math.Max(0, bottom-0.05), 1.005
 	}
 	return sized(p, SurvivalSize), nil
+}
+
+// JoiningCurve reads one group's Kaplan–Meier estimate from the joining_km
+// table (group "all" for every party), starting at the group's first entry
+// in the joining table and labelled with the parties at risk then. It
+// returns the curve's origin too.
+func JoiningCurve(set *datasets.Set, instrument, outcome, group, label string) (SurvivalCurve, civil.Date, error) {
+	c := SurvivalCurve{Label: label}
+	var origin civil.Date
+	num := func(v string) (float64, error) {
+		if v == "" {
+			return math.NaN(), nil
+		}
+		return strconv.ParseFloat(v, 64)
+	}
+	jt := set.Tables["joining"]
+	c.Start = math.Inf(1)
+	for _, r := range jt.Rows {
+		g := func(n string) string { return jt.Table.Get(r, n) }
+		if g("instrument") != instrument || g("outcome") != outcome || (group != "all" && g("group") != group) {
+			continue
+		}
+		e, err := num(g("entry_days"))
+		if err != nil {
+			return c, origin, fmt.Errorf("joining: entry_days: %w", err)
+		}
+		c.Start = math.Min(c.Start, e)
+		if origin, err = civil.Parse(g("origin")); err != nil {
+			return c, origin, fmt.Errorf("joining: origin: %w", err)
+		}
+	}
+	if math.IsInf(c.Start, 1) {
+		return c, origin, fmt.Errorf("joining: no %s %s rows for group %s", instrument, outcome, group)
+	}
+	km := set.Tables["joining_km"]
+	for _, r := range km.Rows {
+		g := func(n string) string { return km.Table.Get(r, n) }
+		if g("instrument") != instrument || g("outcome") != outcome || g("group") != group {
+			continue
+		}
+		if len(c.Steps) == 0 {
+			c.Label += " (" + g("n_risk") + ")"
+		}
+		var st SurvivalStep
+		for _, f := range []struct {
+			name string
+			to   *float64
+		}{{"time_days", &st.Time}, {"survival", &st.Survival}, {"ci_lower", &st.Lower}, {"ci_upper", &st.Upper}} {
+			v, err := num(g(f.name))
+			if err != nil {
+				return c, origin, fmt.Errorf("joining_km: %s: %w", f.name, err)
+			}
+			*f.to = v
+		}
+		c.Steps = append(c.Steps, st)
+	}
+	return c, origin, nil
 }

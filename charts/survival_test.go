@@ -3,8 +3,6 @@ package charts_test
 import (
 	"image/color"
 	"log"
-	"math"
-	"strconv"
 	"testing"
 
 	"github.com/cybernorms/cybernorms/charts"
@@ -13,37 +11,14 @@ import (
 	"github.com/cybernorms/cybernorms/labels"
 )
 
-// joiningCurve reads one group's Kaplan–Meier estimate of the states'
-// joining the Paris Call from the joining_km table.
+// joiningCurve reads one group's estimate of the states' joining the
+// Paris Call.
 func joiningCurve(set *datasets.Set, group, label string, clr color.Color, band bool) charts.SurvivalCurve {
-	c := charts.SurvivalCurve{Label: label, Color: clr, Band: band}
-	f := func(v string) float64 {
-		if v == "" {
-			return math.NaN()
-		}
-		x, err := strconv.ParseFloat(v, 64)
-		if err != nil {
-			log.Fatal(err)
-		}
-		return x
+	c, _, err := charts.JoiningCurve(set, "paris-call", "joining", group, label)
+	if err != nil {
+		log.Fatal(err)
 	}
-	jt := set.Tables["joining"]
-	for _, r := range jt.Rows {
-		if jt.Table.Get(r, "outcome") == "joining" && (group == "all" || jt.Table.Get(r, "group") == group) {
-			c.Start = f(jt.Table.Get(r, "entry_days"))
-			break
-		}
-	}
-	km := set.Tables["joining_km"]
-	for _, r := range km.Rows {
-		g := func(n string) string { return km.Table.Get(r, n) }
-		if g("instrument") == "paris-call" && g("outcome") == "joining" && g("group") == group {
-			if len(c.Steps) == 0 {
-				c.Label += " (" + g("n_risk") + " at risk)"
-			}
-			c.Steps = append(c.Steps, charts.SurvivalStep{Time: f(g("time_days")), Survival: f(g("survival")), Lower: f(g("ci_lower")), Upper: f(g("ci_upper"))})
-		}
-	}
+	c.Color, c.Band = clr, band
 	return c
 }
 
@@ -56,7 +31,7 @@ func ExampleSurvival() {
 		YLabel: "share of the states not listed on 2019-09-16 that have joined",
 		Origin: civil.MustParse("2018-11-12"),
 		Curves: []charts.SurvivalCurve{
-			joiningCurve(set, "all", "All states", color.RGBA{0x00, 0x72, 0xb2, 0xff}, true),
+			joiningCurve(set, "all", "All states at risk", color.RGBA{0x00, 0x72, 0xb2, 0xff}, true),
 			joiningCurve(set, "Americas", "Americas", color.RGBA{0x00, 0x9e, 0x73, 0xff}, false),
 			joiningCurve(set, "Africa", "Africa", color.RGBA{0xe6, 0x9f, 0x00, 0xff}, false),
 			joiningCurve(set, "Asia", "Asia", color.RGBA{0xcc, 0x79, 0xa7, 0xff}, false),
