@@ -64,29 +64,29 @@ func FitCox(recs []Record, x [][]float64, names []string) (*Cox, error) {
 		}
 	}
 	if len(eventTimes(recs)) == 0 {
-		return nil, errors.New("survival: Cox model without events")
+		return nil, notEstimable("survival: Cox model without events")
 	}
 	m := &model{recs: recs, x: center(x)}
 	beta := make([]float64, p)
 	ll0, u0, i0 := m.efron(beta, nil)
 	score, err := quad(u0, i0)
 	if err != nil {
-		return nil, fmt.Errorf("survival: Cox model: information singular at zero: covariates collinear or constant among the subjects at risk")
+		return nil, notEstimable("survival: Cox model: information singular at zero: covariates collinear or constant among the subjects at risk")
 	}
 	ll, u, info := ll0, u0, i0
 	iter := 0
 	for ; ; iter++ {
 		if iter == MaxIter {
-			return nil, fmt.Errorf("survival: Cox model did not converge in %d iterations (a coefficient may be infinite: does a covariate separate the events?)", MaxIter)
+			return nil, notEstimable("survival: Cox model did not converge in %d iterations (a coefficient may be infinite: does a covariate separate the events?)", MaxIter)
 		}
 		for _, b := range beta {
 			if math.Abs(b) > maxCoef {
-				return nil, fmt.Errorf("survival: Cox model: coefficient %.3g is effectively infinite (a covariate separates the events)", b)
+				return nil, notEstimable("survival: Cox model: coefficient %.3g is effectively infinite (a covariate separates the events)", b)
 			}
 		}
 		step, err := solve(info, u)
 		if err != nil {
-			return nil, fmt.Errorf("survival: Cox model: information singular at iteration %d (a coefficient may be infinite: does a covariate separate the events?)", iter)
+			return nil, notEstimable("survival: Cox model: information singular at iteration %d (a coefficient may be infinite: does a covariate separate the events?)", iter)
 		}
 		next := make([]float64, p)
 		for j := range p {
@@ -100,7 +100,7 @@ func FitCox(recs []Record, x [][]float64, names []string) (*Cox, error) {
 			nll, nu, ninfo = m.efron(next, nil)
 		}
 		if nll < ll {
-			return nil, fmt.Errorf("survival: Cox model: step halving failed at iteration %d", iter)
+			return nil, notEstimable("survival: Cox model: step halving failed at iteration %d", iter)
 		}
 		small := true
 		for j := range p {
@@ -115,12 +115,12 @@ func FitCox(recs []Record, x [][]float64, names []string) (*Cox, error) {
 	}
 	for _, b := range beta {
 		if math.Abs(b) > maxCoef {
-			return nil, fmt.Errorf("survival: Cox model: coefficient %.3g is effectively infinite (a covariate separates the events)", b)
+			return nil, notEstimable("survival: Cox model: coefficient %.3g is effectively infinite (a covariate separates the events)", b)
 		}
 	}
 	var ch mat.Cholesky
 	if !ch.Factorize(info) {
-		return nil, errors.New("survival: Cox model: information singular at the estimate")
+		return nil, notEstimable("survival: Cox model: information singular at the estimate")
 	}
 	v := mat.NewSymDense(p, nil)
 	if err := ch.InverseTo(v); err != nil {

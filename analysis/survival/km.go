@@ -17,6 +17,20 @@ type Record struct {
 	Event       bool
 }
 
+// ErrNotEstimable is what every error of a statistic the data cannot give
+// matches (errors.Is): a single group, no events, a covariate constant
+// among those at risk or separating the events. Other errors are bad input.
+var ErrNotEstimable = errors.New("survival: not estimable from these data")
+
+type notEstimableError struct{ msg string }
+
+func (e notEstimableError) Error() string        { return e.msg }
+func (e notEstimableError) Is(target error) bool { return target == ErrNotEstimable }
+
+func notEstimable(format string, args ...any) error {
+	return notEstimableError{fmt.Sprintf(format, args...)}
+}
+
 // check returns an error naming the first record that is not an interval.
 func check(recs []Record) error {
 	if len(recs) == 0 {

@@ -46,7 +46,7 @@ func LogRankTest(recs []Record, group []string) (*LogRank, error) {
 	}
 	k := len(lr.Groups)
 	if k < 2 {
-		return nil, fmt.Errorf("survival: log-rank test needs two groups, got %d", k)
+		return nil, notEstimable("survival: log-rank test needs two groups, got %d", k)
 	}
 	lr.N = make([]int, k)
 	for _, g := range group {
@@ -97,7 +97,7 @@ func LogRankTest(recs []Record, group []string) (*LogRank, error) {
 		}
 	}
 	if len(keep) == 0 {
-		return nil, fmt.Errorf("survival: log-rank test: no group has events or subjects at risk to compare")
+		return nil, notEstimable("survival: log-rank test: no group has events or subjects at risk to compare")
 	}
 	u := mat.NewVecDense(len(keep), nil)
 	sub := mat.NewSymDense(len(keep), nil)
@@ -109,7 +109,7 @@ func LogRankTest(recs []Record, group []string) (*LogRank, error) {
 	}
 	var ch mat.Cholesky
 	if !ch.Factorize(sub) {
-		return nil, fmt.Errorf("survival: log-rank test: singular variance matrix")
+		return nil, notEstimable("survival: log-rank test: singular variance matrix")
 	}
 	var w mat.VecDense
 	if err := ch.SolveVecTo(&w, u); err != nil {

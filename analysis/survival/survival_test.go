@@ -1,6 +1,7 @@
 package survival
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -82,6 +83,9 @@ func TestIntervals(t *testing.T) {
 	}
 }
 
+// estimable names the refusals that come from the data, not the input.
+var estimable = map[string]bool{"one group": true, "no events to compare": true, "no events": true, "constant": true, "collinear": true, "separation": true}
+
 func TestRefused(t *testing.T) {
 	ok := []Record{rec(0, 1, true), rec(0, 2, false), rec(0, 3, true), rec(0, 4, true)}
 	// x separates the events: only the subjects with x = 1 have one, while
@@ -92,6 +96,10 @@ func TestRefused(t *testing.T) {
 		run  func() error
 		want string
 	}{
+		{"no events to compare", func() error {
+			_, err := LogRankTest([]Record{rec(0, 1, false), rec(0, 2, false)}, []string{"a", "b"})
+			return err
+		}, "no group has events"},
 		{"no records", func() error { _, err := KaplanMeier(nil, Options{}); return err }, "no records"},
 		{"empty interval", func() error { _, err := KaplanMeier([]Record{rec(2, 2, true)}, Options{}); return err }, "not after start"},
 		{"not finite", func() error { _, err := KaplanMeier([]Record{rec(0, math.NaN(), true)}, Options{}); return err }, "finite"},
@@ -121,6 +129,10 @@ func TestRefused(t *testing.T) {
 			err := tt.run()
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want one containing %q", err, tt.want)
+			}
+			// What the data cannot give is told apart from bad input.
+			if data := estimable[tt.name]; errors.Is(err, ErrNotEstimable) != data {
+				t.Errorf("errors.Is(%v, ErrNotEstimable) = %v, want %v", err, !data, data)
 			}
 		})
 	}

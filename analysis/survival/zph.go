@@ -115,7 +115,7 @@ func (c *Cox) ZPH(tr Transform, terms []Term) ([]ZPHTest, error) {
 		}
 		chi, err := quad(v, sub)
 		if err != nil {
-			return ZPHTest{}, fmt.Errorf("survival: proportional-hazards test of %s: singular information", name)
+			return ZPHTest{}, notEstimable("survival: proportional-hazards test of %s: singular information", name)
 		}
 		df := len(cols)
 		return ZPHTest{Term: name, Chisq: chi, DF: df, P: distuv.ChiSquared{K: float64(df)}.Survival(chi)}, nil
@@ -137,7 +137,7 @@ func (c *Cox) ZPH(tr Transform, terms []Term) ([]ZPHTest, error) {
 		return nil, err
 	}
 	if math.IsNaN(z.Chisq) {
-		return nil, fmt.Errorf("survival: proportional-hazards test: not a number")
+		return nil, notEstimable("survival: proportional-hazards test: not a number")
 	}
 	return append(out, z), nil
 }

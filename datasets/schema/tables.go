@@ -568,7 +568,7 @@ var (
 		Title: "Time to joining and time listed, in counting-process form",
 		Description: "One row per party and outcome: the party is at risk on (entry_days, time_days], days counted from origin, and event says whether the outcome happened at time_days (otherwise it is censored there). " +
 			"joining (states): days from the instrument's opening; a state enters at the instrument's first record (left truncation), so the states already listed in the Paris Call's first record (2019-09-16, day 308), whose join date is known only to be on or before it, are not in the table; " +
-			"the states are those of the Paris Call site's own country list (_data/country-codes.csv, resolved to ISO 3166-1, Hong Kong left out as not a state) and any state supporter beyond it; a state that has not joined is censored at the data's last day; a join date taken from the first listing is an upper bound. " +
+			"the states are those of the Paris Call site's own country list (_data/country-codes.csv, resolved to ISO 3166-1, Hong Kong left out as not a state) and any state supporter beyond it; a state that has not joined is censored at the data's last day (and left out when that is the first record's day); a join date taken from the first listing is an upper bound. " +
 			"removal (non-state supporters): days from the supporter's first listing in the record (for the first record, at least that long before), with removal from the list as the event; a supporter removed the day it was first listed, or first listed on the data's last day, has no time at risk and is left out.",
 		Fields: []Field{
 			{Name: "instrument", Type: String, Required: true, Pattern: slugPattern, Description: "The instrument (paris-call)."},
@@ -615,7 +615,8 @@ var (
 		Description: "Each model's coefficients (log hazard ratios of joining), fitted on the joining table's states with their late entry, Efron's handling of tied days, by Newton–Raphson; " +
 			"with each term's proportional-hazards test (R cox.zph's score test, transform \"km\"). Checked against R's survival package to 1e-6. " +
 			"Models: region, dummies for Africa and the Americas against the states of Asia, Europe and Oceania pooled (no European or Oceanian state joined the Paris Call after its first record, so their own coefficients would be infinite); " +
-			"peers, the share of the state's UN M49 sub-region already listed in the first record (regional diffusion).",
+			"peers, the share of the state's UN M49 sub-region already listed in the first record (regional diffusion). " +
+			"A model the data cannot estimate (no events, a covariate constant among the states at risk or separating the events) has no rows.",
 		Fields: []Field{
 			{Name: "instrument", Type: String, Required: true, Pattern: slugPattern, Description: "The instrument (joining.instrument)."},
 			{Name: "outcome", Type: String, Required: true, Enum: joiningOutcomes, Description: "The outcome (joining.outcome)."},
@@ -626,8 +627,8 @@ var (
 			{Name: "std_err", Type: Number, Required: true, Description: "Standard error of coef, from the inverse information matrix."},
 			{Name: "z", Type: Number, Required: true, Description: "Wald statistic coef / std_err."},
 			{Name: "p_value", Type: Number, Required: true, Description: "Two-sided p-value of z."},
-			{Name: "ph_chisq", Type: Number, Required: true, Description: "Proportional-hazards test of the term (chi-square, 1 df)."},
-			{Name: "ph_p_value", Type: Number, Required: true, Description: "Its p-value; a small one says the term's hazard ratio changes over time."},
+			{Name: "ph_chisq", Type: Number, Description: "Proportional-hazards test of the term (chi-square, 1 df); empty where the data cannot give it."},
+			{Name: "ph_p_value", Type: Number, Description: "Its p-value; a small one says the term's hazard ratio changes over time."},
 			{Name: "n", Type: Integer, Required: true, Minimum: i64(1), Description: "Parties in the model."},
 			{Name: "events", Type: Integer, Required: true, Minimum: i64(0), Description: "Events in the model."},
 		},
@@ -640,7 +641,8 @@ var (
 		Name: "joining_tests", Path: "joining_tests", Derived: true,
 		Title: "Tests of time to joining and time listed",
 		Description: "log-rank: the k-group log-rank test of the joining table's groups (model group), with risk sets that count late entries only after they enter (R: the score test of a Cox model of the group with exact ties, which is survdiff's statistic); " +
-			"likelihood-ratio, wald and score: each Cox model of joining_cox against no covariates; proportional-hazards: the model's global cox.zph test (transform \"km\").",
+			"likelihood-ratio, wald and score: each Cox model of joining_cox against no covariates; proportional-hazards: the model's global cox.zph test (transform \"km\"). " +
+			"A test the data cannot give (a single group, no events) has no row.",
 		Fields: []Field{
 			{Name: "instrument", Type: String, Required: true, Pattern: slugPattern, Description: "The instrument (joining.instrument)."},
 			{Name: "outcome", Type: String, Required: true, Enum: joiningOutcomes, Description: "The outcome (joining.outcome)."},

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -58,8 +59,17 @@ func (s spell) record() survival.Record {
 }
 
 // coxModel is a Cox model of states' joining: its covariates, each a
-// column of spell.cov. A model of prior membership of another instrument
-// (the Budapest Convention) belongs here once the adherence panel dates it.
+// column of spell.cov.
+//
+// Prior membership of another instrument enters here once the adherence
+// panel dates it: in joiningSpells, set spell.cov["budapest_party"] to 1 for
+// a state party to the Budapest Convention (ETS 185) before the spell's
+// entry, read from adherence_events; add {"budapest", {"budapest_party"}}
+// to joiningModels (and the column to the R script's joining models); and
+// for the Kaplan–Meier curves and the log-rank test by prior membership,
+// add spells whose group is the membership rather than the region. Each
+// instrument of the panel adds its own spells under its own id, with its
+// opening as origin and no late entry when its record starts at opening.
 type coxModel struct {
 	name  string
 	terms []string
@@ -174,6 +184,9 @@ func (in *Inputs) joiningSpells(set *datasets.Set) ([]spell, error) {
 			}
 			sp.stop, sp.event = days(parisCallOpened, j.Date), true
 		}
+		if sp.stop <= sp.entry {
+			continue // a history of one day: no time at risk
+		}
 		sub := regions[a3][1]
 		sp.cov = map[string]float64{
 			"africa":          b2f(sp.group == "Africa"),
@@ -280,12 +293,17 @@ func (in *Inputs) joiningTables(set *datasets.Set, tables map[string]schema.Data
 			return tests.Append(map[string]string{"instrument": k.instrument, "outcome": k.outcome, "model": model, "test": name,
 				"chisq": num(chisq), "df": strconv.Itoa(df), "p_value": num(p), "n": strconv.Itoa(len(recs)), "events": strconv.Itoa(events)})
 		}
+		// A statistic the data cannot give (one group, no events, a
+		// covariate that separates the events) is left out, not an error.
 		lr, err := survival.LogRankTest(recs, groups)
-		if err != nil {
+		switch {
+		case errors.Is(err, survival.ErrNotEstimable):
+		case err != nil:
 			return fmt.Errorf("joining %s %s: %w", k.instrument, k.outcome, err)
-		}
-		if err := test("group", "log-rank", lr.Chisq, lr.DF, lr.P); err != nil {
-			return err
+		default:
+			if err := test("group", "log-rank", lr.Chisq, lr.DF, lr.P); err != nil {
+				return err
+			}
 		}
 		if k.outcome != outcomeJoining {
 			continue
@@ -298,17 +316,24 @@ func (in *Inputs) joiningTables(set *datasets.Set, tables map[string]schema.Data
 				}
 			}
 			c, err := survival.FitCox(recs, x, m.terms)
+			if errors.Is(err, survival.ErrNotEstimable) {
+				continue
+			}
 			if err != nil {
 				return fmt.Errorf("joining %s model %s: %w", k.instrument, m.name, err)
 			}
 			zph, err := c.ZPH(survival.KM, nil)
-			if err != nil {
+			if err != nil && !errors.Is(err, survival.ErrNotEstimable) {
 				return fmt.Errorf("joining %s model %s: %w", k.instrument, m.name, err)
 			}
 			for j, t := range m.terms {
+				ph, php := "", ""
+				if zph != nil {
+					ph, php = num(zph[j].Chisq), num(zph[j].P)
+				}
 				if err := cox.Append(map[string]string{"instrument": k.instrument, "outcome": k.outcome, "model": m.name, "term": t,
 					"coef": num(c.Coef[j]), "hazard_ratio": num(c.HazardRatio(j)), "std_err": num(c.StdErr[j]), "z": num(c.Z[j]), "p_value": num(c.P[j]),
-					"ph_chisq": num(zph[j].Chisq), "ph_p_value": num(zph[j].P), "n": strconv.Itoa(c.N), "events": strconv.Itoa(c.Events)}); err != nil {
+					"ph_chisq": ph, "ph_p_value": php, "n": strconv.Itoa(c.N), "events": strconv.Itoa(c.Events)}); err != nil {
 					return err
 				}
 			}
@@ -321,9 +346,11 @@ func (in *Inputs) joiningTables(set *datasets.Set, tables map[string]schema.Data
 					return err
 				}
 			}
-			g := zph[len(zph)-1]
-			if err := test(m.name, "proportional-hazards", g.Chisq, g.DF, g.P); err != nil {
-				return err
+			if zph != nil {
+				g := zph[len(zph)-1]
+				if err := test(m.name, "proportional-hazards", g.Chisq, g.DF, g.P); err != nil {
+					return err
+				}
 			}
 		}
 	}
