@@ -19,9 +19,25 @@ import (
 	"github.com/cybernorms/cybernorms/pipeline/countries"
 )
 
-// parisCallOpened is the day the Call was launched, at the Paris Peace
-// Forum (the chapter, §2.5: 12 November 2018): day 0 of states' joining.
-var parisCallOpened = civil.MustParse("2018-11-12")
+// launchEvent is the doctrine timeline's event of the Call's launch, whose
+// day (sourced there: the chapter gives only the year) is day 0 of states'
+// joining.
+const launchEvent = "paris-call-launch"
+
+// parisCallOpened returns the day the Call was launched.
+func parisCallOpened(set *datasets.Set) (civil.Date, error) {
+	for _, e := range set.Timeline() {
+		if e.ID != launchEvent {
+			continue
+		}
+		d, err := civil.Parse(e.DateISO)
+		if err != nil {
+			return civil.Date{}, fmt.Errorf("doctrine_timeline: %s: the Call's launch is dated %q, not to a day", launchEvent, e.DateISO)
+		}
+		return d, nil
+	}
+	return civil.Date{}, fmt.Errorf("doctrine_timeline: no event %s, the Call's launch", launchEvent)
+}
 
 const parisCall = "paris-call"
 
@@ -132,9 +148,13 @@ func (in *Inputs) joiningSpells(set *datasets.Set) ([]spell, error) {
 			states[a3] = true
 		}
 	}
+	opened, err := parisCallOpened(set)
+	if err != nil {
+		return nil, err
+	}
 	last := set.Span.Last
 	first := set.Span.First
-	entry := days(parisCallOpened, first)
+	entry := days(opened, first)
 	joined := map[string]analysis.JoinDate{}
 	byID := map[string]datasets.Supporter{}
 	for _, s := range set.Supporters() {
@@ -176,13 +196,13 @@ func (in *Inputs) joiningSpells(set *datasets.Set) ([]spell, error) {
 		}
 	}
 	for _, a3 := range slices.Sorted(maps.Keys(states)) {
-		sp := spell{instrument: parisCall, outcome: outcomeJoining, group: regions[a3][0], party: a3, origin: parisCallOpened, entry: entry, stop: days(parisCallOpened, last)}
+		sp := spell{instrument: parisCall, outcome: outcomeJoining, group: regions[a3][0], party: a3, origin: opened, entry: entry, stop: days(opened, last)}
 		if j, ok := joined[a3]; ok {
 			// Listed by the first record: joined before it was at risk here.
 			if !j.Date.After(first) {
 				continue
 			}
-			sp.stop, sp.event = days(parisCallOpened, j.Date), true
+			sp.stop, sp.event = days(opened, j.Date), true
 		}
 		if sp.stop <= sp.entry {
 			continue // a history of one day: no time at risk

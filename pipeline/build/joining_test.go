@@ -38,11 +38,15 @@ func TestJoiningSpells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	firstRecord := days(parisCallOpened, set.Span.First)
+	opened, err := parisCallOpened(set)
+	if err != nil || opened.String() != "2018-11-12" {
+		t.Fatalf("the Call opened on %s (%v), want 2018-11-12", opened, err)
+	}
+	firstRecord := days(opened, set.Span.First)
 	if firstRecord != 308 {
 		t.Errorf("the first record is day %d of the Call, want 308 (2018-11-12 to 2019-09-16)", firstRecord)
 	}
-	lastDay := days(parisCallOpened, set.Span.Last)
+	lastDay := days(opened, set.Span.Last)
 	states, events, censored := map[string]bool{}, 0, 0
 	for _, s := range spells {
 		if s.stop <= s.entry {
@@ -264,5 +268,26 @@ func TestJoiningPublishedMatchesR(t *testing.T) {
 	}
 	if compared < 100 {
 		t.Errorf("only %d values compared", compared)
+	}
+}
+
+// Day 0 is the launch the doctrine timeline dates: without it, no table.
+func TestJoiningNeedsTheLaunchDay(t *testing.T) {
+	in, out, _ := derived(t)
+	tl := out.Tables[schema.DoctrineTimeline.Name]
+	var kept [][]string
+	for _, r := range tl.Rows {
+		if tl.Table.Get(r, "id") != launchEvent {
+			kept = append(kept, r)
+		}
+	}
+	if len(kept) == len(tl.Rows) {
+		t.Fatalf("no %s event in the doctrine timeline", launchEvent)
+	}
+	tl.Rows = kept
+	out.Tables[schema.DoctrineTimeline.Name] = tl
+	_, err := in.joiningSpells(datasets.FromTables(out.Tables, out.Version))
+	if err == nil || !strings.Contains(err.Error(), "no event paris-call-launch") {
+		t.Fatalf("error %v, want one naming the missing launch", err)
 	}
 }
