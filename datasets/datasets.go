@@ -185,6 +185,8 @@ func Frame(d schema.Data) dataframe.DataFrame {
 		switch f.Type {
 		case schema.Integer:
 			types[f.Name] = series.Int
+		case schema.Number:
+			types[f.Name] = series.Float
 		case schema.Boolean:
 			types[f.Name] = series.Bool
 		default:

@@ -25,7 +25,7 @@ import (
 func notebooks(t *testing.T) []string {
 	t.Helper()
 	paths, err := nbrun.List(filepath.Join(testenv.Root(t), "notebooks"))
-	if err != nil || len(paths) != 4 {
+	if err != nil || len(paths) != 5 {
 		t.Fatalf("notebooks: %v, %v", paths, err)
 	}
 	return paths

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -25,6 +26,7 @@ type Type string
 const (
 	String   Type = "string"
 	Integer  Type = "integer"
+	Number   Type = "number" // a finite decimal, written as Go's shortest form (strconv 'g', -1)
 	Boolean  Type = "boolean"
 	Date     Type = "date"
 	DateTime Type = "datetime" // RFC 3339 with offset; used by the raw snapshot only
@@ -332,6 +334,10 @@ func (f Field) CheckValue(v string, pattern *regexp.Regexp) error {
 		}
 		if f.Maximum != nil && n > *f.Maximum {
 			return fmt.Errorf("%d is above the maximum %d", n, *f.Maximum)
+		}
+	case Number:
+		if x, err := strconv.ParseFloat(v, 64); err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
+			return fmt.Errorf("%q is not a finite number", v)
 		}
 	case Boolean:
 		if v != "true" && v != "false" {

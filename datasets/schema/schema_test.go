@@ -108,3 +108,12 @@ func TestReadCSVRefusesReorderedOrRenamedColumns(t *testing.T) {
 		t.Errorf("ReadCSV in order = %v, %v", d.Rows, err)
 	}
 }
+
+func TestNumberValues(t *testing.T) {
+	f := Field{Name: "x", Type: Number}
+	for v, ok := range map[string]bool{"0.5": true, "-1.5e-07": true, "3": true, "": true, "NaN": false, "Inf": false, "-Inf": false, "0,5": false, "x": false} {
+		if err := f.CheckValue(v, nil); (err == nil) != ok {
+			t.Errorf("number %q: error %v, want ok=%v", v, err, ok)
+		}
+	}
+}

@@ -730,3 +730,108 @@ func init() {
 	// Appended here, after the tables the panel reads (countries, supporters, join_dates).
 	Derived = append(Derived, Instruments, AdherenceEvents, InstrumentCoverage, CoMembership)
 }
+// The time-to-event tables: who joins an instrument, and when; how long
+// non-state supporters stay listed. Each instrument adds its rows under its
+// own id, so the adherence panel's instruments join the Paris Call's.
+var (
+	joiningOutcomes = []string{"joining", "removal"}
+	joiningSource   = []Source{{Title: "Supporter files of the Paris Call site, full git history", Path: upstreamRepo}}
+
+	// Joining is the input of the survival estimates, in counting-process form.
+	Joining = &Table{
+		Name: "joining", Path: "joining", Derived: true,
+		Title: "Time to joining and time listed, in counting-process form",
+		Description: "One row per party and outcome: the party is at risk on (entry_days, time_days], days counted from origin, and event says whether the outcome happened at time_days (otherwise it is censored there). " +
+			"joining (states): days from the instrument's opening; a state enters at the instrument's first record (left truncation), so the states already listed in the Paris Call's first record (2019-09-16, day 308), whose join date is known only to be on or before it, are not in the table; " +
+			"the states are those of the Paris Call site's own country list (_data/country-codes.csv, resolved to ISO 3166-1, Hong Kong left out as not a state) and any state supporter beyond it; a state that has not joined is censored at the data's last day (and left out when that is the first record's day); a join date taken from the first listing is an upper bound. " +
+			"removal (non-state supporters): days from the supporter's first listing in the record (for the first record, at least that long before), with removal from the list as the event; a supporter removed the day it was first listed, or first listed on the data's last day, has no time at risk and is left out.",
+		Fields: []Field{
+			{Name: "instrument", Type: String, Required: true, Pattern: slugPattern, Description: "The instrument (paris-call)."},
+			{Name: "outcome", Type: String, Required: true, Enum: joiningOutcomes, Description: "joining: a state's joining; removal: a non-state supporter's removal from the list."},
+			{Name: "group", Type: String, Required: true, Description: "For joining, the state's UN M49 region (CLDR's English name); for removal, the supporter's category."},
+			{Name: "party", Type: String, Required: true, Description: "ISO 3166-1 alpha-3 code of a state; supporters.supporter_id of a non-state supporter."},
+			{Name: "origin", Type: Date, Required: true, Description: "Day 0 of the party's time: the instrument's opening (joining) or the supporter's first listing (removal)."},
+			{Name: "entry_days", Type: Integer, Required: true, Minimum: i64(0), Description: "Days from origin at which the party enters the risk set (left truncation)."},
+			{Name: "time_days", Type: Integer, Required: true, Minimum: i64(1), Description: "Days from origin to the event or to censoring; always after entry_days."},
+			{Name: "event", Type: Boolean, Required: true, Description: "Whether the outcome happened at time_days; false means censored there."},
+		},
+		PrimaryKey: []string{"instrument", "outcome", "party"},
+		Sources:    joiningSource,
+	}
+
+	// JoiningKM is the Kaplan–Meier estimate of each group of joining.
+	JoiningKM = &Table{
+		Name: "joining_km", Path: "joining_km", Derived: true,
+		Title: "Kaplan–Meier estimates of time to joining and time listed",
+		Description: "The product-limit estimate for each instrument, outcome and group of the joining table (and all of its parties, group all), at every time some party leaves the risk set, with risk sets that count late entries only after they enter. " +
+			"survival is the share not yet joined (joining) or still listed (removal); std_err is Greenwood's standard error of it; ci_lower and ci_upper bound a 95% interval drawn on the log scale (R survfit's default conf.type = \"log\"), capped at 1. " +
+			"The standard error and the bounds are empty where survival is 0. Computed by analysis/survival and checked against R's survival package to 1e-6.",
+		Fields: []Field{
+			{Name: "instrument", Type: String, Required: true, Pattern: slugPattern, Description: "The instrument (joining.instrument)."},
+			{Name: "outcome", Type: String, Required: true, Enum: joiningOutcomes, Description: "The outcome (joining.outcome)."},
+			{Name: "group", Type: String, Required: true, Description: "The group (joining.group), or all."},
+			{Name: "time_days", Type: Integer, Required: true, Minimum: i64(1), Description: "Days from origin."},
+			{Name: "n_risk", Type: Integer, Required: true, Minimum: i64(1), Description: "Parties at risk just before time_days."},
+			{Name: "n_event", Type: Integer, Required: true, Minimum: i64(0), Description: "Events at time_days."},
+			{Name: "n_censor", Type: Integer, Required: true, Minimum: i64(0), Description: "Parties censored at time_days."},
+			{Name: "survival", Type: Number, Required: true, Description: "Kaplan–Meier estimate after time_days."},
+			{Name: "std_err", Type: Number, Description: "Greenwood standard error of survival."},
+			{Name: "ci_lower", Type: Number, Description: "Lower bound of the 95% log-scale interval."},
+			{Name: "ci_upper", Type: Number, Description: "Upper bound of the 95% log-scale interval."},
+		},
+		PrimaryKey: []string{"instrument", "outcome", "group", "time_days"},
+		Sources:    joiningSource,
+	}
+
+	// JoiningCox is the coefficients of the Cox models of joining.
+	JoiningCox = &Table{
+		Name: "joining_cox", Path: "joining_cox", Derived: true,
+		Title: "Cox proportional-hazards models of states' joining",
+		Description: "Each model's coefficients (log hazard ratios of joining), fitted on the joining table's states with their late entry, Efron's handling of tied days, by Newton–Raphson; " +
+			"with each term's proportional-hazards test (R cox.zph's score test, transform \"km\"). Checked against R's survival package to 1e-6. " +
+			"Models: region, dummies for Africa and the Americas against the states of Asia, Europe and Oceania pooled (no European or Oceanian state joined the Paris Call after its first record, so their own coefficients would be infinite); " +
+			"peers, the share of the state's UN M49 sub-region already listed in the first record (regional diffusion). " +
+			"A model the data cannot estimate (no events, a covariate constant among the states at risk or separating the events) has no rows.",
+		Fields: []Field{
+			{Name: "instrument", Type: String, Required: true, Pattern: slugPattern, Description: "The instrument (joining.instrument)."},
+			{Name: "outcome", Type: String, Required: true, Enum: joiningOutcomes, Description: "The outcome (joining.outcome)."},
+			{Name: "model", Type: String, Required: true, Pattern: slugPattern, Description: "The model."},
+			{Name: "term", Type: String, Required: true, Description: "The covariate."},
+			{Name: "coef", Type: Number, Required: true, Description: "Log hazard ratio."},
+			{Name: "hazard_ratio", Type: Number, Required: true, Description: "exp(coef)."},
+			{Name: "std_err", Type: Number, Required: true, Description: "Standard error of coef, from the inverse information matrix."},
+			{Name: "z", Type: Number, Required: true, Description: "Wald statistic coef / std_err."},
+			{Name: "p_value", Type: Number, Required: true, Description: "Two-sided p-value of z."},
+			{Name: "ph_chisq", Type: Number, Description: "Proportional-hazards test of the term (chi-square, 1 df); empty where the data cannot give it."},
+			{Name: "ph_p_value", Type: Number, Description: "Its p-value; a small one says the term's hazard ratio changes over time."},
+			{Name: "n", Type: Integer, Required: true, Minimum: i64(1), Description: "Parties in the model."},
+			{Name: "events", Type: Integer, Required: true, Minimum: i64(0), Description: "Events in the model."},
+		},
+		PrimaryKey: []string{"instrument", "outcome", "model", "term"},
+		Sources:    joiningSource,
+	}
+
+	// JoiningTests is the tests of the joining models and groups.
+	JoiningTests = &Table{
+		Name: "joining_tests", Path: "joining_tests", Derived: true,
+		Title: "Tests of time to joining and time listed",
+		Description: "log-rank: the k-group log-rank test of the joining table's groups (model group), with risk sets that count late entries only after they enter (R: the score test of a Cox model of the group with exact ties, which is survdiff's statistic); " +
+			"likelihood-ratio, wald and score: each Cox model of joining_cox against no covariates; proportional-hazards: the model's global cox.zph test (transform \"km\"). " +
+			"A test the data cannot give (a single group, no events) has no row.",
+		Fields: []Field{
+			{Name: "instrument", Type: String, Required: true, Pattern: slugPattern, Description: "The instrument (joining.instrument)."},
+			{Name: "outcome", Type: String, Required: true, Enum: joiningOutcomes, Description: "The outcome (joining.outcome)."},
+			{Name: "model", Type: String, Required: true, Pattern: slugPattern, Description: "The model (joining_cox.model), or group for the log-rank test."},
+			{Name: "test", Type: String, Required: true, Enum: []string{"log-rank", "likelihood-ratio", "wald", "score", "proportional-hazards"}, Description: "The test."},
+			{Name: "chisq", Type: Number, Required: true, Description: "Chi-square statistic."},
+			{Name: "df", Type: Integer, Required: true, Minimum: i64(1), Description: "Degrees of freedom."},
+			{Name: "p_value", Type: Number, Required: true, Description: "p-value."},
+			{Name: "n", Type: Integer, Required: true, Minimum: i64(1), Description: "Parties."},
+			{Name: "events", Type: Integer, Required: true, Minimum: i64(0), Description: "Events."},
+		},
+		PrimaryKey: []string{"instrument", "outcome", "model", "test"},
+		Sources:    joiningSource,
+	}
+)
+
+func init() { Derived = append(Derived, Joining, JoiningKM, JoiningCox, JoiningTests) }

@@ -32,6 +32,8 @@ func ArrowType(t schema.Type) arrow.DataType {
 	switch t {
 	case schema.Integer:
 		return arrow.PrimitiveTypes.Int64
+	case schema.Number:
+		return arrow.PrimitiveTypes.Float64
 	case schema.Boolean:
 		return arrow.FixedWidthTypes.Boolean
 	case schema.Date:
@@ -76,6 +78,12 @@ func record(d schema.Data) (arrow.RecordBatch, error) {
 					return nil, bad(err)
 				}
 				fb.(*array.Int64Builder).Append(n)
+			case schema.Number:
+				x, err := strconv.ParseFloat(v, 64)
+				if err != nil {
+					return nil, bad(err)
+				}
+				fb.(*array.Float64Builder).Append(x)
 			case schema.Boolean:
 				fb.(*array.BooleanBuilder).Append(v == "true")
 			case schema.Date:
@@ -471,6 +479,8 @@ func cells(rec arrow.RecordBatch) ([][]string, error) {
 				rows[r][c] = a.Value(r)
 			case *array.Int64:
 				rows[r][c] = strconv.FormatInt(a.Value(r), 10)
+			case *array.Float64:
+				rows[r][c] = strconv.FormatFloat(a.Value(r), 'g', -1, 64)
 			case *array.Boolean:
 				rows[r][c] = strconv.FormatBool(a.Value(r))
 			case *array.Date32:

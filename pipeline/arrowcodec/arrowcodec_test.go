@@ -19,13 +19,14 @@ var testTable = &schema.Table{
 		{Name: "n", Type: schema.Integer, Description: "an integer"},
 		{Name: "b", Type: schema.Boolean, Description: "a boolean"},
 		{Name: "d", Type: schema.Date, Description: "a date"},
+		{Name: "x", Type: schema.Number, Description: "a number"},
 	},
 }
 
 var testData = schema.Data{Table: testTable, Rows: [][]string{
-	{"Émirats Arabes Unis", "79", "true", "2021-01-18"},
-	{"✓, \"quoted\"", "", "", ""},
-	{"x", "-1", "false", "1942-01-01"},
+	{"Émirats Arabes Unis", "79", "true", "2021-01-18", "0.8333333333333334"},
+	{"✓, \"quoted\"", "", "", "", ""},
+	{"x", "-1", "false", "1942-01-01", "-1.5e-07"},
 }}
 
 func TestRoundTrip(t *testing.T) {
@@ -55,7 +56,7 @@ func TestRoundTrip(t *testing.T) {
 			if !reflect.DeepEqual(got.Rows, testData.Rows) {
 				t.Errorf("rows = %q, want %q", got.Rows, testData.Rows)
 			}
-			want := []arrow.DataType{arrow.BinaryTypes.String, arrow.PrimitiveTypes.Int64, arrow.FixedWidthTypes.Boolean, arrow.FixedWidthTypes.Date32}
+			want := []arrow.DataType{arrow.BinaryTypes.String, arrow.PrimitiveTypes.Int64, arrow.FixedWidthTypes.Boolean, arrow.FixedWidthTypes.Date32, arrow.PrimitiveTypes.Float64}
 			for i, f := range got.Schema.Fields() {
 				if !arrow.TypeEqual(f.Type, want[i]) {
 					t.Errorf("field %s type %s, want %s", f.Name, f.Type, want[i])

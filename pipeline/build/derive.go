@@ -96,6 +96,9 @@ func Derive(in *Inputs) (*Output, error) {
 	if err := in.panel(out, set); err != nil {
 		return nil, err
 	}
+	if err := in.joiningTables(set, out.Tables); err != nil {
+		return nil, err
+	}
 	if out.Tables[schema.Claims.Name], err = claims.Table(set, c[schema.CuratedClaims.Name], claims.ParseEvidence(c[schema.Evidence.Name]), datasets.ChapterAccessDate, set.Span.Last, file(schema.CuratedClaims)); err != nil {
 		return nil, err
 	}

@@ -117,7 +117,9 @@ func TestEvolvingUpstream(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	derived := []string{"join_dates.arrow", "join_dates.csv", "join_dates.parquet", "supporter_files.arrow", "supporter_files.csv", "supporter_files.parquet",
+	derived := []string{"join_dates.arrow", "join_dates.csv", "join_dates.parquet",
+		"joining.arrow", "joining.csv", "joining.parquet", "joining_km.arrow", "joining_km.csv", "joining_km.parquet", "joining_tests.arrow", "joining_tests.csv", "joining_tests.parquet",
+		"supporter_files.arrow", "supporter_files.csv", "supporter_files.parquet",
 		"supporter_published.arrow", "supporter_published.csv", "supporter_published.parquet", "supporters.arrow", "supporters.csv", "supporters.parquet"}
 	var afterSecond plumbing.Hash
 	steps := []step{
@@ -168,7 +170,7 @@ Supporter history refreshed to 2024-03-05: 2 added (civil-society 1, state 1), 1
 - Renamed: Alpha SA (private-sector): _supporters/alpha-private-sector-FRA.md → _supporters/alpha-group-private-sector-FRA.md.
 - Modified: France (state): nature "UE" → "Etat".
 
-Resources changed: join_dates, supporter_changes, supporter_files, supporter_published, supporters.
+Resources changed: join_dates, joining, joining_km, joining_tests, supporter_changes, supporter_files, supporter_published, supporters.
 `,
 			version: "1.1.0",
 			written: sortedList(append([]string{"CHANGELOG.md", "datapackage.json", "snapshot/supporter_changes.csv", "snapshot/upstream.json"}, derived...)),
@@ -287,7 +289,7 @@ Upstream drift, kept as published (1):
 
 - 2024-04-10 _supporters/delta-think-tank-FRA.md: field name "Delta Institute": vanished from the upstream history without a removal (the history was rewritten)
 
-Resources changed: join_dates, supporter_changes, supporter_files, supporter_published, supporters.
+Resources changed: join_dates, joining, joining_km, joining_tests, supporter_changes, supporter_files, supporter_published, supporters.
 `,
 			version: "2.1.0",
 			written: sortedList(append([]string{"CHANGELOG.md", "datapackage.json", "snapshot/supporter_changes.csv", "snapshot/upstream.json"}, derived...)),
