@@ -69,6 +69,9 @@ func Render(p *plot.Plot, s Size, format string, o Options) ([]byte, error) {
 	if _, err := c.WriteTo(&b); err != nil {
 		return nil, err
 	}
+	if format == "svg" {
+		return compactPaths(b.Bytes()), nil
+	}
 	return b.Bytes(), nil
 }
 
