@@ -11,13 +11,20 @@ import (
 // Author is who the exhibits are cited to.
 const Author = "The cybernorms contributors"
 
-// The chapter every curated table comes from. Its thesis is not identified:
-// no public record of it was found (README, "The chapter"), so the citation
-// says what is known and names the published article that is the lead to it.
+// The chapter every curated table comes from. The chapter names its writer
+// (its map, Gambar 2.1, is credited "Map: Diko Catur Novanto" and sourced as
+// made by the writer); its thesis's university and year are not known and no
+// public record of the thesis was found (README, "The chapter"), so the
+// citation says what is known and names the published article that is the
+// lead to the thesis.
 const (
-	ChapterKey   = "cybernorms-source-chapter"
-	ChapterTitle = "BAB II: Latar Belakang Keamanan Siber Prancis hingga Pembuatan Paris Call"
-	ChapterNote  = "Chapter II of an Indonesian-language thesis; its author, university and year are not named in the chapter and no public record of the thesis was found. " +
+	ChapterKey = "cybernorms-source-chapter"
+	// The chapter's writer, the name split as the lead below cites the
+	// article's first author ("D. C. Novanto").
+	ChapterAuthorGiven, ChapterAuthorFamily = "Diko Catur", "Novanto"
+	ChapterTitle                            = "BAB II: Latar Belakang Keamanan Siber Prancis hingga Pembuatan Paris Call"
+	ChapterNote                             = "Chapter II of an Indonesian-language thesis by Diko Catur Novanto: the chapter credits its map (Gambar 2.1) \"Map: Diko Catur Novanto\" and gives its source as \"Map Data dibuat oleh Penulis sendiri\" (made by the writer). " +
+		"The thesis's university and year are not named in the chapter and no public record of the thesis was found. " +
 		"Lead: D. C. Novanto, I. R. Putranti and A. A. B. Dir, \"Cybernorms: Analysis of International Norms in France's Paris Call for Trust and Security in Cyberspace\", " +
 		"Journal of Islamic World and Politics (Universitas Muhammadiyah Yogyakarta), " + ArticleURL + ", whose abstract and references match the chapter's"
 	ArticleURL = "https://journal.umy.ac.id/index.php/jiwp/article/view/11656/0"
@@ -136,10 +143,10 @@ func BibTeX(items ...Item) []byte {
 }
 
 // ChapterBibTeX is the BibTeX entry of the chapter, which every exhibit's
-// note names by its key. It has no author or year: neither is known.
+// note names by its key. It has no year: none is known.
 func ChapterBibTeX() []byte {
-	return []byte(fmt.Sprintf("@misc{%s,\n  title = {%s},\n  language = {indonesian},\n  note = {%s}\n}\n",
-		ChapterKey, bibEscape(ChapterTitle), bibEscape(ChapterNote)))
+	return []byte(fmt.Sprintf("@misc{%s,\n  author = {%s, %s},\n  title = {%s},\n  language = {indonesian},\n  note = {%s}\n}\n",
+		ChapterKey, ChapterAuthorFamily, ChapterAuthorGiven, bibEscape(ChapterTitle), bibEscape(ChapterNote)))
 }
 
 // CSL returns the items as a CSL-JSON array, in order.
@@ -170,7 +177,8 @@ func CSL(items ...Item) ([]byte, error) {
 
 // ChapterCSL is the CSL-JSON item of the chapter (an object, not an array).
 func ChapterCSL() ([]byte, error) {
-	return encodeJSON(map[string]string{"id": ChapterKey, "type": "thesis", "title": ChapterTitle, "language": "id", "note": ChapterNote})
+	return encodeJSON(map[string]any{"id": ChapterKey, "type": "thesis", "title": ChapterTitle, "language": "id", "note": ChapterNote,
+		"author": []map[string]string{{"family": ChapterAuthorFamily, "given": ChapterAuthorGiven}}})
 }
 
 type cslDate struct {

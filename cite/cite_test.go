@@ -4,8 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cybernorms/cybernorms/internal/testenv"
 )
 
 func TestPinOf(t *testing.T) {
@@ -117,5 +121,37 @@ func TestBibliographyLeadsWithTheChapter(t *testing.T) {
 	}
 	if _, csl, _ := Bibliography(); !json.Valid(csl) {
 		t.Errorf("no items: %s", csl)
+	}
+}
+
+// TestChapterNamesItsWriter: the chapter's entry names the writer the
+// chapter credits, in both formats, and the chapter's text holds the two
+// passages the note quotes.
+func TestChapterNamesItsWriter(t *testing.T) {
+	if bib := string(ChapterBibTeX()); !strings.Contains(bib, "  author = {Novanto, Diko Catur},\n") {
+		t.Errorf("BibTeX names no writer:\n%s", bib)
+	}
+	b, err := ChapterCSL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var csl struct {
+		Author []struct{ Family, Given string }
+	}
+	if err := json.Unmarshal(b, &csl); err != nil || len(csl.Author) != 1 || csl.Author[0].Family != "Novanto" || csl.Author[0].Given != "Diko Catur" {
+		t.Errorf("CSL-JSON author %+v (%v):\n%s", csl.Author, err, b)
+	}
+	seeds, err := filepath.Glob(filepath.Join(testenv.Shared(t), "seed", "*.txt"))
+	if err != nil || len(seeds) != 1 {
+		testenv.Missing(t, "want one chapter text in shared/seed, found %d (%v)", len(seeds), err)
+	}
+	text, err := os.ReadFile(seeds[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, quoted := range []string{"Map: " + ChapterAuthorGiven + " " + ChapterAuthorFamily + " •", "Map Data dibuat oleh Penulis sendiri"} {
+		if !strings.Contains(string(text), quoted) || !strings.Contains(ChapterNote, strings.TrimSuffix(quoted, " •")) {
+			t.Errorf("%q is not both in the chapter and in the note", quoted)
+		}
 	}
 }
