@@ -307,10 +307,15 @@ func TestPlanted(t *testing.T) {
 					t.Errorf("%s changed: %q -> %q", p, before[p], after[p])
 				}
 			}
-			var sums strings.Builder
+			// Every file's digest is logged; so is one digest of the whole
+			// list, before and after, to quote.
+			var sums, listBefore, listAfter strings.Builder
 			for _, p := range outside {
 				fmt.Fprintf(&sums, "\n    %s %s", before[p], p)
+				fmt.Fprintf(&listBefore, "%s %s\n", before[p], p)
+				fmt.Fprintf(&listAfter, "%s %s\n", after[p], p)
 			}
+			whole := func(s string) string { return fmt.Sprintf("%x", sha256.Sum256([]byte(s)))[:16] }
 			line := ""
 			if len(lines) > 0 {
 				line = strings.ReplaceAll(lines[0], w.root, "ROOT")
@@ -319,7 +324,7 @@ func TestPlanted(t *testing.T) {
 			if c.signal != 0 {
 				extra = fmt.Sprintf(" (exited %s after %v)", stopped.Round(time.Millisecond), c.signal)
 			}
-			t.Logf("exit %d%s %q; %d files outside its directories, unchanged:%s", code, extra, line, len(outside), sums.String())
+			t.Logf("exit %d%s %q; %d entries outside its directories, list digest %s before, %s after:%s", code, extra, line, len(outside), whole(listBefore.String()), whole(listAfter.String()), sums.String())
 			if c.check != nil {
 				c.check(t, w, stdout)
 			}
