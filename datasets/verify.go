@@ -10,9 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/cybernorms/cybernorms/datasets/confined"
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/schema"
-	"github.com/cybernorms/cybernorms/internal/confined"
 )
 
 // MaxFileSize bounds every file the loader and validate read: the largest

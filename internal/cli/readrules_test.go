@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bufio"
+	"compress/zlib"
 	"context"
+	"crypto/sha1"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/internal/gitfixture"
@@ -357,5 +361,47 @@ func TestReproduceReapsKilledRunsTemporaries(t *testing.T) {
 	}
 	if strings.Join(left, " ") != "someone-elses.txt" {
 		t.Errorf("left in the temporary directory: %v; want only the file that was there", left)
+	}
+}
+
+// A local upstream's loose object whose header declares 31 bytes but which
+// inflates to 1 GiB of zeros is refused in bounded memory, as one whose
+// header tells the truth is.
+func TestLyingLooseObjectIsBounded(t *testing.T) {
+	r := gitfixture.New(t)
+	content := "a placeholder the zeros replace"
+	r.Commit("2024-02-01T10:00:00+01:00", "Zero", map[string]*gitfixture.Entry{
+		"_data/country-codes.csv":     gitfixture.File(countryCodes),
+		"_supporters/ok-state-FRA.md": gitfixture.Supporter("France", "state", "UE", "FRA"),
+		"_supporters/zero.md":         gitfixture.File(content),
+	})
+	h := plumbing.Hash(sha1.Sum([]byte(fmt.Sprintf("blob %d\x00%s", len(content), content))))
+	p := filepath.Join(r.Dir, "objects", h.String()[:2], h.String()[2:])
+	os.Chmod(p, 0o644)
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw, _ := zlib.NewWriterLevel(f, zlib.BestSpeed)
+	fmt.Fprintf(zw, "blob %d\x00", len(content))
+	zeros := make([]byte, 1<<20)
+	for i := 0; i < 1024; i++ {
+		zw.Write(zeros)
+	}
+	zw.Close()
+	f.Close()
+	data := dataCopy(t)
+	os.Remove(filepath.Join(data, "snapshot/supporter_changes.csv"))
+	before := testenv.Digests(t, data)
+	code, out, took, rss := runMeasured(t, "refresh", "--strict", "--quiet", "--upstream", r.Dir, "--data", data)
+	t.Logf("exit %d in %s, peak RSS %.1f MiB: %s", code, took.Round(time.Millisecond), float64(rss)/(1<<20), strings.TrimSpace(out))
+	if lines := errorLines(out); code != 1 || len(lines) != 1 || !strings.Contains(lines[0], "inflates past the 31 bytes its header declares") {
+		t.Errorf("exit %d, output %q", code, out)
+	}
+	if rss > peakLimit && !raceDetector {
+		t.Errorf("peak RSS %d MiB, want under %d MiB", rss>>20, peakLimit>>20)
+	}
+	if d := testenv.DiffDigests(before, testenv.Digests(t, data)); len(d) > 0 {
+		t.Errorf("the datasets changed: %v", d)
 	}
 }

@@ -6,9 +6,9 @@ import (
 	"fmt"
 
 	"github.com/cybernorms/cybernorms/datasets/vocab"
+	"github.com/cybernorms/cybernorms/internal/cli/verify"
 	"github.com/cybernorms/cybernorms/labels"
 	"github.com/cybernorms/cybernorms/pipeline/upstream"
-	"github.com/cybernorms/cybernorms/pipeline/verify"
 )
 
 func init() {

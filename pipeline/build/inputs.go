@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/confined"
 	"github.com/cybernorms/cybernorms/datasets/schema"
-	"github.com/cybernorms/cybernorms/internal/confined"
 	"github.com/cybernorms/cybernorms/pipeline/countries"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 )

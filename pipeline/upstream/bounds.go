@@ -1,15 +1,19 @@
 package upstream
 
 import (
+	"bufio"
+	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/transport/client"
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
@@ -35,7 +39,44 @@ func (s boundedStorage) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (p
 	if n, err := s.Storage.EncodedObjectSize(h); err == nil && n > MaxObjectSize {
 		return nil, fmt.Errorf("object %s is %d bytes: %w of %d bytes, not read", h, n, ErrObjectTooLarge, MaxObjectSize)
 	}
+	// go-git copies a loose object's whole inflated stream, whatever its
+	// header declares: one that inflates past it is refused first.
+	if err := checkLoose(s.Storage.Filesystem(), h); err != nil {
+		return nil, err
+	}
 	return s.Storage.EncodedObject(t, h)
+}
+
+// checkLoose inflates the loose object h, if there is one, discarding it,
+// and refuses one that inflates to more than its header declares.
+func checkLoose(fs billy.Filesystem, h plumbing.Hash) error {
+	hex := h.String()
+	f, err := fs.Open(fs.Join("objects", hex[:2], hex[2:]))
+	if err != nil {
+		return nil // packed, or absent: go-git says which
+	}
+	defer f.Close()
+	zr, err := zlib.NewReader(bufio.NewReader(f))
+	if err != nil {
+		return nil // go-git reports a damaged object
+	}
+	defer zr.Close()
+	br := bufio.NewReader(io.LimitReader(zr, 64))
+	hdr, err := br.ReadString(0)
+	if err != nil {
+		return nil
+	}
+	_, sz, _ := strings.Cut(strings.TrimSuffix(hdr, "\x00"), " ")
+	declared, err := strconv.ParseInt(sz, 10, 64)
+	if err != nil || declared > MaxObjectSize {
+		return nil // EncodedObjectSize has judged it
+	}
+	rest := io.MultiReader(br, zr)
+	n, err := io.Copy(io.Discard, io.LimitReader(rest, declared+1))
+	if err == nil && n > declared {
+		return fmt.Errorf("object %s inflates past the %d bytes its header declares: %w, not read", h, declared, ErrObjectTooLarge)
+	}
+	return nil
 }
 
 // Network bounds what a remote upstream can make a refresh wait for or hold.

@@ -1,6 +1,7 @@
 package upstream
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -155,7 +156,17 @@ func OpenPath(path string) (*Repo, error) {
 // cache that no longer opens is cloned again.
 func Open(ctx context.Context, src Source, cacheDir string, progress io.Writer) (*Repo, error) {
 	if src.Path != "" {
-		return OpenPath(src.Path)
+		repo, err := OpenPath(src.Path)
+		if err != nil {
+			return nil, err
+		}
+		// A local repository's packs are checked as a received one is:
+		// go-git would inflate an object past its header's size.
+		if err := checkPacks(ctx, repo.Path); err != nil {
+			repo.Close()
+			return nil, fmt.Errorf("upstream %s: %w", src.Path, err)
+		}
+		return repo, nil
 	}
 	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
 		return nil, fmt.Errorf("upstream cache %s: %w", cacheDir, err)
@@ -335,4 +346,27 @@ func isNetwork(err error) bool {
 		}
 	}
 	return false
+}
+
+// checkPacks runs CheckPack over every pack of the git directory.
+func checkPacks(ctx context.Context, gitDir string) error {
+	packs, err := filepath.Glob(filepath.Join(gitDir, "objects", "pack", "*.pack"))
+	if err != nil {
+		return err
+	}
+	for _, p := range packs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		err = CheckPack(bufio.NewReaderSize(f, 64<<10))
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("pack %s: %w", filepath.Base(p), err)
+		}
+	}
+	return nil
 }

@@ -8,9 +8,9 @@ import (
 	"testing"
 
 	"github.com/cybernorms/cybernorms/datasets/vocab"
+	"github.com/cybernorms/cybernorms/internal/cli/verify"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 	"github.com/cybernorms/cybernorms/labels"
-	"github.com/cybernorms/cybernorms/pipeline/verify"
 )
 
 // Run from Go: the committed datasets reproduce in full, and the report

@@ -25,8 +25,8 @@ import (
 	"time"
 
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/confined"
 	"github.com/cybernorms/cybernorms/datasets/schema"
-	"github.com/cybernorms/cybernorms/internal/confined"
 	"github.com/cybernorms/cybernorms/internal/report"
 	"github.com/cybernorms/cybernorms/internal/textsafe"
 	"github.com/cybernorms/cybernorms/labels"
