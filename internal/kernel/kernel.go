@@ -143,9 +143,9 @@ const CellGoFlags = "-ldflags=-s"
 
 // NewSpec is the kernel specification for the kernel directory dir. The
 // kernel finds go and goimports first on its PATH, then the PATH of whoever
-// starts Jupyter: Jupyter (jupyter_client 7 and later) replaces ${PATH} in a
-// kernel's env with its own PATH at each start, so the installing shell's
-// PATH is not frozen into the file.
+// starts Jupyter: jupyter_client replaces ${PATH} in a kernel's env with its
+// own PATH at each start (templated env entries, jupyter_client pull request
+// 472, 2019), so the installing shell's PATH is not frozen into the file.
 func NewSpec(dir, goBin string) Spec {
 	return Spec{
 		Argv:          []string{filepath.Join(dir, "gonb"), "--kernel", "{connection_file}"},
