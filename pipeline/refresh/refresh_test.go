@@ -108,7 +108,7 @@ func TestEvolvingUpstream(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The reviewed links and the claims name supporters of the real upstream.
-	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv", "curated/evidence.csv", "curated/duplicate_review.csv"} {
+	for _, f := range []string{"curated/supporter_links.csv", "curated/claims.csv", "curated/evidence.csv", "curated/duplicate_review.csv", "curated/adherence_events.csv", "curated/instrument_totals.csv"} {
 		b, err := os.ReadFile(filepath.Join(dir, f))
 		if err != nil {
 			t.Fatal(err)
@@ -117,10 +117,7 @@ func TestEvolvingUpstream(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	derived := []string{"join_dates.arrow", "join_dates.csv", "join_dates.parquet",
-		"joining.arrow", "joining.csv", "joining.parquet", "joining_km.arrow", "joining_km.csv", "joining_km.parquet", "joining_tests.arrow", "joining_tests.csv", "joining_tests.parquet",
-		"supporter_files.arrow", "supporter_files.csv", "supporter_files.parquet",
-		"supporter_published.arrow", "supporter_published.csv", "supporter_published.parquet", "supporters.arrow", "supporters.csv", "supporters.parquet"}
+	derived := []string{"adherence_events.arrow", "adherence_events.csv", "adherence_events.parquet", "co_membership.arrow", "co_membership.csv", "co_membership.parquet", "instrument_coverage.arrow", "instrument_coverage.csv", "instrument_coverage.parquet", "instruments.arrow", "instruments.csv", "instruments.parquet", "join_dates.arrow", "join_dates.csv", "join_dates.parquet", "joining.arrow", "joining.csv", "joining.parquet", "joining_km.arrow", "joining_km.csv", "joining_km.parquet", "joining_tests.arrow", "joining_tests.csv", "joining_tests.parquet", "supporter_files.arrow", "supporter_files.csv", "supporter_files.parquet", "supporter_published.arrow", "supporter_published.csv", "supporter_published.parquet", "supporters.arrow", "supporters.csv", "supporters.parquet"}
 	var afterSecond plumbing.Hash
 	steps := []step{
 		{
@@ -170,7 +167,7 @@ Supporter history refreshed to 2024-03-05: 2 added (civil-society 1, state 1), 1
 - Renamed: Alpha SA (private-sector): _supporters/alpha-private-sector-FRA.md → _supporters/alpha-group-private-sector-FRA.md.
 - Modified: France (state): nature "UE" → "Etat".
 
-Resources changed: join_dates, joining, joining_km, joining_tests, supporter_changes, supporter_files, supporter_published, supporters.
+Resources changed: adherence_events, co_membership, instrument_coverage, instruments, join_dates, joining, joining_km, joining_tests, supporter_changes, supporter_files, supporter_published, supporters.
 `,
 			version: "1.1.0",
 			written: sortedList(append([]string{"CHANGELOG.md", "datapackage.json", "snapshot/supporter_changes.csv", "snapshot/upstream.json"}, derived...)),
@@ -289,7 +286,7 @@ Upstream drift, kept as published (1):
 
 - 2024-04-10 _supporters/delta-think-tank-FRA.md: field name "Delta Institute": vanished from the upstream history without a removal (the history was rewritten)
 
-Resources changed: join_dates, joining, joining_km, joining_tests, supporter_changes, supporter_files, supporter_published, supporters.
+Resources changed: adherence_events, co_membership, instrument_coverage, instruments, join_dates, joining, joining_km, joining_tests, supporter_changes, supporter_files, supporter_published, supporters.
 `,
 			version: "2.1.0",
 			written: sortedList(append([]string{"CHANGELOG.md", "datapackage.json", "snapshot/supporter_changes.csv", "snapshot/upstream.json"}, derived...)),
