@@ -199,6 +199,8 @@ func parquetType(t schema.Type) (parquet.Type, pqschema.LogicalType) {
 	switch t {
 	case schema.Integer:
 		return parquet.Types.Int64, pqschema.NewIntLogicalType(64, true)
+	case schema.Number:
+		return parquet.Types.Double, pqschema.NoLogicalType{}
 	case schema.Boolean:
 		return parquet.Types.Boolean, pqschema.NoLogicalType{}
 	case schema.Date:
@@ -250,6 +252,14 @@ func writeColumn(cw file.ColumnChunkWriter, d schema.Data, i int) error {
 		vs := make([]int64, len(present))
 		for r, v := range present {
 			if vs[r], err = strconv.ParseInt(v, 10, 64); err != nil {
+				return bad(r, err)
+			}
+		}
+		_, err = w.WriteBatch(vs, def, nil)
+	case *file.Float64ColumnChunkWriter:
+		vs := make([]float64, len(present))
+		for r, v := range present {
+			if vs[r], err = strconv.ParseFloat(v, 64); err != nil {
 				return bad(r, err)
 			}
 		}
@@ -386,6 +396,8 @@ func sameType(c *pqschema.Column, t arrow.DataType) bool {
 	switch t.ID() {
 	case arrow.INT64:
 		return c.PhysicalType() == parquet.Types.Int64
+	case arrow.FLOAT64:
+		return c.PhysicalType() == parquet.Types.Double
 	case arrow.BOOL:
 		return c.PhysicalType() == parquet.Types.Boolean
 	case arrow.DATE32:
@@ -417,6 +429,12 @@ func readColumn(cr file.ColumnChunkReader, rows [][]string, i int) error {
 		total, values, err = c.ReadBatch(int64(n), vs, defs, nil)
 		for _, v := range vs[:values] {
 			str = append(str, strconv.FormatInt(v, 10))
+		}
+	case *file.Float64ColumnChunkReader:
+		vs := make([]float64, n)
+		total, values, err = c.ReadBatch(int64(n), vs, defs, nil)
+		for _, v := range vs[:values] {
+			str = append(str, strconv.FormatFloat(v, 'g', -1, 64))
 		}
 	case *file.BooleanColumnChunkReader:
 		vs := make([]bool, n)
