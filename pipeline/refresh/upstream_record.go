@@ -3,10 +3,9 @@ package refresh
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
+	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/upstream"
@@ -41,7 +40,7 @@ func upstreamRecord(repo *upstream.Repo, src upstream.Source, readOn time.Time) 
 // the record names the read the published snapshot came from.
 func recordUpstream(dir string, repo *upstream.Repo, opts Options, files map[string][]byte) error {
 	rel := schema.SupporterChanges.Path + ".csv"
-	committed, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	committed, err := datasets.ReadResource(dir, rel)
 	if err == nil && bytes.Equal(committed, files[rel]) {
 		return nil
 	}
