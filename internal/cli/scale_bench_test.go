@@ -111,3 +111,50 @@ func BenchmarkScale(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBuildClaims runs build, as a new process, on the committed
+// datasets with the curated claims as they are and with their data claims
+// repeated under new ids up to 10 and 100 times as many claims: the claim
+// ledger's cost must grow with the claims, not with claims × days ×
+// supporters.
+func BenchmarkBuildClaims(b *testing.B) {
+	for _, k := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("claims=x%d", k), func(b *testing.B) {
+			dir := b.TempDir()
+			testenv.CopyTree(b, testenv.Datasets(b), dir, func(string) bool { return true })
+			p := filepath.Join(dir, "curated", "claims.csv")
+			raw, err := os.ReadFile(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			lines := strings.SplitAfter(strings.TrimSuffix(string(raw), "\n"), "\n")
+			lines[len(lines)-1] += "\n"
+			rows := lines[1:]
+			var data []string
+			for _, l := range rows {
+				// The id is the first field; a data claim's kind the third.
+				if f := strings.SplitN(l, ",", 4); len(f) == 4 && f[2] == "supporter-history" {
+					data = append(data, l)
+				}
+			}
+			out := []string{lines[0]}
+			out = append(out, rows...)
+			for i := 1; len(out)-1 < k*len(rows); i++ {
+				for _, l := range data {
+					id, rest, _ := strings.Cut(l, ",")
+					out = append(out, fmt.Sprintf("%s-x%d,%s", id, i, rest))
+				}
+			}
+			if err := os.WriteFile(p, []byte(strings.Join(out, "")), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			var peak int64
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				peak = max(peak, runChild(b, "build", "--quiet", "--data", dir))
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+			b.ReportMetric(float64(len(out)-1), "claims")
+		})
+	}
+}

@@ -3,13 +3,13 @@ package refresh
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/cybernorms/cybernorms/internal/textsafe"
 
+	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/countries"
@@ -49,8 +49,8 @@ func LoadKnowledge(dir string, countryCodes []byte) (*Knowledge, error) {
 		p := build.File(dir, t)
 		if b == nil {
 			var err error
-			if b, err = os.ReadFile(p); err != nil {
-				return schema.Data{}, fmt.Errorf("%s: %w", p, err)
+			if b, err = datasets.ReadResource(dir, t.CSV()); err != nil {
+				return schema.Data{}, err
 			}
 		}
 		return schema.ReadCSV(bytes.NewReader(b), p, t)

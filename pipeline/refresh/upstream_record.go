@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/pipeline/build"
@@ -147,7 +148,7 @@ func commitID(s string) bool {
 // the record names the read the published snapshot came from.
 func recordUpstream(dir string, repo *upstream.Repo, opts Options, files map[string][]byte) error {
 	rel := schema.SupporterChanges.Path + ".csv"
-	committed, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	committed, err := datasets.ReadResource(dir, rel)
 	if err == nil && bytes.Equal(committed, files[rel]) {
 		return nil
 	}
