@@ -36,7 +36,7 @@ func Of(rel string) Layer {
 		return Analysis
 	case under("pipeline"):
 		return Producer
-	case under("charts"), under("labels"), under("cite"), under("notebooks"), under("internal/report"):
+	case under("charts"), under("labels"), under("cite"), under("exhibits"), under("notebooks"), under("internal/report"):
 		return Consumer
 	case under("internal/cli"), under("cmd"):
 		return Root

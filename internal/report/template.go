@@ -82,6 +82,8 @@ details { margin: 1rem 0; } summary { cursor: pointer; color: #0060a0; }
 {{template "figure" index .Figures "states-by-region"}}
 <p class="muted">{{t "censored" .FirstLong}}</p>
 {{index .Tables "supporters-by-region"}}
+{{template "figure" index .Figures "principle-coverage"}}
+{{index .Tables "principle-coverage"}}
 {{index .Tables "doctrine-timeline"}}
 <h2 id="provenance">{{t "h.provenance"}}</h2>
 <p>{{th "regen" (code (printf "go run ./cmd/cybernorms reproduce --as-of %s --lang %s" .AsOf .Lang)) (code "datasets/datapackage.json") .Version (link "https://github.com/ambanum/pariscall.international")}}</p>

@@ -1,10 +1,9 @@
-package report
+package labels
 
-import "github.com/cybernorms/cybernorms/labels"
-
-// Text is the report's own words in each language. Strings with %s or %d
+// Words are the study's own words in each language: the report's, its
+// exhibits' and their captions. Strings with %s or %d
 // are filled in with the locale's dates and numbers.
-var Text = labels.Catalogue{
+var Words = Catalogue{
 	"page.title": {"Paris Call, direproduksi: tabel, gambar dan klaim bab", "The Paris Call, reproduced: the chapter's tables, figure and claims", "L'Appel de Paris, reproduit : tableaux, figure et affirmations du chapitre"},
 	"h1":         {"Paris Call for Trust and Security in Cyberspace, direproduksi", "The Paris Call for Trust and Security in Cyberspace, reproduced", "L'Appel de Paris pour la confiance et la sécurité dans le cyberespace, reproduit"},
 	"lede": {"Tabel dan gambar dari bab skripsi tentang doktrin siber Prancis dan Paris Call (Bab II), dibuat ulang dari dataset proyek (versi %s); klaim bab diperiksa terhadap riwayat pendukung Paris Call (%s sampai %s); dan beberapa analisis di luar bab.",
@@ -52,23 +51,29 @@ var Text = labels.Catalogue{
 	"data.shown":    {"data yang ditampilkan (CSV)", "data as shown (CSV)", "données affichées (CSV)"},
 
 	// Figures: the chapter's own captions where the chapter has the figure.
-	"fig.map":      {"Gambar 2.1 “Paris Call Supporters: List of Paris Call Supporters by States”", "Figure 2.1 (the chapter's Gambar 2.1) “Paris Call Supporters: List of Paris Call Supporters by States”", "Figure 2.1 (Gambar 2.1 du chapitre) « Paris Call Supporters: List of Paris Call Supporters by States »"},
-	"fig.coverage": {"Tabel 2.1 Perbandingan Kelima Perjanjian Cybersecurity terhadap Paris Call", "Table 2.1 (the chapter's Tabel 2.1) “Perbandingan Kelima Perjanjian Cybersecurity terhadap Paris Call”: the five cybersecurity agreements compared with the Paris Call", "Tableau 2.1 (Tabel 2.1 du chapitre) « Perbandingan Kelima Perjanjian Cybersecurity terhadap Paris Call » : les cinq accords de cybersécurité comparés à l'Appel de Paris"},
-	"fig.power":    {"Tabel 2.2 Sumber: Diadaptasi dari Tabel Joseph Nye (Cyber Power, 2018)", "Table 2.2 (the chapter's Tabel 2.2) “Sumber: Diadaptasi dari Tabel Joseph Nye (Cyber Power, 2018)”: adapted from Joseph Nye's table", "Tableau 2.2 (Tabel 2.2 du chapitre) « Sumber: Diadaptasi dari Tabel Joseph Nye (Cyber Power, 2018) » : adapté du tableau de Joseph Nye"},
-	"fig.growth":   {"Pendukung dari waktu ke waktu", "Supporters over time", "Les soutiens au fil du temps"},
-	"fig.regions":  {"Negara pendukung per wilayah", "Supporter states by region", "États soutiens par région"},
-	"access.note":  {"%s: tanggal akses bab ini", "%s: the chapter's access date", "%s : date de consultation du chapitre"},
-	"largest.note": {"%s: %s pendukung baru dalam satu hari (terbanyak)", "%s: %s new supporters in one day (the most)", "%s : %s nouveaux soutiens en un jour (le maximum)"},
-	"source":       {"berkas pendukung situs pariscall.international (github.com/ambanum/pariscall.international)", "pariscall.international supporter files (github.com/ambanum/pariscall.international)", "fiches des soutiens du site pariscall.international (github.com/ambanum/pariscall.international)"},
+	"fig.map":        {"Gambar 2.1 “Paris Call Supporters: List of Paris Call Supporters by States”", "Figure 2.1 (the chapter's Gambar 2.1) “Paris Call Supporters: List of Paris Call Supporters by States”", "Figure 2.1 (Gambar 2.1 du chapitre) « Paris Call Supporters: List of Paris Call Supporters by States »"},
+	"fig.coverage":   {"Tabel 2.1 Perbandingan Kelima Perjanjian Cybersecurity terhadap Paris Call", "Table 2.1 (the chapter's Tabel 2.1) “Perbandingan Kelima Perjanjian Cybersecurity terhadap Paris Call”: the five cybersecurity agreements compared with the Paris Call", "Tableau 2.1 (Tabel 2.1 du chapitre) « Perbandingan Kelima Perjanjian Cybersecurity terhadap Paris Call » : les cinq accords de cybersécurité comparés à l'Appel de Paris"},
+	"fig.power":      {"Tabel 2.2 Sumber: Diadaptasi dari Tabel Joseph Nye (Cyber Power, 2018)", "Table 2.2 (the chapter's Tabel 2.2) “Sumber: Diadaptasi dari Tabel Joseph Nye (Cyber Power, 2018)”: adapted from Joseph Nye's table", "Tableau 2.2 (Tabel 2.2 du chapitre) « Sumber: Diadaptasi dari Tabel Joseph Nye (Cyber Power, 2018) » : adapté du tableau de Joseph Nye"},
+	"fig.growth":     {"Pendukung dari waktu ke waktu", "Supporters over time", "Les soutiens au fil du temps"},
+	"fig.principles": {"Kerangka yang mencakup setiap prinsip (dari 6, Paris Call termasuk)", "Frameworks covering each principle (of 6, the Paris Call included)", "Cadres couvrant chaque principe (sur 6, l'Appel de Paris compris)"},
+	"fig.similarity": {"Kemiripan cakupan kerangka (Jaccard), diurutkan menurut pengelompokan", "Similarity of the frameworks' coverage (Jaccard), ordered by clustering", "Similarité de la couverture des cadres (Jaccard), dans l'ordre du regroupement"},
+	"fig.regions":    {"Negara pendukung per wilayah", "Supporter states by region", "États soutiens par région"},
+	"access.note":    {"%s: tanggal akses bab ini", "%s: the chapter's access date", "%s : date de consultation du chapitre"},
+	"largest.note":   {"%s: %s pendukung baru dalam satu hari (terbanyak)", "%s: %s new supporters in one day (the most)", "%s : %s nouveaux soutiens en un jour (le maximum)"},
+	"source":         {"berkas pendukung situs pariscall.international (github.com/ambanum/pariscall.international)", "pariscall.international supporter files (github.com/ambanum/pariscall.international)", "fiches des soutiens du site pariscall.international (github.com/ambanum/pariscall.international)"},
 
 	// Alternative text of the printed figures, from the numbers they show.
-	"alt.map":      {"Peta dunia proyeksi Equal Earth: %s negara pendukung per %s, terbanyak di %s (%s), negara lain berwarna abu-abu.", "World map on the Equal Earth projection: %s supporter states as of %s, most of them in %s (%s); other countries in grey.", "Carte du monde en projection Equal Earth : %s États soutiens au %s, la plupart en %s (%s) ; les autres pays en gris."},
-	"alt.coverage": {"Matriks %s kerangka × %s prinsip: Paris Call mencakup %s prinsip; prinsip yang paling jarang dicakup: %s (%s kerangka).", "Matrix of %s frameworks × %s principles: the Paris Call covers %s principles; the least covered principle: %s (%s frameworks).", "Matrice de %s cadres × %s principes : l'Appel de Paris couvre %s principes ; le principe le moins couvert : %s (%s cadres)."},
-	"alt.power":    {"Matriks %s instrumen × %s lokus dengan %s contoh kekuatan keras dan lunak.", "Matrix of %s instruments × %s loci with %s examples of hard and soft power.", "Matrice de %s instruments × %s lieux avec %s exemples de puissance dure et douce."},
-	"alt.growth":   {"Grafik garis jumlah pendukung per kategori dari %s sampai %s: %s pendukung pada akhirnya, termasuk %s negara.", "Line chart of supporters by category from %s to %s: %s supporters at the end, %s of them states.", "Courbes des soutiens par catégorie du %s au %s : %s soutiens à la fin, dont %s États."},
-	"alt.regions":  {"Diagram batang negara pendukung per wilayah per %s: %s.", "Bar chart of supporter states by region as of %s: %s.", "Diagramme en barres des États soutiens par région au %s : %s."},
+	"alt.map":        {"Peta dunia proyeksi Equal Earth: %s negara pendukung per %s, terbanyak di %s (%s), negara lain berwarna abu-abu.", "World map on the Equal Earth projection: %s supporter states as of %s, most of them in %s (%s); other countries in grey.", "Carte du monde en projection Equal Earth : %s États soutiens au %s, la plupart en %s (%s) ; les autres pays en gris."},
+	"alt.coverage":   {"Matriks %s kerangka × %s prinsip: Paris Call mencakup %s prinsip; prinsip yang paling jarang dicakup: %s (%s kerangka).", "Matrix of %s frameworks × %s principles: the Paris Call covers %s principles; the least covered principle: %s (%s frameworks).", "Matrice de %s cadres × %s principes : l'Appel de Paris couvre %s principes ; le principe le moins couvert : %s (%s cadres)."},
+	"alt.power":      {"Matriks %s instrumen × %s lokus dengan %s contoh kekuatan keras dan lunak.", "Matrix of %s instruments × %s loci with %s examples of hard and soft power.", "Matrice de %s instruments × %s lieux avec %s exemples de puissance dure et douce."},
+	"alt.growth":     {"Grafik garis jumlah pendukung per kategori dari %s sampai %s: %s pendukung pada akhirnya, termasuk %s negara.", "Line chart of supporters by category from %s to %s: %s supporters at the end, %s of them states.", "Courbes des soutiens par catégorie du %s au %s : %s soutiens à la fin, dont %s États."},
+	"alt.principles": {"Diagram batang %s prinsip menurut jumlah kerangka (dari %s) yang mencakupnya: %s dicakup semua kerangka, %s hanya oleh Paris Call.", "Bar chart of %s principles by the number of frameworks (of %s) covering them: %s covered by all, %s by the Paris Call alone.", "Diagramme en barres de %s principes selon le nombre de cadres (sur %s) qui les couvrent : %s couverts par tous, %s par l'Appel de Paris seul."},
+	"and":            {" dan ", " and ", " et "},
+	"alt.regions":    {"Diagram batang negara pendukung per wilayah per %s: %s.", "Bar chart of supporter states by region as of %s: %s.", "Diagramme en barres des États soutiens par région au %s : %s."},
 
 	// Tables.
+	"t.principle":  {"Prinsip", "Principle", "Principe"},
+	"t.frameworks": {"Kerangka", "Frameworks", "Cadres"},
 	"t.framework":  {"Kerangka", "Framework", "Cadre"},
 	"t.states":     {"Negara pendukung Paris Call per %s", "Paris Call supporter states as of %s", "États soutiens de l'Appel de Paris au %s"},
 	"t.country":    {"Negara", "Country", "Pays"},
