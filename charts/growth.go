@@ -46,8 +46,8 @@ func unix(d civil.Date) float64 { return float64(d.Time().Unix()) }
 // marked.
 func Growth(d GrowthData) (*plot.Plot, error) {
 	l := d.Lang
-	p := newPlot(l.Pick("Pendukung Paris Call dari waktu ke waktu, per kategori", "Paris Call supporters over time, by category", "Les soutiens de l'Appel de Paris au fil du temps, par catégorie"))
-	p.Y.Label.Text = l.Pick("pendukung yang tercantum", "supporters listed", "soutiens inscrits")
+	p := newPlot(l.T("chart.growth.title"))
+	p.Y.Label.Text = l.T("chart.growth.y")
 	p.Y.Min = 0
 	p.X.Tick.Marker = yearTicks{}
 	p.Legend.Top, p.Legend.Left = false, false
@@ -59,7 +59,7 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 	end := unix(last)
 	top := 0.0
 	// The legend's counts are those of the last date: it says so.
-	p.Legend.Add(l.Pick("Jumlah per "+l.LongDate(last)+":", "Count on "+l.LongDate(last)+":", "Nombre au "+l.LongDate(last)+" :"))
+	p.Legend.Add(l.T("chart.growth.count", l.LongDate(last)))
 	for _, cs := range d.Series {
 		var xys plotter.XYs
 		for i, day := range cs.Dates {
@@ -85,10 +85,7 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 	notes := d.Notes
 	if !d.Censored.IsZero() {
 		n := d.CensoredCount
-		notes = append([]Note{{Date: d.Censored, Text: l.Pick(
-			fmt.Sprintf("%d sudah tercantum pada catatan pertama: bergabung lebih awal", n),
-			fmt.Sprintf("%d already listed in the first record: joined earlier", n),
-			fmt.Sprintf("%d déjà inscrits au premier relevé : adhésion antérieure", n))}}, notes...)
+		notes = append([]Note{{Date: d.Censored, Text: l.T("chart.growth.censored", n)}}, notes...)
 	}
 	marks := &vlines{}
 	for i, n := range notes {
@@ -96,7 +93,7 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 	}
 	if !d.AsOf.IsZero() {
 		date := l.LongDate(d.AsOf)
-		marks.lines = append(marks.lines, vline{x: unix(d.AsOf), text: l.Pick("tanggal laporan: "+date, "report's date: "+date, "date du rapport : "+date), row: len(notes), solid: true})
+		marks.lines = append(marks.lines, vline{x: unix(d.AsOf), text: l.T("chart.growth.asof", date), row: len(notes), solid: true})
 	}
 	// Headroom above the curves for the labels.
 	p.Y.Max = top * (1 + 0.055*float64(len(marks.lines)+1))

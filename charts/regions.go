@@ -35,9 +35,9 @@ func StatesByRegion(t analysis.Tally, names map[string]string, l labels.Lang) (*
 		return stacks[i].Label < stacks[j].Label
 	})
 	date := l.LongDate(t.AsOf)
-	p, err := StackedBars(l.Pick("Negara pendukung per wilayah, "+date, "Supporter states by region, "+date, "États soutiens par région, "+date), stacks, []string{"eu", "other"},
+	p, err := StackedBars(l.T("chart.regions.title", date), stacks, []string{"eu", "other"},
 		map[string]color.Color{"eu": CategoryColors["state"], "other": CategoryColors["public-authority"]},
-		map[string]string{"eu": l.Pick("Anggota UE", "EU member", "Membre de l'UE"), "other": l.Pick("Lainnya", "Other", "Autres")})
+		map[string]string{"eu": l.T("chart.regions.eu"), "other": l.T("chart.regions.other")})
 	if err != nil {
 		return nil, err
 	}

@@ -216,7 +216,7 @@ func claimsTable(in *Input, o Options) Table {
 // the chapter and in Indonesian only.
 func sectionName(l labels.Lang, s string) string {
 	if rest, ok := strings.CutPrefix(s, "Tabel "); ok {
-		return l.Pick("Tabel ", "Table ", "Tableau ") + rest
+		return l.T("table.section", rest)
 	}
 	return s
 }
