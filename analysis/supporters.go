@@ -6,8 +6,6 @@ import (
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
-	"github.com/go-gota/gota/dataframe"
-	"github.com/go-gota/gota/series"
 )
 
 // NoCountry is the region of supporters whose nationality names no country
@@ -278,40 +276,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// PresentFrame is the supporters table as a gota DataFrame, limited to the
-// supporters listed on day d of the given categories (all when none), with
-// the name, category, nationality and country the site published that day.
-func PresentFrame(set *datasets.Set, d civil.Date, categories ...string) dataframe.DataFrame {
-	return PresentFrameWith(set, d, Published, categories...)
-}
-
-// PresentFrameWith is PresentFrame with the classification c.
-func PresentFrameWith(set *datasets.Set, d civil.Date, c Classification, categories ...string) dataframe.DataFrame {
-	var rows []int
-	var present []datasets.Supporter
-	for i, s := range Classified(set, d, c) {
-		if PresentOn(s, d) && (len(categories) == 0 || contains(categories, s.Category)) {
-			rows, present = append(rows, i), append(present, s)
-		}
-	}
-	df := set.MustFrame(datasets.Supporters)
-	if len(rows) == 0 {
-		return df.Filter(dataframe.F{Colname: "supporter_id", Comparator: series.In, Comparando: []string{}})
-	}
-	df = df.Subset(rows)
-	for name, f := range map[string]func(datasets.Supporter) string{
-		"name":        func(s datasets.Supporter) string { return s.Name },
-		"category":    func(s datasets.Supporter) string { return s.Category },
-		"nationality": func(s datasets.Supporter) string { return s.Nationality },
-		"country":     func(s datasets.Supporter) string { return s.Country },
-	} {
-		col := make([]string, len(present))
-		for i, s := range present {
-			col[i] = f(s)
-		}
-		df = df.Mutate(series.New(col, series.String, name))
-	}
-	return df
 }

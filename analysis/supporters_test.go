@@ -2,12 +2,10 @@ package analysis
 
 import (
 	"fmt"
-	"reflect"
 	"testing"
 
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
-	"github.com/cybernorms/cybernorms/datasets/vocab"
 )
 
 func ExampleCountOn() {
@@ -65,40 +63,5 @@ func TestLargestRegionTie(t *testing.T) {
 	}
 	if got := (Tally{}).LargestRegion(); got != "" {
 		t.Errorf("empty LargestRegion = %q", got)
-	}
-}
-
-func ExamplePresentFrame() {
-	set := datasets.MustLoad()
-	states := PresentFrame(set, datasets.ChapterAccessDate, "state")
-	fmt.Println(states.Nrow(), "states;", PresentFrame(set, datasets.ChapterAccessDate).Nrow(), "supporters")
-	// Output: 79 states; 1173 supporters
-}
-
-// The frame a notebook groups is the report's view: on the chapter's date
-// the categories are those published that day, not the latest ones.
-func TestPresentFrameIsAsPublished(t *testing.T) {
-	set := datasets.MustLoad()
-	d := datasets.ChapterAccessDate
-	for _, c := range []Classification{Published, Latest} {
-		df := PresentFrameWith(set, d, c)
-		want := map[string]int{}
-		for _, s := range Present(Classified(set, d, c), d) {
-			want[s.Category]++
-		}
-		got := map[string]int{}
-		for _, v := range df.Col("category").Records() {
-			got[v]++
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s: frame categories %v, want %v", c, got, want)
-		}
-	}
-	pub, latest := CountOnWith(set, d, "", Published), CountOnWith(set, d, "", Latest)
-	if reflect.DeepEqual(pub.ByCategory, latest.ByCategory) {
-		t.Fatalf("no supporter reclassified since %s: the test shows nothing", d)
-	}
-	if n := PresentFrame(set, d, vocab.PrivateSector).Nrow(); n != pub.ByCategory[vocab.PrivateSector] {
-		t.Errorf("PresentFrame: %d private-sector rows, the published count is %d", n, pub.ByCategory[vocab.PrivateSector])
 	}
 }

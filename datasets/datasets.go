@@ -1,6 +1,6 @@
 // Package datasets loads the published tables of this directory for the
 // charts, the notebooks and the report: checked against their schema, as typed
-// rows or as gota DataFrames.
+// rows (package frames has them as gota DataFrames).
 //
 // It reads what build wrote and never writes; Find locates the directory from
 // anywhere inside the repository, so notebooks need no machine-specific path.
@@ -13,9 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-
-	"github.com/go-gota/gota/dataframe"
-	"github.com/go-gota/gota/series"
 
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/geo"
@@ -157,42 +154,6 @@ func (s *Set) MustDate(v string) civil.Date {
 		panic(err)
 	}
 	return d
-}
-
-// Frame returns a table as a gota DataFrame, typed by its schema: integers as
-// Int, booleans as Bool, strings and dates as String (ISO dates sort as text).
-func (s *Set) Frame(name string) (dataframe.DataFrame, error) {
-	d, ok := s.Tables[name]
-	if !ok {
-		return dataframe.DataFrame{}, fmt.Errorf("datasets: no table %q", name)
-	}
-	return Frame(d), nil
-}
-
-// MustFrame is Frame for notebooks: it panics on an unknown table name.
-func (s *Set) MustFrame(name string) dataframe.DataFrame {
-	df, err := s.Frame(name)
-	if err != nil {
-		panic(err)
-	}
-	return df
-}
-
-// Frame converts checked table data to a gota DataFrame.
-func Frame(d schema.Data) dataframe.DataFrame {
-	types := map[string]series.Type{}
-	for _, f := range d.Table.Fields {
-		switch f.Type {
-		case schema.Integer:
-			types[f.Name] = series.Int
-		case schema.Boolean:
-			types[f.Name] = series.Bool
-		default:
-			types[f.Name] = series.String
-		}
-	}
-	records := append([][]string{d.Table.Header()}, d.Rows...)
-	return dataframe.LoadRecords(records, dataframe.DetectTypes(false), dataframe.DefaultType(series.String), dataframe.WithTypes(types), dataframe.HasHeader(true))
 }
 
 // rows maps each row of a table to a value of T by field name.

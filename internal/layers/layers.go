@@ -52,6 +52,7 @@ var Rules = []Rule{
 	{"charts", Presentation},
 	{"labels", Presentation},
 	{"cite", Presentation},
+	{"frames", Presentation},
 	{"exhibits", Exhibits},
 	{"internal/report", Publication},
 	{"notebooks", Publication},

@@ -133,3 +133,20 @@ func TestOneRuleMovesAFolder(t *testing.T) {
 		t.Errorf("the longest folder does not decide: %s, %s", Of("internal/report/interactive"), Of("internal/report"))
 	}
 }
+
+// The contract, the analyses and the producers read tables as typed rows:
+// gota's DataFrames are the notebooks' (package frames), and none of these
+// links gota.
+func TestNoDataFramesBelowThePresentation(t *testing.T) {
+	cmd := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", "./datasets/...", "./analysis/...", "./pipeline/...")
+	cmd.Dir = testenv.Root(t)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, p := range strings.Fields(string(out)) {
+		if strings.HasPrefix(p, "github.com/go-gota/") {
+			t.Errorf("the contract, the analyses or a producer links %s", p)
+		}
+	}
+}
