@@ -8,7 +8,6 @@ package report
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
 	"html/template"
@@ -241,7 +240,7 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []exh
 		}
 		// The full checksum is the cell's title: 64 digits would widen the
 		// table past a phone's screen.
-		short := strings.TrimPrefix(r.Hash, "sha256:")
+		short := strings.TrimPrefix(r.Hash, vocab.ChecksumPrefix)
 		if len(short) > 16 {
 			short = short[:16]
 		}
@@ -316,7 +315,7 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []exh
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		data.Files = append(data.Files, struct{ Name, Hash string }{n, fmt.Sprintf("%x", sha256.Sum256(files[n]))[:16]})
+		data.Files = append(data.Files, struct{ Name, Hash string }{n, strings.TrimPrefix(vocab.Checksum(files[n]), vocab.ChecksumPrefix)[:16]})
 	}
 	funcs := template.FuncMap{
 		"t": func(k string, a ...any) string { return tr(l, k, a...) },
