@@ -61,42 +61,78 @@ type figure struct {
 
 // Build makes every file, by path relative to the output directory.
 func Build(in Inputs, o Options) (map[string][]byte, error) {
-	set := in.Set
-	if err := set.Span.Check(o.AsOf); err != nil {
+	if err := in.Set.Span.Check(o.AsOf); err != nil {
 		return nil, err
 	}
-	ex := exhibits.NewInput(set, in.Shapes)
-	eo := exhibits.Options{AsOf: o.AsOf, Lang: o.Lang}
-	figs, err := figures(ex, eo)
+	r := &run{in: in, o: o, ex: exhibits.NewInput(in.Set, in.Shapes), eo: exhibits.Options{AsOf: o.AsOf, Lang: o.Lang}, files: map[string][]byte{}}
+	figs, err := figures(r.ex, r.eo)
 	if err != nil {
 		return nil, err
 	}
-	tables, err := tablesOf(ex, eo)
+	tables, err := tablesOf(r.ex, r.eo)
 	if err != nil {
 		return nil, err
 	}
-	total := len(figs)*len(charts.Formats) + len(tables)*3 + 3
-	files := map[string][]byte{}
-	var mu sync.Mutex
-	done := 0
-	add := func(name string, b []byte) {
-		if o.Made != nil {
-			o.Made(name, b)
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		files[name] = b
-		done++
-		if o.Progress != nil {
-			o.Progress(done, total, name)
-		}
+	r.total = len(figs)*len(charts.Formats) + len(tables)*3 + 3
+	svgs, imHTML, err := r.draw(figs)
+	if err != nil {
+		return nil, err
 	}
-	last := set.Span.Last.Time()
+	for _, t := range tables {
+		r.add("tables/"+t.Name+".csv", t.CSV())
+		r.add("tables/"+t.Name+".md", t.Markdown())
+		r.add("tables/"+t.Name+".tex", t.LaTeX())
+	}
+	bib, csl, err := citations(in.Descriptor, o.AsOf.String(), titlesOf(figs, tables), r.files)
+	if err != nil {
+		return nil, err
+	}
+	r.add(CitationsBibTeX, bib)
+	r.add(CitationsCSL, csl)
+	page, err := htmlReport(in, o, figs, svgs, tables, r.files, imHTML)
+	if err != nil {
+		return nil, err
+	}
+	r.add("index.html", page)
+	return r.files, nil
+}
+
+// run is one Build: the catalogue's input and options, and the files made.
+type run struct {
+	in Inputs
+	o  Options
+	ex *exhibits.Input
+	eo exhibits.Options
+
+	mu          sync.Mutex
+	files       map[string][]byte
+	done, total int
+}
+
+// add records a file made, from any goroutine, and reports it.
+func (r *run) add(name string, b []byte) {
+	if r.o.Made != nil {
+		r.o.Made(name, b)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.files[name] = b
+	r.done++
+	if r.o.Progress != nil {
+		r.o.Progress(r.done, r.total, name)
+	}
+}
+
+// draw renders every figure in every format and makes the interactive map;
+// it returns each figure's SVG, in figs' order, and the map's fragment.
+//
+// Each figure in each format is drawn on its own: a plot is only read while
+// it is drawn, so they can be drawn at once, one per core. The map goes
+// first, as it takes longest: its task decodes the geometry, starts the
+// interactive map and the map's vector formats, and draws its PNG.
+func (r *run) draw(figs []figure) ([][]byte, template.HTML, error) {
+	last := r.in.Set.Span.Last.Time()
 	svgs := make([][]byte, len(figs))
-	// Each figure in each format is drawn on its own: a plot is only read
-	// while it is drawn, so they can be drawn at once, one per core. The map
-	// goes first, as it takes longest: its task decodes the geometry, starts
-	// the interactive map and the map's vector formats, and draws its PNG.
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
 	render := func(i int, f figure, p *plot.Plot, format string) error {
@@ -107,18 +143,18 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 		if format == "svg" {
 			svgs[i] = b
 		}
-		add(f.File(format), b)
+		r.add(f.File(format), b)
 		return nil
 	}
 	var imHTML template.HTML
 	// The interactive map is started by the first task to have the geometry.
 	startInteractive := sync.OnceFunc(func() {
 		g.Go(func() error {
-			sh, err := ex.Shapes()
+			sh, err := r.ex.Shapes()
 			if err != nil {
 				return err
 			}
-			im, err := interactive.Build(set, sh, o.Lang, o.AsOf)
+			im, err := interactive.Build(r.in.Set, sh, r.o.Lang, r.o.AsOf)
 			if err != nil {
 				return err
 			}
@@ -131,11 +167,11 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 			continue
 		}
 		g.Go(func() error {
-			if _, err := ex.Shapes(); err != nil {
+			if _, err := r.ex.Shapes(); err != nil {
 				return err
 			}
 			startInteractive()
-			p, err := f.Plot(ex, eo)
+			p, err := f.Plot(r.ex, r.eo)
 			if err != nil {
 				return err
 			}
@@ -148,21 +184,18 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 		})
 	}
 	for i, f := range figs {
-		if f.Geometry {
-			continue
-		}
 		for _, format := range charts.Formats {
-			g.Go(func() error { return render(i, f, f.plot, format) })
+			if !f.Geometry {
+				g.Go(func() error { return render(i, f, f.plot, format) })
+			}
 		}
 	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	for _, t := range tables {
-		add("tables/"+t.Name+".csv", t.CSV())
-		add("tables/"+t.Name+".md", t.Markdown())
-		add("tables/"+t.Name+".tex", t.LaTeX())
-	}
+	err := g.Wait()
+	return svgs, imHTML, err
+}
+
+// titlesOf is the title each figure and table file is cited under.
+func titlesOf(figs []figure, tables []exhibits.Table) map[string]string {
 	titles := map[string]string{}
 	for _, f := range figs {
 		for _, format := range charts.Formats {
@@ -174,18 +207,7 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 			titles["tables/"+t.Name+"."+ext] = t.Caption
 		}
 	}
-	bib, csl, err := citations(in.Descriptor, o.AsOf.String(), titles, files)
-	if err != nil {
-		return nil, err
-	}
-	add(CitationsBibTeX, bib)
-	add(CitationsCSL, csl)
-	page, err := htmlReport(in, o, figs, svgs, tables, files, imHTML)
-	if err != nil {
-		return nil, err
-	}
-	add("index.html", page)
-	return files, nil
+	return titles
 }
 
 // figures draws the catalogue's figures but those that need the geometry,
@@ -228,11 +250,46 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []exh
 	if err != nil {
 		return nil, fmt.Errorf("datapackage.json: %w", err)
 	}
-	// Rows are shown for tables, not for the geometry file.
-	type resource struct {
-		Name, Path, Rows, Bytes, Hash, Short string
+	data := struct {
+		Lang           string
+		AsOf           string
+		Version        string
+		Figures        map[string]fig
+		Tables         map[string]template.HTML
+		Resources      any
+		Files          []fileHash
+		Libraries      template.HTML
+		Interactive    template.HTML
+		AccessLong     string
+		LastLong       string
+		FirstLong      string
+		Access, Latest verdicts
+	}{Lang: string(l), AsOf: o.AsOf.String(), Version: dp.Version, Figures: figuresOf(figs, svgs), Tables: map[string]template.HTML{}, Resources: resourcesOf(dp, l),
+		Files: filesOf(files), AccessLong: l.LongDate(datasets.ChapterAccessDate), LastLong: l.LongDate(in.Set.Span.Last), FirstLong: l.LongDate(in.Set.Span.First),
+		Libraries: interactive.Libraries(), Interactive: interactiveMap}
+	for _, t := range tables {
+		data.Tables[t.Name] = template.HTML(t.HTML(nil))
 	}
-	var resources []resource
+	data.Access, data.Latest = verdictsOf(in.Set.Claims(), l)
+	page, err := template.New("report").Funcs(funcs(l)).Parse(pageTemplate)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := page.Execute(&b, data); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// resource is a row of the page's table of dataset files; rows are shown
+// for tables, not for the geometry file.
+type resource struct {
+	Name, Path, Rows, Bytes, Hash, Short string
+}
+
+func resourcesOf(dp *schema.Descriptor, l labels.Lang) []resource {
+	var out []resource
 	for _, r := range dp.Resources {
 		rows := ""
 		if r.Table != nil {
@@ -244,33 +301,22 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []exh
 		if len(short) > 16 {
 			short = short[:16]
 		}
-		resources = append(resources, resource{Name: r.Name, Path: r.Path, Rows: rows, Hash: r.Hash, Short: short, Bytes: l.Int(r.Bytes)})
+		out = append(out, resource{Name: r.Name, Path: r.Path, Rows: rows, Hash: r.Hash, Short: short, Bytes: l.Int(r.Bytes)})
 	}
-	type fig struct {
-		Name, Caption, Alt, Data string
-		Img                      template.HTML
-		Links                    []string
-		// Tables 2.1 and 2.2 are captioned once, by their table.
-		TableCaptioned bool
-	}
-	type verdicts struct{ Holds, Fails, Unchecked string }
-	data := struct {
-		Lang           string
-		AsOf           string
-		Version        string
-		Figures        map[string]fig
-		Tables         map[string]template.HTML
-		Resources      any
-		Files          []struct{ Name, Hash string }
-		Libraries      template.HTML
-		Interactive    template.HTML
-		AccessLong     string
-		LastLong       string
-		FirstLong      string
-		Access, Latest verdicts
-	}{Lang: string(l), AsOf: o.AsOf.String(), Version: dp.Version, Figures: map[string]fig{}, Tables: map[string]template.HTML{}, Resources: resources,
-		AccessLong: l.LongDate(datasets.ChapterAccessDate), LastLong: l.LongDate(in.Set.Span.Last), FirstLong: l.LongDate(in.Set.Span.First),
-		Libraries: interactive.Libraries(), Interactive: interactiveMap}
+	return out
+}
+
+// fig is a figure as the page shows it.
+type fig struct {
+	Name, Caption, Alt, Data string
+	Img                      template.HTML
+	Links                    []string
+	// Tables 2.1 and 2.2 are captioned once, by their table.
+	TableCaptioned bool
+}
+
+func figuresOf(figs []figure, svgs [][]byte) map[string]fig {
+	out := map[string]fig{}
 	for i, f := range figs {
 		links := []string{}
 		for _, format := range charts.Formats {
@@ -280,17 +326,25 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []exh
 		if f.Data != nil {
 			csv = f.Data.File("csv")
 		}
-		data.Figures[f.ID] = fig{Name: f.ID, Caption: f.caption, Alt: f.alt, Data: csv, TableCaptioned: strings.HasPrefix(f.ID, "tabel-"),
+		out[f.ID] = fig{Name: f.ID, Caption: f.caption, Alt: f.alt, Data: csv, TableCaptioned: strings.HasPrefix(f.ID, "tabel-"),
 			// Built here rather than escaped by the template: base64 needs
 			// no escaping, and checking a megabyte of it took a tenth of the
 			// page's time.
 			Img: template.HTML(`<img src="data:image/svg+xml;base64,` + base64.StdEncoding.EncodeToString(svgs[i]) + `" alt="` +
 				template.HTMLEscapeString(f.alt) + `" data-figure="` + template.HTMLEscapeString(f.ID) + `">`), Links: links}
 	}
-	for _, t := range tables {
-		data.Tables[t.Name] = template.HTML(t.HTML(nil))
-	}
-	var access, latest [3]int
+	return out
+}
+
+// verdicts are the claims that hold, do not hold and cannot be checked on a
+// day, in the page's digits.
+type verdicts struct{ Holds, Fails, Unchecked string }
+
+// verdictsOf counts the claims' verdicts on the chapter's date and the
+// latest; a transcription, which cannot fail, is counted apart in the table
+// of kinds, and any other verdict as unchecked.
+func verdictsOf(cs []datasets.CheckedClaim, l labels.Lang) (access, latest verdicts) {
+	var a, z [3]int
 	count := func(c *[3]int, v string) {
 		switch v {
 		case vocab.Holds:
@@ -298,26 +352,36 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []exh
 		case vocab.DoesNotHold:
 			c[1]++
 		case vocab.Transcribed:
-			// Counted apart, in the table of kinds: it cannot fail.
 		default:
 			c[2]++
 		}
 	}
-	for _, c := range in.Set.Claims() {
-		count(&access, c.VerdictAccess)
-		count(&latest, c.VerdictLatest)
+	for _, c := range cs {
+		count(&a, c.VerdictAccess)
+		count(&z, c.VerdictLatest)
 	}
-	data.Access = verdicts{l.Int(access[0]), l.Int(access[1]), l.Int(access[2])}
-	data.Latest = verdicts{l.Int(latest[0]), l.Int(latest[1]), l.Int(latest[2])}
+	return verdicts{l.Int(a[0]), l.Int(a[1]), l.Int(a[2])}, verdicts{l.Int(z[0]), l.Int(z[1]), l.Int(z[2])}
+}
+
+// fileHash is a file of the report and the first digits of its checksum.
+type fileHash struct{ Name, Hash string }
+
+func filesOf(files map[string][]byte) []fileHash {
 	var names []string
 	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	var out []fileHash
 	for _, n := range names {
-		data.Files = append(data.Files, struct{ Name, Hash string }{n, strings.TrimPrefix(vocab.Checksum(files[n]), vocab.ChecksumPrefix)[:16]})
+		out = append(out, fileHash{n, strings.TrimPrefix(vocab.Checksum(files[n]), vocab.ChecksumPrefix)[:16]})
 	}
-	funcs := template.FuncMap{
+	return out
+}
+
+// funcs are the page template's functions, in l.
+func funcs(l labels.Lang) template.FuncMap {
+	return template.FuncMap{
 		"t": func(k string, a ...any) string { return tr(l, k, a...) },
 		"code": func(s string) template.HTML {
 			return template.HTML("<code>" + template.HTMLEscapeString(s) + "</code>")
@@ -338,13 +402,4 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []exh
 			return template.HTML(fmt.Sprintf(template.HTMLEscapeString(labels.Words.Get(l, k)), a...))
 		},
 	}
-	page, err := template.New("report").Funcs(funcs).Parse(pageTemplate)
-	if err != nil {
-		return nil, err
-	}
-	var b bytes.Buffer
-	if err := page.Execute(&b, data); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
 }
