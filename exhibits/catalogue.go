@@ -9,8 +9,8 @@ func All() []*Exhibit {
 		CoverageFigure, CoverageTable,
 		CyberPowerFigure, CyberPowerTable,
 		Claims, ClaimKinds, Errata, ClaimLedger,
-		Growth, StatesByRegion, SupportersByRegion, Timeline,
-		PrincipleCoverage, PrincipleCoverageTable,
+		Growth, StatesByRegion, SupportersByRegion,
+		PrincipleCoverage, PrincipleCoverageTable, Timeline,
 		FrameworkSimilarity, TimelineFigure,
 	}
 }

@@ -102,6 +102,12 @@ type Exhibit struct {
 	Rows func(in *Input, o Options) Table
 	// Data is the table that holds the data a figure shows, if any.
 	Data *Exhibit
+	// Beyond places the exhibit in the report's section beyond the chapter,
+	// in the catalogue's order; the chapter's own exhibits are placed by the
+	// page's template.
+	Beyond bool
+	// Note, if set, is a remark the report prints under the exhibit.
+	Note func(in *Input, o Options) string
 	// README is the exhibit's row in the README's list of exhibits: what it
 	// is, in English.
 	README string

@@ -102,7 +102,7 @@ var CyberPowerFigure = &Exhibit{ID: "tabel-2-2-cyber-power", Kind: Figure, Noteb
 func growth(in *Input) []analysis.CategorySeries { return analysis.GrowthByCategory(in.supporters) }
 
 // Growth is the supporters over time, by category, beyond the chapter.
-var Growth = &Exhibit{ID: "supporters-over-time", Kind: Figure, Notebooks: []string{"02"}, Report: true, Caption: caption("fig.growth"),
+var Growth = &Exhibit{ID: "supporters-over-time", Kind: Figure, Beyond: true, Notebooks: []string{"02"}, Report: true, Caption: caption("fig.growth"),
 	Plot: func(in *Input, o Options) (*plot.Plot, error) {
 		l, set := o.Lang, in.Set
 		notes := []charts.Note{{Date: datasets.ChapterAccessDate, Text: tr(l, "access.note", l.LongDate(datasets.ChapterAccessDate))}}
@@ -128,12 +128,17 @@ var Growth = &Exhibit{ID: "supporters-over-time", Kind: Figure, Notebooks: []str
 		}
 		return tr(l, "alt.growth", l.LongDate(span.First), l.LongDate(span.Last), l.Int(total), l.Int(states))
 	},
+	// The first record lists supporters who joined before it: said under
+	// the curves.
+	Note: func(in *Input, o Options) string {
+		return tr(o.Lang, "censored", o.Lang.LongDate(in.Set.Span.First))
+	},
 	README: "supporters over time, by category",
 }
 
 // StatesByRegion is the supporter states by region on the day, EU members
 // apart.
-var StatesByRegion = &Exhibit{ID: "states-by-region", Kind: Figure, Notebooks: []string{"02"}, Report: true, Caption: caption("fig.regions"),
+var StatesByRegion = &Exhibit{ID: "states-by-region", Kind: Figure, Beyond: true, Notebooks: []string{"02"}, Report: true, Caption: caption("fig.regions"),
 	Data: SupportersByRegion,
 	Plot: func(in *Input, o Options) (*plot.Plot, error) {
 		return charts.StatesByRegion(in.Tally(o, vocab.State), regionNames(in.countries, o.Lang), o.Lang)
@@ -151,7 +156,7 @@ var StatesByRegion = &Exhibit{ID: "states-by-region", Kind: Figure, Notebooks: [
 
 // PrincipleCoverage is how many of the six frameworks cover each of the
 // Call's nine principles: Tabel 2.1 read by its columns.
-var PrincipleCoverage = &Exhibit{ID: "principle-coverage", Kind: Figure, Notebooks: []string{"03"}, Report: true, Caption: caption("fig.principles"),
+var PrincipleCoverage = &Exhibit{ID: "principle-coverage", Kind: Figure, Beyond: true, Notebooks: []string{"03"}, Report: true, Caption: caption("fig.principles"),
 	Data: PrincipleCoverageTable,
 	Plot: func(in *Input, o Options) (*plot.Plot, error) {
 		t, err := PrincipleCoverageTable.Table(in, o)

@@ -26,7 +26,7 @@ var SupporterStates = &Exhibit{ID: "supporter-states", Kind: Tabular, Report: tr
 	README: "the supporter states on the day, one by one (the map's data)"}
 
 // SupportersByRegion is the supporters by region and category on the day.
-var SupportersByRegion = &Exhibit{ID: "supporters-by-region", Kind: Tabular, Notebooks: []string{"01"}, Report: true, Rows: regionsTable,
+var SupportersByRegion = &Exhibit{ID: "supporters-by-region", Kind: Tabular, Beyond: true, Notebooks: []string{"01"}, Report: true, Rows: regionsTable,
 	README: "the supporters by region and category on the day"}
 
 // Claims is the claims check.
@@ -46,11 +46,11 @@ var ClaimLedger = &Exhibit{ID: "claim-ledger", Kind: Tabular, Notebooks: []strin
 	README: "the claim ledger: when each supporter-history claim holds, its margin, who decided it (data `datasets/claim_ledger.csv`)"}
 
 // Timeline is the doctrine timeline of sections 2.1 and 2.4.
-var Timeline = &Exhibit{ID: "doctrine-timeline", Kind: Tabular, Report: true, Rows: timelineTable,
+var Timeline = &Exhibit{ID: "doctrine-timeline", Kind: Tabular, Beyond: true, Report: true, Rows: timelineTable,
 	README: "the doctrine timeline of sections 2.1 and 2.4 (data `datasets/doctrine_timeline.csv`)"}
 
 // PrincipleCoverageTable is the data of PrincipleCoverage.
-var PrincipleCoverageTable = &Exhibit{ID: "principle-coverage", Kind: Tabular, Report: true, Rows: principleCoverageTable,
+var PrincipleCoverageTable = &Exhibit{ID: "principle-coverage", Kind: Tabular, Beyond: true, Report: true, Rows: principleCoverageTable,
 	README: "the number of frameworks covering each principle, as a table"}
 
 var checkMarks = map[string][2]string{"✓": {`\checkmark`, "✓"}, "X": {`$\times$`, "✗"}}

@@ -89,7 +89,7 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 	}
 	r.add(CitationsBibTeX, bib)
 	r.add(CitationsCSL, csl)
-	page, err := htmlReport(in, o, figs, svgs, tables, r.files, imHTML)
+	page, err := r.htmlReport(figs, svgs, tables, imHTML)
 	if err != nil {
 		return nil, err
 	}
@@ -244,7 +244,10 @@ func tablesOf(in *exhibits.Input, o exhibits.Options) ([]exhibits.Table, error) 
 // tr returns the study's string k in l, filled in with a.
 func tr(l labels.Lang, k string, a ...any) string { return exhibits.T(l, k, a...) }
 
-func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []exhibits.Table, files map[string][]byte, interactiveMap template.HTML) ([]byte, error) {
+// htmlReport is the page: every figure and table, the claims' verdicts and
+// the provenance of every file made so far.
+func (r *run) htmlReport(figs []figure, svgs [][]byte, tables []exhibits.Table, interactiveMap template.HTML) ([]byte, error) {
+	in, o, files, ex, eo := r.in, r.o, r.files, r.ex, r.eo
 	l := o.Lang
 	dp, err := schema.ParseDescriptor(in.Descriptor)
 	if err != nil {
@@ -264,6 +267,7 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []exh
 		LastLong       string
 		FirstLong      string
 		Access, Latest verdicts
+		Beyond         []beyond
 	}{Lang: string(l), AsOf: o.AsOf.String(), Version: dp.Version, Figures: figuresOf(figs, svgs), Tables: map[string]template.HTML{}, Resources: resourcesOf(dp, l),
 		Files: filesOf(files), AccessLong: l.LongDate(datasets.ChapterAccessDate), LastLong: l.LongDate(in.Set.Span.Last), FirstLong: l.LongDate(in.Set.Span.First),
 		Libraries: interactive.Libraries(), Interactive: interactiveMap}
@@ -271,6 +275,20 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []exh
 		data.Tables[t.Name] = template.HTML(t.HTML(nil))
 	}
 	data.Access, data.Latest = verdictsOf(in.Set.Claims(), l)
+	for _, e := range exhibits.All() {
+		if !e.Report || !e.Beyond {
+			continue
+		}
+		b := beyond{Table: data.Tables[e.ID]}
+		if e.Kind == exhibits.Figure {
+			f := data.Figures[e.ID]
+			b.Fig = &f
+		}
+		if e.Note != nil {
+			b.Note = e.Note(ex, eo)
+		}
+		data.Beyond = append(data.Beyond, b)
+	}
 	page, err := template.New("report").Funcs(funcs(l)).Parse(pageTemplate)
 	if err != nil {
 		return nil, err
@@ -280,6 +298,14 @@ func htmlReport(in Inputs, o Options, figs []figure, svgs [][]byte, tables []exh
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// beyond is an exhibit of the section beyond the chapter: a figure or a
+// table, and a note under it.
+type beyond struct {
+	Fig   *fig
+	Table template.HTML
+	Note  string
 }
 
 // resource is a row of the page's table of dataset files; rows are shown
