@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -61,9 +62,11 @@ func TestBuildIsDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The catalogue's figures in each format, its tables in each, the two
+	// citation files and the page: nothing else.
 	figs, tabs := len(exhibits.Of(exhibits.Figure)), len(exhibits.Of(exhibits.Tabular))
-	if figs != 6 || tabs != 10 || len(a) != figs*len(charts.Formats)+tabs*3+3 {
-		t.Errorf("%d files of %d figures and %d tables, want 6 figures × 3 formats + 10 tables × 3 formats + 2 citation files + index.html", len(a), figs, tabs)
+	if figs < 5 || tabs < 9 || len(a) != figs*len(charts.Formats)+tabs*3+3 {
+		t.Errorf("%d files of %d figures and %d tables, want each figure × 3 formats + each table × 3 formats + 2 citation files + index.html", len(a), figs, tabs)
 	}
 	// Every file the catalogue names is written.
 	for _, e := range exhibits.All() {
@@ -164,7 +167,7 @@ func TestReportInChromium(t *testing.T) {
 	body := regexp.MustCompile(`<body[^>]*>`).FindString(dom.String())
 	figures := regexp.MustCompile(`data-figures="(\d+)"`).FindStringSubmatch(body)
 	loaded := regexp.MustCompile(`data-figures-loaded="(\d+)"`).FindStringSubmatch(body)
-	if figures == nil || loaded == nil || figures[1] != "6" || loaded[1] != "6" {
+	if figures == nil || loaded == nil || figures[1] != strconv.Itoa(len(exhibits.Of(exhibits.Figure))) || loaded[1] != figures[1] {
 		t.Errorf("figures loaded: %v of %v (body tag %s)", loaded, figures, body)
 	}
 	if strings.Contains(body, "data-errors") {
