@@ -9,7 +9,7 @@ func All() []*Exhibit {
 		CoverageFigure, CoverageTable,
 		CyberPowerFigure, CyberPowerTable,
 		Claims, ClaimKinds, Errata, ClaimLedger,
-		Growth, StatesByRegion, SupportersByRegion,
+		Growth, StatesByRegion, SupportersByRegion, Reclassifications,
 		PrincipleCoverage, PrincipleCoverageTable, Timeline,
 		FrameworkSimilarity, TimelineFigure,
 	}

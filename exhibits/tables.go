@@ -49,6 +49,11 @@ var ClaimLedger = &Exhibit{ID: "claim-ledger", Kind: Tabular, Notebooks: []strin
 var Timeline = &Exhibit{ID: "doctrine-timeline", Kind: Tabular, Beyond: true, Report: true, Rows: timelineTable,
 	README: "the doctrine timeline of sections 2.1 and 2.4 (data `datasets/doctrine_timeline.csv`)"}
 
+// Reclassifications are the supporters whose category the site changed, and
+// when: why a count on a past day differs from one by the latest category.
+var Reclassifications = &Exhibit{ID: "reclassifications", Kind: Tabular, Report: true, Beyond: true, Rows: reclassificationsTable,
+	README: "the supporters the site reclassified, and when: why a count on a past day differs from one by the latest category (data `datasets/category_changes.csv`)"}
+
 // PrincipleCoverageTable is the data of PrincipleCoverage.
 var PrincipleCoverageTable = &Exhibit{ID: "principle-coverage", Kind: Tabular, Beyond: true, Report: true, Rows: principleCoverageTable,
 	README: "the number of frameworks covering each principle, as a table"}
@@ -255,6 +260,24 @@ func timelineTable(in *Input, o Options) Table {
 		tl.Rows = append(tl.Rows, []string{date, t(e.Level), t(e.Kind), l.Pick(e.DescriptionID, e.DescriptionEN, e.DescriptionID), e.Citation})
 	}
 	return tl
+}
+
+// reclassificationsTable lists the category changes by date, then name.
+func reclassificationsTable(in *Input, o Options) Table {
+	l := o.Lang
+	t := Table{Caption: tr(l, "t.reclassified"), Columns: []string{tr(l, "t.date"), tr(l, "t.supporter"), tr(l, "t.from"), tr(l, "t.to")},
+		Align: []byte{'l', 'l', 'l', 'l'}, Lang: []string{"", "und", "", ""}}
+	cs := in.Set.CategoryChanges()
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].Date != cs[j].Date {
+			return cs[i].Date.Before(cs[j].Date)
+		}
+		return cs[i].Name < cs[j].Name
+	})
+	for _, c := range cs {
+		t.Rows = append(t.Rows, []string{l.LongDate(c.Date), c.Name, l.Category(c.From), l.Category(c.To)})
+	}
+	return t
 }
 
 // principleCoverageTable is how many frameworks cover each principle, in
