@@ -1,6 +1,6 @@
 // Package datasets loads the published tables of this directory for the
 // charts, the notebooks and the report: checked against their schema, as typed
-// rows (package frames has them as gota DataFrames).
+// rows (package notebooks/frames has them as gota DataFrames).
 //
 // It reads what build wrote and never writes; Find locates the directory from
 // anywhere inside the repository, so notebooks need no machine-specific path.

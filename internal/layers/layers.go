@@ -52,7 +52,6 @@ var Rules = []Rule{
 	{"charts", Presentation},
 	{"labels", Presentation},
 	{"cite", Presentation},
-	{"frames", Presentation},
 	{"exhibits", Exhibits},
 	{"internal/report", Publication},
 	{"notebooks", Publication},

@@ -135,7 +135,7 @@ func TestOneRuleMovesAFolder(t *testing.T) {
 }
 
 // The contract, the analyses and the producers read tables as typed rows:
-// gota's DataFrames are the notebooks' (package frames), and none of these
+// gota's DataFrames are the notebooks' (notebooks/frames), and none of these
 // links gota.
 func TestNoDataFramesBelowThePresentation(t *testing.T) {
 	cmd := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", "./datasets/...", "./analysis/...", "./pipeline/...")

@@ -10,9 +10,9 @@ import (
 
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
-	"github.com/cybernorms/cybernorms/frames"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 	"github.com/cybernorms/cybernorms/labels"
+	"github.com/cybernorms/cybernorms/notebooks/frames"
 )
 
 func set(t *testing.T) *datasets.Set {
