@@ -52,11 +52,31 @@ func (h *History) On(d civil.Date) []datasets.Supporter {
 	return ss
 }
 
-// Classified returns the supporters classified as published on d, or with
-// their latest classification when latest is set (for time series that need
-// one classification throughout).
-func Classified(set *datasets.Set, d civil.Date, latest bool) []datasets.Supporter {
-	if latest {
+// Classification is which category, name and country a count on a past day
+// gives each supporter. The study answers "who is a supporter of category c
+// on day d" as the site published it that day; Latest is the explicit
+// alternative, for a series that needs one classification throughout.
+type Classification int
+
+const (
+	// Published is each supporter as the site published it on the day.
+	Published Classification = iota
+	// Latest is each supporter's latest classification, whatever the day.
+	Latest
+)
+
+// String names the classification as the query command's flag does.
+func (c Classification) String() string {
+	if c == Latest {
+		return "latest"
+	}
+	return "published"
+}
+
+// Classified returns every supporter classified as c says for day d (not
+// only those listed that day: see Present).
+func Classified(set *datasets.Set, d civil.Date, c Classification) []datasets.Supporter {
+	if c == Latest {
 		return set.Supporters()
 	}
 	return AsPublished(set, d)

@@ -6,8 +6,6 @@ import (
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
-	"github.com/go-gota/gota/dataframe"
-	"github.com/go-gota/gota/series"
 )
 
 // NoCountry is the region of supporters whose nationality names no country
@@ -81,6 +79,10 @@ type RegionCounts struct {
 	Region     string         `json:"region"` // UN M49 region, English; NoCountry for none
 	Total      int            `json:"total"`
 	ByCategory map[string]int `json:"by_category"`
+	// EUMembers is how many of the region's supporters the upstream marks as
+	// EU members (the states-by-region figure splits its bars so); query
+	// does not print it.
+	EUMembers int `json:"-"`
 }
 
 // Tally is the supporters listed on a day, counted by region × category.
@@ -104,20 +106,24 @@ func Region(countries map[string]datasets.Country, s datasets.Supporter) string 
 // CountOn counts the supporters listed on day d by region and category, as
 // the site classified them that day; a non-empty category keeps only that one.
 func CountOn(set *datasets.Set, d civil.Date, category string) Tally {
-	return CountOnWith(set, d, category, false)
+	return CountOnWith(set, d, category, Published)
 }
 
-// CountOnWith is CountOn with, when latest is set, every supporter's latest
-// classification instead of the one published on d.
-func CountOnWith(set *datasets.Set, d civil.Date, category string, latest bool) Tally {
-	cs := set.Countries()
-	t := Tally{AsOf: d, Category: category, ByCategory: map[string]int{}}
+// CountOnWith is CountOn with the classification c.
+func CountOnWith(set *datasets.Set, d civil.Date, category string, c Classification) Tally {
 	var cats []string
 	if category != "" {
 		cats = []string{category}
 	}
+	return TallyOf(set.Countries(), Present(Classified(set, d, c), d, cats...), d, category)
+}
+
+// TallyOf counts ss, the supporters listed on day d (of category, when it is
+// not empty), by region and category.
+func TallyOf(cs map[string]datasets.Country, ss []datasets.Supporter, d civil.Date, category string) Tally {
+	t := Tally{AsOf: d, Category: category, ByCategory: map[string]int{}}
 	regions := map[string]*RegionCounts{}
-	for _, s := range Present(Classified(set, d, latest), d, cats...) {
+	for _, s := range ss {
 		t.Total++
 		t.ByCategory[s.Category]++
 		r := Region(cs, s)
@@ -128,6 +134,9 @@ func CountOnWith(set *datasets.Set, d civil.Date, category string, latest bool) 
 		}
 		rc.Total++
 		rc.ByCategory[s.Category]++
+		if s.EUMember {
+			rc.EUMembers++
+		}
 	}
 	for _, rc := range regions {
 		t.ByRegion = append(t.ByRegion, *rc)
@@ -142,19 +151,31 @@ func CountOnWith(set *datasets.Set, d civil.Date, category string, latest bool) 
 	return t
 }
 
-// LargestRegion names the region with most supporters in the tally, "A and B
-// (tied)" on a tie, "" when empty. Supporters of no country are not a region.
-func (t Tally) LargestRegion() string {
+// Largest returns the regions with most supporters in the tally: one, or
+// several tied, by name; none when it is empty. Supporters of no country are
+// not a region.
+func (t Tally) Largest() []RegionCounts {
 	var rs []RegionCounts
 	for _, r := range t.ByRegion {
-		if r.Region != NoCountry {
-			rs = append(rs, r)
+		if r.Region == NoCountry {
+			continue
 		}
+		if len(rs) > 0 && r.Total < rs[0].Total {
+			break
+		}
+		rs = append(rs, r)
 	}
+	return rs
+}
+
+// LargestRegion names the region with most supporters in the tally, "A and B
+// (tied)" on a tie, "" when empty.
+func (t Tally) LargestRegion() string {
+	rs := t.Largest()
 	switch {
 	case len(rs) == 0:
 		return ""
-	case len(rs) > 1 && rs[0].Total == rs[1].Total:
+	case len(rs) > 1:
 		return rs[0].Region + " and " + rs[1].Region + " (tied)"
 	}
 	return rs[0].Region
@@ -197,6 +218,40 @@ func Growth(ss []datasets.Supporter) Series {
 	return out
 }
 
+// Last is the count from the last date on which it changes, 0 when empty.
+func (s Series) Last() int {
+	if len(s.Counts) == 0 {
+		return 0
+	}
+	return s.Counts[len(s.Counts)-1]
+}
+
+// CategorySeries is the Series of one category.
+type CategorySeries struct {
+	Category string
+	Series
+}
+
+// GrowthByCategory is the Growth of each category present in ss, the largest
+// at the end first (then in the vocabulary's order): a chart draws and
+// lists them so.
+func GrowthByCategory(ss []datasets.Supporter) []CategorySeries {
+	var out []CategorySeries
+	for _, c := range vocab.Categories {
+		var in []datasets.Supporter
+		for _, s := range ss {
+			if s.Category == c {
+				in = append(in, s)
+			}
+		}
+		if len(in) > 0 {
+			out = append(out, CategorySeries{Category: c, Series: Growth(in)})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Last() > out[j].Last() })
+	return out
+}
+
 // LargestAddition is the day, after the first record of the history, on
 // which most supporters were first listed, and how many.
 func LargestAddition(set *datasets.Set) (day civil.Date, n int) {
@@ -221,20 +276,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// PresentFrame is the supporters table as a gota DataFrame, limited to the
-// supporters listed on day d of the given categories (all when none).
-func PresentFrame(set *datasets.Set, d civil.Date, categories ...string) dataframe.DataFrame {
-	var rows []int
-	for i, s := range set.Supporters() {
-		if PresentOn(s, d) && (len(categories) == 0 || contains(categories, s.Category)) {
-			rows = append(rows, i)
-		}
-	}
-	df := set.MustFrame(datasets.Supporters)
-	if len(rows) == 0 {
-		return df.Filter(dataframe.F{Colname: "supporter_id", Comparator: series.In, Comparando: []string{}})
-	}
-	return df.Subset(rows)
 }

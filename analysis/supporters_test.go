@@ -65,10 +65,3 @@ func TestLargestRegionTie(t *testing.T) {
 		t.Errorf("empty LargestRegion = %q", got)
 	}
 }
-
-func ExamplePresentFrame() {
-	set := datasets.MustLoad()
-	states := PresentFrame(set, datasets.ChapterAccessDate, "state")
-	fmt.Println(states.Nrow(), "states;", PresentFrame(set, datasets.ChapterAccessDate).Nrow(), "supporters")
-	// Output: 79 states; 1173 supporters
-}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/cybernorms/cybernorms/analysis"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/labels"
 )
 
@@ -27,10 +28,14 @@ func figures(tb testing.TB) map[string]*plot.Plot {
 		"coverage": func() (*plot.Plot, error) { return Coverage(s.Principles(), s.Frameworks(), s.Coverage(), labels.ID) },
 		"power":    func() (*plot.Plot, error) { return CyberPower(s.CyberPower(), labels.ID) },
 		"growth": func() (*plot.Plot, error) {
-			return Growth(GrowthData{Supporters: s.Supporters(), Censored: s.Span.First, AsOf: datasets.ChapterAccessDate, Lang: labels.ID})
+			return Growth(GrowthData{Series: analysis.GrowthByCategory(s.Supporters()), End: s.Span.Last, Censored: s.Span.First, AsOf: datasets.ChapterAccessDate, Lang: labels.ID})
 		},
 		"by-region": func() (*plot.Plot, error) {
-			return StatesByRegion(s.Supporters(), s.Countries(), datasets.ChapterAccessDate, labels.ID)
+			names := map[string]string{}
+			for _, c := range s.Countries() {
+				names[c.RegionEN] = c.RegionID
+			}
+			return StatesByRegion(analysis.CountOn(s, datasets.ChapterAccessDate, vocab.State), names, labels.ID)
 		},
 	}
 	out := map[string]*plot.Plot{}

@@ -47,9 +47,7 @@ func Coverage(principles []datasets.Principle, frameworks []datasets.Framework, 
 		t.cells = append(t.cells, row)
 	}
 	// The chapter's caption, verbatim in Indonesian, translated otherwise.
-	p := newPlot(l.Pick("Tabel 2.1 Perbandingan Kelima Perjanjian Cybersecurity terhadap Paris Call",
-		"Table 2.1 Comparison of the five cybersecurity agreements with the Paris Call",
-		"Tableau 2.1 Comparaison des cinq accords de cybersécurité avec l'Appel de Paris"))
+	p := newPlot(l.T("chart.coverage.title"))
 	p.HideAxes()
 	p.Add(t)
 	return sized(p, CoverageSize), nil
@@ -104,9 +102,9 @@ func (t *coverageTable) Plot(c draw.Canvas, _ *plot.Plot) {
 
 	// The spanning header and the column labels, as the table prints them.
 	fillRect(c, HeaderFill, r.Min.X, gridTop, r.Max.X, top)
-	name := t.lang.Pick("Name", "Framework", "Cadre")
+	name := t.lang.T("chart.coverage.name")
 	c.FillText(bold, vg.Point{X: r.Min.X + pad, Y: top - pad/2}, name)
-	c.FillText(bold, vg.Point{X: r.Min.X + left + pad, Y: top - pad/2}, t.lang.Pick("Nine principles", "The nine principles", "Les neuf principes"))
+	c.FillText(bold, vg.Point{X: r.Min.X + left + pad, Y: top - pad/2}, t.lang.T("chart.coverage.principles"))
 	for i := range t.cols {
 		x := r.Min.X + left + vg.Length(i)*colW
 		drawLines(c, head, vg.Point{X: x + pad, Y: top - span - pad}, lines[i])
@@ -137,8 +135,6 @@ func (t *coverageTable) Plot(c draw.Canvas, _ *plot.Plot) {
 		}
 		c.StrokeLine2(rule, r.Min.X, y0, r.Max.X, y0)
 	}
-	src := t.lang.Pick("Sumber: Tabel 2.1 bab ini (datasets/coverage.csv); centang dan silang seperti yang dicetak.",
-		"Source: the chapter's Tabel 2.1 (datasets/coverage.csv); a tick where the chapter prints one, a cross where it prints X.",
-		"Source : tableau 2.1 du chapitre (datasets/coverage.csv) ; une coche où le chapitre en imprime une, une croix où il imprime X.")
+	src := t.lang.T("chart.coverage.source")
 	c.FillText(small, vg.Point{X: r.Min.X, Y: r.Min.Y + lineHeight(small)}, src)
 }

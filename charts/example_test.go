@@ -84,12 +84,20 @@ func ExampleCyberPower() {
 // The supporters over time, with the chapter's access date marked.
 func ExampleGrowth() {
 	set := datasets.MustLoad()
+	censored := 0
+	for _, s := range set.Supporters() {
+		if s.InFirstCommit {
+			censored++
+		}
+	}
 	p, err := charts.Growth(charts.GrowthData{
-		Supporters: set.Supporters(),
-		Censored:   set.Span.First,
-		AsOf:       set.MustDate("2022-06-30"),
-		Notes:      []charts.Note{{Date: datasets.ChapterAccessDate, Text: "18 January 2021: the chapter's access date"}},
-		Lang:       labels.EN,
+		Series:        analysis.GrowthByCategory(set.Supporters()),
+		End:           set.Span.Last,
+		Censored:      set.Span.First,
+		CensoredCount: censored,
+		AsOf:          set.MustDate("2022-06-30"),
+		Notes:         []charts.Note{{Date: datasets.ChapterAccessDate, Text: "18 January 2021: the chapter's access date"}},
+		Lang:          labels.EN,
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -100,7 +108,11 @@ func ExampleGrowth() {
 // The supporter states by region, EU members apart.
 func ExampleStatesByRegion() {
 	set := datasets.MustLoad()
-	p, err := charts.StatesByRegion(set.Supporters(), set.Countries(), datasets.ChapterAccessDate, labels.ID)
+	names := map[string]string{}
+	for _, c := range set.Countries() {
+		names[c.RegionEN] = c.RegionID
+	}
+	p, err := charts.StatesByRegion(analysis.CountOn(set, datasets.ChapterAccessDate, vocab.State), names, labels.ID)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -10,9 +10,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/cybernorms/cybernorms/analysis"
-	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
-	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/labels"
 )
 
@@ -22,15 +20,19 @@ type Note struct {
 	Text string
 }
 
-// GrowthData is what the growth chart shows.
+// GrowthData is what the growth chart shows: series analysis computed.
 type GrowthData struct {
-	Supporters []datasets.Supporter
-	// Categories to draw, in order; empty means every category present.
-	Categories []string
-	// Censored is the date of the first record: supporters present then
-	// joined on or before it, so the curves start too high there.
-	Censored civil.Date
-	Notes    []Note
+	// Series are the categories to draw, in order (analysis.GrowthByCategory).
+	Series []analysis.CategorySeries
+	// End is the last date of the history: the lines run to it and the
+	// legend counts on it.
+	End civil.Date
+	// Censored is the date of the first record and CensoredCount how many
+	// supporters it already lists: they joined on or before it, so the
+	// curves start too high there.
+	Censored      civil.Date
+	CensoredCount int
+	Notes         []Note
 	// AsOf, when set, is the date the rest of the report is for: marked
 	// with a solid line.
 	AsOf civil.Date
@@ -44,20 +46,8 @@ func unix(d civil.Date) float64 { return float64(d.Time().Unix()) }
 // marked.
 func Growth(d GrowthData) (*plot.Plot, error) {
 	l := d.Lang
-	cats := d.Categories
-	if len(cats) == 0 {
-		seen := map[string]bool{}
-		for _, s := range d.Supporters {
-			seen[s.Category] = true
-		}
-		for _, c := range []string{vocab.PrivateSector, vocab.CivilSociety, vocab.State, vocab.PublicAuthority, vocab.Undefined} {
-			if seen[c] {
-				cats = append(cats, c)
-			}
-		}
-	}
-	p := newPlot(l.Pick("Pendukung Paris Call dari waktu ke waktu, per kategori", "Paris Call supporters over time, by category", "Les soutiens de l'Appel de Paris au fil du temps, par catégorie"))
-	p.Y.Label.Text = l.Pick("pendukung yang tercantum", "supporters listed", "soutiens inscrits")
+	p := newPlot(l.T("chart.growth.title"))
+	p.Y.Label.Text = l.T("chart.growth.y")
 	p.Y.Min = 0
 	p.X.Tick.Marker = yearTicks{}
 	p.Legend.Top, p.Legend.Left = false, false
@@ -65,30 +55,15 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 	grid := plotter.NewGrid()
 	grid.Vertical.Color, grid.Horizontal.Color = blend(Paper, Rule, 0.5), blend(Paper, Rule, 0.5)
 	p.Add(grid)
-	var last civil.Date
-	for _, s := range d.Supporters {
-		for _, x := range []civil.Date{s.FirstSeen, s.RemovedOn} {
-			if x.After(last) {
-				last = x
-			}
-		}
-	}
+	last := d.End
 	end := unix(last)
 	top := 0.0
 	// The legend's counts are those of the last date: it says so.
-	p.Legend.Add(l.Pick("Jumlah per "+l.LongDate(last)+":", "Count on "+l.LongDate(last)+":", "Nombre au "+l.LongDate(last)+" :"))
-	for _, cat := range cats {
-		var ss []datasets.Supporter
-		for _, s := range d.Supporters {
-			if s.Category == cat {
-				ss = append(ss, s)
-			}
-		}
-		series := analysis.Growth(ss)
+	p.Legend.Add(l.T("chart.growth.count", l.LongDate(last)))
+	for _, cs := range d.Series {
 		var xys plotter.XYs
-		for i, day := range series.Dates {
-			x := unix(day)
-			xys = append(xys, plotter.XY{X: x, Y: float64(series.Counts[i])})
+		for i, day := range cs.Dates {
+			xys = append(xys, plotter.XY{X: unix(day), Y: float64(cs.Counts[i])})
 		}
 		if len(xys) == 0 {
 			continue
@@ -102,23 +77,15 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 			return nil, err
 		}
 		line.StepStyle = plotter.PostStep
-		line.Color = CategoryColors[cat]
+		line.Color = CategoryColors[cs.Category]
 		line.Width = vg.Points(1.6)
 		p.Add(line)
-		p.Legend.Add(fmt.Sprintf("%s (%d)", l.Category(cat), int(xys[len(xys)-1].Y)), line)
+		p.Legend.Add(fmt.Sprintf("%s (%d)", l.Category(cs.Category), cs.Last()), line)
 	}
 	notes := d.Notes
 	if !d.Censored.IsZero() {
-		n := 0
-		for _, s := range d.Supporters {
-			if s.InFirstCommit {
-				n++
-			}
-		}
-		notes = append([]Note{{Date: d.Censored, Text: l.Pick(
-			fmt.Sprintf("%d sudah tercantum pada catatan pertama: bergabung lebih awal", n),
-			fmt.Sprintf("%d already listed in the first record: joined earlier", n),
-			fmt.Sprintf("%d déjà inscrits au premier relevé : adhésion antérieure", n))}}, notes...)
+		n := d.CensoredCount
+		notes = append([]Note{{Date: d.Censored, Text: l.T("chart.growth.censored", n)}}, notes...)
 	}
 	marks := &vlines{}
 	for i, n := range notes {
@@ -126,7 +93,7 @@ func Growth(d GrowthData) (*plot.Plot, error) {
 	}
 	if !d.AsOf.IsZero() {
 		date := l.LongDate(d.AsOf)
-		marks.lines = append(marks.lines, vline{x: unix(d.AsOf), text: l.Pick("tanggal laporan: "+date, "report's date: "+date, "date du rapport : "+date), row: len(notes), solid: true})
+		marks.lines = append(marks.lines, vline{x: unix(d.AsOf), text: l.T("chart.growth.asof", date), row: len(notes), solid: true})
 	}
 	// Headroom above the curves for the labels.
 	p.Y.Max = top * (1 + 0.055*float64(len(marks.lines)+1))

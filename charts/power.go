@@ -34,9 +34,7 @@ func CyberPower(cells []datasets.PowerCell, l labels.Lang) (*plot.Plot, error) {
 		}
 	}
 	// The chapter's caption, verbatim in Indonesian, translated otherwise.
-	p := newPlot(l.Pick("Tabel 2.2 Sumber: Diadaptasi dari Tabel Joseph Nye (Cyber Power, 2018)",
-		"Table 2.2 Source: adapted from Joseph Nye's table (Cyber Power, 2018)",
-		"Tableau 2.2 Source : adapté du tableau de Joseph Nye (Cyber Power, 2018)"))
+	p := newPlot(l.T("chart.power.title"))
 	p.HideAxes()
 	p.Add(t)
 	return sized(p, CyberPowerSize), nil
@@ -93,8 +91,6 @@ func (t *powerTable) Plot(c draw.Canvas, _ *plot.Plot) {
 	c.StrokeLine2(rule, r.Min.X, top-headH, r.Max.X, top-headH)
 	c.StrokeLine2(rule, r.Min.X+left+colW, top, r.Min.X+left+colW, top-headH-2*rowH)
 	c.StrokeLine2(rule, r.Min.X+left, top, r.Min.X+left, top-headH-2*rowH)
-	src := t.lang.Pick("Sumber: Diadaptasi dari Tabel Joseph Nye (Cyber Power, 2018), seperti dalam Tabel 2.2 (datasets/cyber_power.csv).",
-		"Source: adapted from Joseph Nye's table (Cyber Power, 2018), as in the chapter's Tabel 2.2 (datasets/cyber_power.csv).",
-		"Source : adapté du tableau de Joseph Nye (Cyber Power, 2018), comme dans le tableau 2.2 du chapitre (datasets/cyber_power.csv).")
+	src := t.lang.T("chart.power.source")
 	c.FillText(small, vg.Point{X: r.Min.X, Y: r.Min.Y + lineHeight(small)}, src)
 }

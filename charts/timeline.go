@@ -51,13 +51,13 @@ func Timeline(events []datasets.Event, l labels.Lang) (*plot.Plot, error) {
 		label := l.Pick(e.LabelID, e.LabelEN) + " " + e.DateISO
 		if e.CorrectedDateISO != "" {
 			// The chapter's date stays where it puts the event; the sources' date is said.
-			label += l.Pick(" → sumber: ", " → sources: ") + e.CorrectedDateISO
+			label += l.T("chart.timeline.sources", e.CorrectedDateISO)
 			t.corrected = true
 		}
 		t.events = append(t.events, tlEvent{x: x, lane: lane, kind: e.Kind, label: label, corrected: e.CorrectedDateISO != ""})
 	}
 	sort.SliceStable(t.events, func(i, j int) bool { return t.events[i].x < t.events[j].x })
-	p := newPlot(l.Pick("Dari perintah De Gaulle hingga Paris Call: doktrin siber Prancis", "From De Gaulle's order to the Paris Call: French cyber doctrine", "De l'ordre de De Gaulle à l'Appel de Paris : la doctrine cyber française"))
+	p := newPlot(l.T("chart.timeline.title"))
 	p.HideAxes()
 	p.Add(t)
 	return sized(p, TimelineSize), nil
@@ -150,7 +150,7 @@ func (t *timeline) Plot(c draw.Canvas, _ *plot.Plot) {
 		}
 		c.FillText(ts, vg.Point{X: tx, Y: y}, e.label)
 	}
-	for lane, name := range []string{t.lang.Pick("Internasional", "International", "International"), t.lang.Pick("Domestik", "Domestic", "Interne")} {
+	for lane, name := range []string{t.lang.T("chart.timeline.international"), t.lang.T("chart.timeline.domestic")} {
 		base := r.Min.Y + axisH + legendH + vg.Length(lane)*laneH + vg.Points(14)
 		c.StrokeLine2(draw.LineStyle{Color: Rule, Width: 0.8}, xOf(from), base, xOf(brk-0.01), base)
 		c.StrokeLine2(draw.LineStyle{Color: Rule, Width: 0.8}, xOf(brk), base, xOf(to), base)
@@ -177,10 +177,9 @@ func (t *timeline) Plot(c draw.Canvas, _ *plot.Plot) {
 	ly := r.Min.Y + legendH/2
 	lsty := small
 	lsty.YAlign = draw.YCenter
-	names := map[string][2]string{"institution": {"lembaga", "institution"}, "policy": {"kebijakan", "policy"}, "report": {"laporan", "report"}, "incident": {"insiden", "incident"}, "agreement": {"perjanjian", "agreement"}}
 	for _, k := range []string{"institution", "policy", "report", "incident", "agreement"} {
 		c.DrawGlyphNoClip(draw.GlyphStyle{Color: kindColors[k], Radius: vg.Points(3), Shape: KindGlyphs[k]}, vg.Point{X: x + vg.Points(4), Y: ly})
-		label := t.lang.Pick(names[k][0], names[k][1])
+		label := t.lang.T(k)
 		c.FillText(lsty, vg.Point{X: x + vg.Points(10), Y: ly}, label)
 		x += vg.Points(20) + lsty.Width(label)
 	}
@@ -188,6 +187,6 @@ func (t *timeline) Plot(c draw.Canvas, _ *plot.Plot) {
 		c.DrawGlyphNoClip(draw.GlyphStyle{Color: Corrected, Radius: vg.Points(4), Shape: draw.RingGlyph{}}, vg.Point{X: x + vg.Points(4), Y: ly})
 		cs := lsty
 		cs.Color = Corrected
-		c.FillText(cs, vg.Point{X: x + vg.Points(10), Y: ly}, t.lang.Pick("tanggal bab dibantah sumber publik", "chapter's date contradicted by public sources"))
+		c.FillText(cs, vg.Point{X: x + vg.Points(10), Y: ly}, t.lang.T("chart.timeline.contradicted"))
 	}
 }

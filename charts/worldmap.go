@@ -50,8 +50,7 @@ type MapData struct {
 func SupporterMap(d MapData) (*plot.Plot, error) {
 	l := d.Lang
 	if d.Source == "" {
-		d.Source = l.Pick("berkas pendukung situs pariscall.international (github.com/ambanum/pariscall.international)", vocab.UpstreamName,
-			"fichiers des soutiens du site pariscall.international (github.com/ambanum/pariscall.international)")
+		d.Source = l.T("source")
 	}
 	if d.AsOf.IsZero() {
 		return nil, fmt.Errorf("map: no as-of date")
@@ -182,13 +181,9 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 	sort.Strings(uncoded)
 	apart := ""
 	if len(uncoded) > 0 {
-		apart = l.Pick(" Digambar terpisah, tanpa kode ISO 3166 (wilayah sengketa atau dependensi): ", " Drawn apart, with no ISO 3166 code (disputed or dependent areas): ",
-			" Tracés à part, sans code ISO 3166 (territoires disputés ou dépendants) : ") + strings.Join(uncoded, ", ") + "."
+		apart = l.T("chart.map.apart") + strings.Join(uncoded, ", ") + "."
 	}
-	src := wrap(l.Pick(
-		fmt.Sprintf("Sumber: %s, per %s. Batas negara: %s. Proyeksi Equal Earth.", m.data.Source, date, vocab.Boundaries),
-		fmt.Sprintf("Source: %s, as of %s. Boundaries: %s. Equal Earth projection.", m.data.Source, date, vocab.Boundaries),
-		fmt.Sprintf("Source : %s, au %s. Frontières : %s. Projection Equal Earth.", m.data.Source, date, vocab.Boundaries))+apart, small, r.Size().X)
+	src := wrap(l.T("chart.map.source", m.data.Source, date, vocab.Boundaries)+apart, small, r.Size().X)
 	band := 2*lineHeight(legend) + vg.Length(len(src))*lineHeight(small) + vg.Points(6)
 
 	scale, cx, cy := fit(vg.Rectangle{Min: vg.Point{X: r.Min.X, Y: r.Min.Y + band}, Max: r.Max})
@@ -274,15 +269,13 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 		return func(p vg.Point) { fillRect(c, clr, p.X-sw/2, p.Y-sw/2, p.X+sw/2, p.Y+sw/2) }
 	}
 	n := len(m.data.Supporters)
-	entry(square(SupporterClr), l.Pick(fmt.Sprintf("Negara pendukung (%d)", n), fmt.Sprintf("Supporter state (%d)", n), fmt.Sprintf("État soutien (%d)", n)))
-	entry(square(OtherLand), l.Pick("Bukan pendukung", "Not a supporter", "Pas un soutien"))
+	entry(square(SupporterClr), l.T("chart.map.supporter", n))
+	entry(square(OtherLand), l.T("chart.map.other"))
 	if len(uncoded) > 0 {
-		entry(square(Uncoded), l.Pick("Tanpa kode ISO 3166", "No ISO 3166 code", "Sans code ISO 3166"))
+		entry(square(Uncoded), l.T("chart.map.uncoded"))
 	}
 	entry(func(p vg.Point) { c.DrawGlyphNoClip(ring, p); c.DrawGlyphNoClip(marker, p) },
-		l.Pick(fmt.Sprintf("Pendukung yang terlalu kecil untuk terlihat (%d)", len(markers)),
-			fmt.Sprintf("Supporter too small to see at this scale (%d)", len(markers)),
-			fmt.Sprintf("Soutien trop petit pour être vu à cette échelle (%d)", len(markers))))
+		l.T("chart.map.small", len(markers)))
 	drawLines(c, small, vg.Point{X: r.Min.X, Y: r.Min.Y + vg.Length(len(src))*lineHeight(small)}, src)
 }
 

@@ -2,10 +2,11 @@ package cite
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 )
 
 // Author is who the exhibits are cited to.
@@ -101,7 +102,7 @@ type Item struct {
 // Of cites content, shown as file (figures/… or tables/…, the name reproduce
 // gives it) in where ("the report", "a notebook"), under title.
 func (p Pin) Of(file, title, where string, content []byte) Item {
-	return Item{Pin: p, Key: Key(file), File: file, Title: title, Where: where, SHA256: fmt.Sprintf("%x", sha256.Sum256(content))}
+	return Item{Pin: p, Key: Key(file), File: file, Title: title, Where: where, SHA256: strings.TrimPrefix(vocab.Checksum(content), vocab.ChecksumPrefix)}
 }
 
 // Note says what the item is pinned to, in a sentence.

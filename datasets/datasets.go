@@ -1,6 +1,6 @@
 // Package datasets loads the published tables of this directory for the
 // charts, the notebooks and the report: checked against their schema, as typed
-// rows or as gota DataFrames.
+// rows (package notebooks/frames has them as gota DataFrames).
 //
 // It reads what build wrote and never writes; Find locates the directory from
 // anywhere inside the repository, so notebooks need no machine-specific path.
@@ -12,10 +12,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
-
-	"github.com/go-gota/gota/dataframe"
-	"github.com/go-gota/gota/series"
+	"strings"
 
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/geo"
@@ -27,18 +26,25 @@ import (
 // (footnote 4 of section 2.5.1): the chapter's own "as of" date.
 var ChapterAccessDate = civil.MustParse(vocab.ChapterAccessDate)
 
-// Table names, for Frame.
+// Table names, for frames and Tables.
 const (
-	Principles       = vocab.Principles
-	Frameworks       = vocab.Frameworks
-	Coverage         = vocab.Coverage
-	CyberPower       = vocab.CyberPower
-	DoctrineTimeline = vocab.DoctrineTimeline
-	Countries        = vocab.Countries
-	Supporters       = vocab.Supporters
-	SupporterFiles   = vocab.SupporterFiles
-	NamedCountries   = vocab.NamedCountries
-	Claims           = vocab.Claims
+	Principles         = vocab.Principles
+	Frameworks         = vocab.Frameworks
+	Coverage           = vocab.Coverage
+	CyberPower         = vocab.CyberPower
+	DoctrineTimeline   = vocab.DoctrineTimeline
+	Countries          = vocab.Countries
+	Supporters         = vocab.Supporters
+	SupporterFiles     = vocab.SupporterFiles
+	SupporterPublished = vocab.SupporterPublished
+	CategoryChanges    = vocab.CategoryChanges
+	Duplicates         = vocab.Duplicates
+	Misfilings         = vocab.Misfilings
+	JoinDates          = vocab.JoinDates
+	NamedCountries     = vocab.NamedCountries
+	Claims             = vocab.Claims
+	ClaimLedger        = vocab.ClaimLedger
+	Errata             = vocab.Errata
 )
 
 // Set is the loaded datasets.
@@ -159,64 +165,67 @@ func (s *Set) MustDate(v string) civil.Date {
 	return d
 }
 
-// Frame returns a table as a gota DataFrame, typed by its schema: integers as
-// Int, booleans as Bool, strings and dates as String (ISO dates sort as text).
-func (s *Set) Frame(name string) (dataframe.DataFrame, error) {
-	d, ok := s.Tables[name]
-	if !ok {
-		return dataframe.DataFrame{}, fmt.Errorf("datasets: no table %q", name)
-	}
-	return Frame(d), nil
-}
-
-// MustFrame is Frame for notebooks: it panics on an unknown table name.
-func (s *Set) MustFrame(name string) dataframe.DataFrame {
-	df, err := s.Frame(name)
-	if err != nil {
-		panic(err)
-	}
-	return df
-}
-
-// Frame converts checked table data to a gota DataFrame.
-func Frame(d schema.Data) dataframe.DataFrame {
-	types := map[string]series.Type{}
-	for _, f := range d.Table.Fields {
-		switch f.Type {
-		case schema.Integer:
-			types[f.Name] = series.Int
-		case schema.Number:
-			types[f.Name] = series.Float
-		case schema.Boolean:
-			types[f.Name] = series.Bool
-		default:
-			types[f.Name] = series.String
+// decode reads the rows of table as values of T: each field of T tagged
+// `field:"name"` from the column of that name, as the schema has checked it
+// (an integer, a boolean, a date or text). The tags are the one statement
+// of which column a field holds; a test checks them against the schema. The
+// option ",text" marks a date read from a column the schema keeps as text.
+func decode[T any](s *Set, table string) []T {
+	d := s.Tables[table]
+	cols := columnsOf(reflect.TypeFor[T](), d.Table, table)
+	out := make([]T, len(d.Rows))
+	for i, r := range d.Rows {
+		v := reflect.ValueOf(&out[i]).Elem()
+		for _, c := range cols {
+			set(v.Field(c.field), r[c.column])
 		}
 	}
-	records := append([][]string{d.Table.Header()}, d.Rows...)
-	return dataframe.LoadRecords(records, dataframe.DetectTypes(false), dataframe.DefaultType(series.String), dataframe.WithTypes(types), dataframe.HasHeader(true))
+	return out
 }
 
-// rows maps each row of a table to a value of T by field name.
-func rows[T any](s *Set, table string, f func(get func(string) string) T) []T {
-	d := s.Tables[table]
-	// Field positions are resolved once per table, not once per cell: the
-	// supporters table alone has thousands of rows of seventeen fields.
-	index := make(map[string]int, len(d.Table.Fields))
-	for i, fd := range d.Table.Fields {
-		index[fd.Name] = i
+// column is where a field of a row type is read from.
+type column struct{ field, column int }
+
+// columnsOf resolves the tagged fields of t to columns of table once, not
+// once per cell: the supporters table alone has thousands of rows.
+func columnsOf(t reflect.Type, table *schema.Table, name string) []column {
+	index := map[string]int{}
+	if table != nil {
+		for i, f := range table.Fields {
+			index[f.Name] = i
+		}
 	}
-	out := make([]T, 0, len(d.Rows))
-	for _, r := range d.Rows {
-		out = append(out, f(func(name string) string {
-			i, ok := index[name]
-			if !ok {
-				panic("datasets: no field " + name + " in " + table)
-			}
-			return r[i]
-		}))
+	var out []column
+	for i := range t.NumField() {
+		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("field"), ",")
+		if tag == "" {
+			continue
+		}
+		j, ok := index[tag]
+		if !ok {
+			panic("datasets: no field " + tag + " in " + name)
+		}
+		out = append(out, column{i, j})
 	}
 	return out
+}
+
+var dateType = reflect.TypeFor[civil.Date]()
+
+// set stores a checked cell in a field of a row type.
+func set(f reflect.Value, cell string) {
+	switch {
+	case f.Type() == dateType:
+		f.Set(reflect.ValueOf(day(cell)))
+	case f.Kind() == reflect.Int:
+		f.SetInt(int64(atoi(cell)))
+	case f.Kind() == reflect.Bool:
+		f.SetBool(cell == "true")
+	case f.Kind() == reflect.String:
+		f.SetString(cell)
+	default:
+		panic("datasets: a field of type " + f.Type().String() + " cannot hold a cell")
+	}
 }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
@@ -226,245 +235,284 @@ func day(s string) civil.Date { d, _ := civil.ParseOptional(s); return d }
 
 // Principle is a row of principles.
 type Principle struct {
-	ID                                  int
-	Slug, NameEN, LabelID, LabelIDTable string
+	ID           int    `field:"id"`
+	Slug         string `field:"slug"`
+	NameEN       string `field:"name_en"`
+	LabelID      string `field:"label_id"`
+	LabelIDTable string `field:"label_id_table"`
 }
 
 // Principles returns the nine principles in order.
 func (s *Set) Principles() []Principle {
-	return rows(s, "principles", func(g func(string) string) Principle {
-		return Principle{ID: atoi(g("id")), Slug: g("slug"), NameEN: g("name_en"), LabelID: g("label_id"), LabelIDTable: g("label_id_table")}
-	})
+	return decode[Principle](s, Principles)
 }
 
 // Framework is a row of frameworks.
 type Framework struct {
-	ID, Name, NameAsPrinted, Kind, Initiator, InitiatorName string
-	Position, Year                                          int
+	ID            string `field:"id"`
+	Position      int    `field:"position"`
+	Name          string `field:"name"`
+	NameAsPrinted string `field:"name_as_printed"`
+	Kind          string `field:"kind"`
+	Initiator     string `field:"initiator"`
+	InitiatorName string `field:"initiator_name"`
+	Year          int    `field:"year"`
 }
 
 // Frameworks returns the frameworks in Tabel 2.1 order.
 func (s *Set) Frameworks() []Framework {
-	return rows(s, "frameworks", func(g func(string) string) Framework {
-		return Framework{ID: g("id"), Position: atoi(g("position")), Name: g("name"), NameAsPrinted: g("name_as_printed"),
-			Kind: g("kind"), Initiator: g("initiator"), InitiatorName: g("initiator_name"), Year: atoi(g("year"))}
-	})
+	return decode[Framework](s, Frameworks)
 }
 
 // Cell is a row of coverage.
 type Cell struct {
-	Framework string
-	Principle int
-	Covered   bool
-	Mark      string
+	Framework string `field:"framework_id"`
+	Principle int    `field:"principle_id"`
+	Covered   bool   `field:"covered"`
+	Mark      string `field:"mark"`
 }
 
 // Coverage returns Tabel 2.1, framework by framework.
 func (s *Set) Coverage() []Cell {
-	return rows(s, "coverage", func(g func(string) string) Cell {
-		return Cell{Framework: g("framework_id"), Principle: atoi(g("principle_id")), Covered: g("covered") == "true", Mark: g("mark")}
-	})
+	return decode[Cell](s, Coverage)
 }
 
 // PowerCell is a row of cyber_power.
 type PowerCell struct {
-	Instrument, Locus, Power             string
-	ExampleID, ExampleEN                 string
-	InstrumentLabelID, InstrumentLabelEN string
-	LocusLabelID, LocusLabelEN           string
+	Instrument        string `field:"instrument"`
+	Locus             string `field:"locus"`
+	Power             string `field:"power"`
+	ExampleID         string `field:"example_id"`
+	ExampleEN         string `field:"example_en"`
+	InstrumentLabelID string `field:"instrument_label_id"`
+	InstrumentLabelEN string `field:"instrument_label_en"`
+	LocusLabelID      string `field:"locus_label_id"`
+	LocusLabelEN      string `field:"locus_label_en"`
 }
 
 // CyberPower returns Tabel 2.2.
 func (s *Set) CyberPower() []PowerCell {
-	return rows(s, "cyber_power", func(g func(string) string) PowerCell {
-		return PowerCell{Instrument: g("instrument"), Locus: g("locus"), Power: g("power"), ExampleID: g("example_id"), ExampleEN: g("example_en"),
-			InstrumentLabelID: g("instrument_label_id"), InstrumentLabelEN: g("instrument_label_en"), LocusLabelID: g("locus_label_id"), LocusLabelEN: g("locus_label_en")}
-	})
+	return decode[PowerCell](s, CyberPower)
 }
 
 // Event is a row of doctrine_timeline.
 type Event struct {
-	ID                             string
-	Date                           civil.Date // first day of the period the event is dated to
-	DateISO, Precision, EndDateISO string
-	Year                           int
-	Level, Kind                    string
-	LabelEN, LabelID               string
-	DescriptionID, DescriptionEN   string
-	Citation, Section, DateNote    string
+	ID            string     `field:"id"`
+	Date          civil.Date `field:"date"` // first day of the period the event is dated to
+	DateISO       string     `field:"date_iso"`
+	Precision     string     `field:"precision"`
+	Year          int        `field:"year"`
+	EndDateISO    string     `field:"end_date_iso"`
+	Level         string     `field:"level"`
+	Kind          string     `field:"kind"`
+	LabelEN       string     `field:"label_en"`
+	LabelID       string     `field:"label_id"`
+	DescriptionID string     `field:"description_id"`
+	DescriptionEN string     `field:"description_en"`
+	Citation      string     `field:"citation"`
+	Section       string     `field:"section"`
+	DateNote      string     `field:"date_note"`
 	// CorrectedDateISO is the date public sources give where it falls outside
 	// the chapter's; CorrectionSource names that source.
-	CorrectedDateISO, CorrectionClaim, CorrectionSource string
+	CorrectedDateISO string `field:"corrected_date_iso"`
+	CorrectionClaim  string `field:"correction_claim"`
+	CorrectionSource string `field:"correction_source"`
 }
 
 // Timeline returns the doctrine timeline by date.
 func (s *Set) Timeline() []Event {
-	return rows(s, "doctrine_timeline", func(g func(string) string) Event {
-		return Event{ID: g("id"), Date: day(g("date")), DateISO: g("date_iso"), Precision: g("precision"), Year: atoi(g("year")), EndDateISO: g("end_date_iso"),
-			Level: g("level"), Kind: g("kind"), LabelEN: g("label_en"), LabelID: g("label_id"), DescriptionID: g("description_id"), DescriptionEN: g("description_en"),
-			Citation: g("citation"), Section: g("section"), DateNote: g("date_note"),
-			CorrectedDateISO: g("corrected_date_iso"), CorrectionClaim: g("correction_claim"), CorrectionSource: g("correction_source")}
-	})
+	return decode[Event](s, DoctrineTimeline)
 }
 
 // Country is a row of countries.
 type Country struct {
-	Alpha3, Alpha2, M49                     string
-	NameEN, NameFR, NameID                  string
-	RegionM49, RegionEN, RegionFR, RegionID string
-	SubregionM49, SubregionEN, SubregionFR  string
-	SubregionID                             string
+	Alpha3       string `field:"alpha3"`
+	Alpha2       string `field:"alpha2"`
+	M49          string `field:"m49"`
+	NameEN       string `field:"name_en"`
+	NameFR       string `field:"name_fr"`
+	NameID       string `field:"name_id"`
+	RegionM49    string `field:"region_m49"`
+	RegionEN     string `field:"region_en"`
+	RegionFR     string `field:"region_fr"`
+	RegionID     string `field:"region_id"`
+	SubregionM49 string `field:"subregion_m49"`
+	SubregionEN  string `field:"subregion_en"`
+	SubregionFR  string `field:"subregion_fr"`
+	SubregionID  string `field:"subregion_id"`
 }
 
 // Countries returns the countries by alpha-3 code.
 func (s *Set) Countries() map[string]Country {
 	m := map[string]Country{}
-	for _, c := range rows(s, "countries", func(g func(string) string) Country {
-		return Country{Alpha3: g("alpha3"), Alpha2: g("alpha2"), M49: g("m49"), NameEN: g("name_en"), NameFR: g("name_fr"), NameID: g("name_id"),
-			RegionM49: g("region_m49"), RegionEN: g("region_en"), RegionFR: g("region_fr"), RegionID: g("region_id"),
-			SubregionM49: g("subregion_m49"), SubregionEN: g("subregion_en"), SubregionFR: g("subregion_fr"), SubregionID: g("subregion_id")}
-	}) {
+	for _, c := range decode[Country](s, Countries) {
 		m[c.Alpha3] = c
 	}
 	return m
 }
 
 // NamedCountry is a row of named_countries.
-type NamedCountry struct{ Country, NameAsPrinted, Context, Section string }
+type NamedCountry struct {
+	Country       string `field:"country"`
+	NameAsPrinted string `field:"name_as_printed"`
+	Context       string `field:"context"`
+	Section       string `field:"section"`
+}
 
 // NamedCountries returns the chapter's country mentions in the order printed.
 func (s *Set) NamedCountries() []NamedCountry {
-	return rows(s, "named_countries", func(g func(string) string) NamedCountry {
-		return NamedCountry{Country: g("country"), NameAsPrinted: g("name_as_printed"), Context: g("context"), Section: g("section")}
-	})
+	return decode[NamedCountry](s, NamedCountries)
 }
 
 // CheckedClaim is a row of claims: a statement of the chapter, its check,
 // and what was observed on the chapter's access date and on the latest data.
 type CheckedClaim struct {
-	ID, Section, Kind, Quote, ClaimEN, Check string
-	ObservedAccess, VerdictAccess            string
-	ObservedLatest, VerdictLatest            string
+	ID             string `field:"id"`
+	Section        string `field:"section"`
+	Kind           string `field:"kind"`
+	Quote          string `field:"quote"`
+	ClaimEN        string `field:"claim_en"`
+	Check          string `field:"check"`
+	ObservedAccess string `field:"observed_access"`
+	VerdictAccess  string `field:"verdict_access"`
+	ObservedLatest string `field:"observed_latest"`
+	VerdictLatest  string `field:"verdict_latest"`
 }
 
 // Claims returns the checked claims in the chapter's order.
 func (s *Set) Claims() []CheckedClaim {
-	return rows(s, "claims", func(g func(string) string) CheckedClaim {
-		return CheckedClaim{ID: g("id"), Section: g("section"), Kind: g("kind"), Quote: g("quote"), ClaimEN: g("claim_en"), Check: g("check"),
-			ObservedAccess: g("observed_access"), VerdictAccess: g("verdict_access"), ObservedLatest: g("observed_latest"), VerdictLatest: g("verdict_latest")}
-	})
+	return decode[CheckedClaim](s, Claims)
 }
 
 // Erratum is a row of errata: a statement of the chapter that does not hold
 // on its own date, and what is found instead.
 type Erratum struct {
-	ClaimID, Section, Kind, ChapterSays, ClaimEN string
-	Expected, Found, SourcesSay, Source, Event   string
+	ClaimID     string `field:"claim_id"`
+	Section     string `field:"section"`
+	Kind        string `field:"kind"`
+	ChapterSays string `field:"chapter_says"`
+	ClaimEN     string `field:"claim_en"`
+	Expected    string `field:"expected"`
+	Found       string `field:"found"`
+	SourcesSay  string `field:"sources_say"`
+	Source      string `field:"source"`
+	Event       string `field:"event"`
 }
 
 // Errata returns the chapter's errata in the chapter's order.
 func (s *Set) Errata() []Erratum {
-	return rows(s, "errata", func(g func(string) string) Erratum {
-		return Erratum{ClaimID: g("claim_id"), Section: g("section"), Kind: g("kind"), ChapterSays: g("chapter_says"), ClaimEN: g("claim_en"),
-			Expected: g("expected"), Found: g("found"), SourcesSay: g("sources_say"), Source: g("source"), Event: g("event")}
-	})
+	return decode[Erratum](s, Errata)
 }
 
 // LedgerEntry is a row of claim_ledger.
 type LedgerEntry struct {
-	ClaimID, HoldsOn, ShareHeld, Deciding string
-	DaysHeld, MarginAccess                int
+	ClaimID      string `field:"claim_id"`
+	HoldsOn      string `field:"holds_on"`
+	ShareHeld    string `field:"share_held"`
+	Deciding     string `field:"deciding"`
+	DaysHeld     int    `field:"days_held"`
+	MarginAccess int    `field:"margin_access"`
 }
 
 // Ledger returns the claim ledger in the chapter's order.
 func (s *Set) Ledger() []LedgerEntry {
-	return rows(s, "claim_ledger", func(g func(string) string) LedgerEntry {
-		return LedgerEntry{ClaimID: g("claim_id"), HoldsOn: g("holds_on"), ShareHeld: g("share_held"), Deciding: g("deciding"),
-			DaysHeld: atoi(g("days_held")), MarginAccess: atoi(g("margin_access"))}
-	})
+	return decode[LedgerEntry](s, ClaimLedger)
 }
 
 // Supporter is a row of supporters.
 type Supporter struct {
-	ID, Name, Category, CategoryPublished string
-	Nature, Nationality, Country          string
-	CountryMethod                         string
-	EUMember                              bool // a state that is a member of the EU
-	FirstSeen, RemovedOn                  civil.Date
-	InFirstCommit                         bool
-	DateSigned                            civil.Date
-	Alliance                              string
-	Website, LinkedIn                     string
-	Path                                  string
-	Files, Versions                       int
+	ID                string     `field:"supporter_id"`
+	Name              string     `field:"name"`
+	Category          string     `field:"category"`
+	CategoryPublished string     `field:"category_published"`
+	Nature            string     `field:"nature"`
+	Nationality       string     `field:"nationality"`
+	Country           string     `field:"country"`
+	CountryMethod     string     `field:"country_method"`
+	EUMember          bool       `field:"eu_member"` // a state that is a member of the EU
+	FirstSeen         civil.Date `field:"first_seen"`
+	RemovedOn         civil.Date `field:"removed_on"`
+	InFirstCommit     bool       `field:"in_first_commit"`
+	DateSigned        civil.Date `field:"date_signed,text"` // a text column: a value that is no date is none
+	Alliance          string     `field:"alliance"`
+	Website           string     `field:"website"`
+	LinkedIn          string     `field:"linkedin"`
+	Path              string     `field:"path"`
+	Files             int        `field:"files"`
+	Versions          int        `field:"versions"`
 }
 
 // Supporters returns every supporter, present or removed.
 func (s *Set) Supporters() []Supporter {
-	return rows(s, "supporters", func(g func(string) string) Supporter {
-		return Supporter{ID: g("supporter_id"), Name: g("name"), Category: g("category"), CategoryPublished: g("category_published"),
-			Nature: g("nature"), Nationality: g("nationality"), Country: g("country"), CountryMethod: g("country_method"),
-			EUMember: g("eu_member") == "true", FirstSeen: day(g("first_seen")), RemovedOn: day(g("removed_on")), InFirstCommit: g("in_first_commit") == "true",
-			DateSigned: day(g("date_signed")), Alliance: g("alliance"), Website: g("website"), LinkedIn: g("linkedin"), Path: g("path"), Files: atoi(g("files")), Versions: atoi(g("versions"))}
-	})
+	return decode[Supporter](s, Supporters)
 }
 
 // Classification is a row of supporter_published: a supporter's name,
 // category and nationality as its files carried them from ValidFrom until
 // ValidTo (exclusive; zero while current).
 type Classification struct {
-	SupporterID, Name, Category, CategoryPublished string
-	Nationality, Country, Path                     string
-	ValidFrom, ValidTo                             civil.Date
+	SupporterID       string     `field:"supporter_id"`
+	Name              string     `field:"name"`
+	Category          string     `field:"category"`
+	CategoryPublished string     `field:"category_published"`
+	Nationality       string     `field:"nationality"`
+	Country           string     `field:"country"`
+	Path              string     `field:"path"`
+	ValidFrom         civil.Date `field:"valid_from"`
+	ValidTo           civil.Date `field:"valid_to"`
 }
 
 // Published returns every supporter's classifications over time, by
 // supporter and date.
 func (s *Set) Published() []Classification {
-	return rows(s, "supporter_published", func(g func(string) string) Classification {
-		return Classification{SupporterID: g("supporter_id"), Name: g("name"), Category: g("category"), CategoryPublished: g("category_published"),
-			Nationality: g("nationality"), Country: g("country"), Path: g("path"), ValidFrom: day(g("valid_from")), ValidTo: day(g("valid_to"))}
-	})
+	return decode[Classification](s, SupporterPublished)
 }
 
 // CategoryChange is a row of category_changes.
 type CategoryChange struct {
-	SupporterID, Name, From, To, FromPublished, ToPublished string
-	Date                                                    civil.Date
+	SupporterID   string     `field:"supporter_id"`
+	Name          string     `field:"name"`
+	From          string     `field:"from_category"`
+	To            string     `field:"to_category"`
+	FromPublished string     `field:"from_published"`
+	ToPublished   string     `field:"to_published"`
+	Date          civil.Date `field:"date"`
 }
 
 // CategoryChanges returns every change of a supporter's published category.
 func (s *Set) CategoryChanges() []CategoryChange {
-	return rows(s, "category_changes", func(g func(string) string) CategoryChange {
-		return CategoryChange{SupporterID: g("supporter_id"), Name: g("name"), From: g("from_category"), To: g("to_category"),
-			FromPublished: g("from_published"), ToPublished: g("to_published"), Date: day(g("date"))}
-	})
+	return decode[CategoryChange](s, CategoryChanges)
 }
 
 // Duplicate is a row of duplicates: two supporters that share a website, a
 // LinkedIn page or a normalised name, and the review's verdict.
-type Duplicate struct{ A, B, Matches, Verdict, Evidence string }
+type Duplicate struct {
+	A        string `field:"supporter_a"`
+	B        string `field:"supporter_b"`
+	Matches  string `field:"matches"`
+	Verdict  string `field:"verdict"`
+	Evidence string `field:"evidence"`
+}
 
 // Duplicates returns the reviewed duplicate candidates.
 func (s *Set) Duplicates() []Duplicate {
-	return rows(s, "duplicates", func(g func(string) string) Duplicate {
-		return Duplicate{A: g("supporter_a"), B: g("supporter_b"), Matches: g("matches"), Verdict: g("verdict"), Evidence: g("evidence")}
-	})
+	return decode[Duplicate](s, Duplicates)
 }
 
 // SupporterFile is a row of supporter_files.
 type SupporterFile struct {
-	SupporterID, FirstPath, LastPath, LinkedBy string
-	AddedOn, RemovedOn                         civil.Date
-	Renames                                    int
+	SupporterID string     `field:"supporter_id"`
+	FirstPath   string     `field:"first_path"`
+	LastPath    string     `field:"last_path"`
+	AddedOn     civil.Date `field:"added_on"`
+	RemovedOn   civil.Date `field:"removed_on"`
+	Renames     int        `field:"renames"`
+	LinkedBy    string     `field:"linked_by"`
 }
 
 // SupporterFiles returns the file lineages of every supporter.
 func (s *Set) SupporterFiles() []SupporterFile {
-	return rows(s, "supporter_files", func(g func(string) string) SupporterFile {
-		return SupporterFile{SupporterID: g("supporter_id"), FirstPath: g("first_path"), LastPath: g("last_path"),
-			AddedOn: day(g("added_on")), RemovedOn: day(g("removed_on")), Renames: atoi(g("renames")), LinkedBy: g("linked_by")}
-	})
+	return decode[SupporterFile](s, SupporterFiles)
 }
 
 // Shapes loads the world geometry the maps are drawn with.

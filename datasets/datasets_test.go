@@ -1,11 +1,7 @@
 package datasets
 
 import (
-	"fmt"
 	"testing"
-
-	"github.com/go-gota/gota/dataframe"
-	"github.com/go-gota/gota/series"
 )
 
 func TestOpen(t *testing.T) {
@@ -25,16 +21,6 @@ func TestOpen(t *testing.T) {
 	fw := s.Frameworks()
 	if fw[0].ID != "paris-call" || fw[5].ID != "for-the-web" {
 		t.Errorf("frameworks not in Tabel 2.1 order: %v", fw)
-	}
-	df, err := s.Frame("supporters")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if df.Nrow() != len(s.Supporters()) || df.Col("files").Type() != series.Int || df.Col("in_first_commit").Type() != series.Bool || df.Col("name").Type() != series.String {
-		t.Errorf("supporters frame: %d rows, types %v", df.Nrow(), df.Types())
-	}
-	if _, err := s.Frame("nope"); err == nil {
-		t.Error("Frame of an unknown table succeeded")
 	}
 }
 
@@ -60,12 +46,4 @@ func TestDateBoundedOnBothSides(t *testing.T) {
 			t.Errorf("Date(%q) error = %v, want %q", tt.in, err, tt.want)
 		}
 	}
-}
-
-func ExampleSet_Frame() {
-	s := MustLoad()
-	df := s.MustFrame(Supporters)
-	states := df.Filter(dataframe.F{Colname: "category", Comparator: series.Eq, Comparando: "state"})
-	fmt.Println(states.Nrow(), "states in the whole history")
-	// Output: 81 states in the whole history
 }

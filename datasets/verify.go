@@ -1,8 +1,6 @@
 package datasets
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,6 +11,7 @@ import (
 	"github.com/cybernorms/cybernorms/datasets/confined"
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/schema"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 )
 
 // MaxFileSize bounds every file the loader and validate read: the largest
@@ -48,12 +47,6 @@ func unwrap(err error) error {
 	return err
 }
 
-// Hash is the checksum datapackage.json records for content.
-func Hash(b []byte) string {
-	s := sha256.Sum256(b)
-	return "sha256:" + hex.EncodeToString(s[:])
-}
-
 // verify reads every file datapackage.json (desc) lists in dir and checks
 // each against its recorded size and sha256; it returns the bytes read, by
 // slash-separated path, so that what is parsed is what was checked.
@@ -72,7 +65,7 @@ func verify(dir string, desc []byte) (map[string][]byte, error) {
 		if err != nil {
 			return err
 		}
-		if h := Hash(b); len(b) != f.Bytes || h != f.Hash {
+		if h := vocab.Checksum(b); len(b) != f.Bytes || h != f.Hash {
 			return fmt.Errorf("%s: content differs from datapackage.json (%d bytes, %s; recorded %d bytes, %s): edited or half-written; %s",
 				filepath.Join(dir, filepath.FromSlash(f.Path)), len(b), short(h), f.Bytes, short(f.Hash), fixFor(f.Path))
 		}

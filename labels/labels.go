@@ -1,25 +1,31 @@
-// Package labels holds the words the study shows people in each language:
-// the language type, long dates, numbers, the names of supporter categories
-// and the catalogues of the report's own words.
+// Package labels holds the words the study shows people, one catalogue per
+// language keyed by message id (words/LANG.json): the charts', the
+// report's and the exhibits' words, month and category names, with long
+// dates and numbers in the locale's form.
 //
-// Charts, the report and the notebooks take their labels from here, so a
-// language is added in one place.
+// A language is added by adding its catalogue; names of countries and
+// regions are CLDR's, in the datasets.
 package labels
 
 import (
+	"embed"
+	"encoding/json"
 	"fmt"
+	"io/fs"
+	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
 	"github.com/cybernorms/cybernorms/datasets/civil"
-	"github.com/cybernorms/cybernorms/datasets/vocab"
 )
 
-// Lang is the language of labels.
+// Lang is the language of labels: the name of its catalogue of words
+// (words/LANG.json), a BCP 47 tag.
 type Lang string
 
 const (
@@ -31,22 +37,74 @@ const (
 	FR Lang = "fr"
 )
 
-// All lists the languages, in the order the flags name them.
-var All = []Lang{ID, EN, FR}
+// The words of the study, one catalogue per language keyed by message id;
+// a language is added by adding its file.
+//
+//go:embed words/*.json
+var wordFiles embed.FS
 
-// Parse accepts "id", "en" or "fr".
+var messages, All = load()
+
+// load reads the catalogues: a message id to its text, per language, and
+// the languages in the order their "lang.order" message gives.
+func load() (map[Lang]map[string]string, []Lang) {
+	files, err := fs.Glob(wordFiles, "words/*.json")
+	if err != nil {
+		panic(err)
+	}
+	out := map[Lang]map[string]string{}
+	var all []Lang
+	for _, f := range files {
+		b, err := wordFiles.ReadFile(f)
+		if err != nil {
+			panic(err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			panic(fmt.Sprintf("labels: %s: %v", f, err))
+		}
+		l := Lang(strings.TrimSuffix(path.Base(f), ".json"))
+		out[l], all = m, append(all, l)
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		a, _ := strconv.Atoi(out[all[i]]["lang.order"])
+		b, _ := strconv.Atoi(out[all[j]]["lang.order"])
+		return a < b
+	})
+	return out, all
+}
+
+// Parse accepts a language with a catalogue of words.
 func Parse(s string) (Lang, error) {
-	switch Lang(s) {
-	case ID, EN, FR:
+	if _, ok := messages[Lang(s)]; ok {
 		return Lang(s), nil
 	}
-	return "", fmt.Errorf("unknown language %q (want id, en or fr)", s)
+	names := make([]string, len(All))
+	for i, l := range All {
+		names[i] = string(l)
+	}
+	want := strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return "", fmt.Errorf("unknown language %q (want %s)", s, want)
+}
+
+// T returns the message id in l, filled in with a when given. A message
+// that is not in the catalogue is a programming error and panics, so that a
+// test catches it.
+func (l Lang) T(id string, a ...any) string {
+	s, ok := messages[l.norm()][id]
+	if !ok {
+		panic(fmt.Sprintf("labels: no message %q in the %s catalogue", id, l.norm()))
+	}
+	if len(a) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, a...)
 }
 
 // Pick returns the Indonesian, the English or, when given, the French
-// string. A French label with no French string falls back to English, so
-// callers that have not been translated keep working; the report checks
-// its own pages for strings of another language.
+// value of data the datasets hold in those languages (names, the chapter's
+// words); another language gets the English one. The study's own words are
+// messages (T).
 func (l Lang) Pick(id, en string, fr ...string) string {
 	switch {
 	case l == ID:
@@ -57,17 +115,17 @@ func (l Lang) Pick(id, en string, fr ...string) string {
 	return en
 }
 
-var months = map[Lang][]string{
-	ID: {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"},
-	EN: {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-	FR: {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+// Months returns the month names of l, January first.
+func (l Lang) Months() []string {
+	out := make([]string, 12)
+	for i := range out {
+		out[i] = l.T(fmt.Sprintf("month.%02d", i+1))
+	}
+	return out
 }
 
-// Months returns the month names of l, January first.
-func (l Lang) Months() []string { return months[l.norm()] }
-
 func (l Lang) norm() Lang {
-	if _, ok := months[l]; ok {
+	if _, ok := messages[l]; ok {
 		return l
 	}
 	return EN
@@ -77,22 +135,14 @@ func (l Lang) norm() Lang {
 // "18 janvier 2021" (French writes the first of a month "1er").
 func (l Lang) LongDate(d civil.Date) string {
 	day := fmt.Sprint(d.Day())
-	if l == FR && d.Day() == 1 {
-		day = "1er"
+	if d.Day() == 1 {
+		day = l.T("date.first")
 	}
-	return fmt.Sprintf("%s %s %d", day, l.Months()[d.Month()-1], d.Year())
+	return l.T("date.long", day, l.Months()[d.Month()-1], d.Year())
 }
 
 // Tag is the BCP 47 tag of l, for <html lang> and number formats.
-func (l Lang) Tag() language.Tag {
-	switch l {
-	case ID:
-		return language.Indonesian
-	case FR:
-		return language.French
-	}
-	return language.English
-}
+func (l Lang) Tag() language.Tag { return language.Make(string(l.norm())) }
 
 // Int writes n with the locale's digit grouping (CLDR, through x/text):
 // 1.173 in Indonesian, 1,173 in English, 1 173 in French.
@@ -102,18 +152,10 @@ func (l Lang) Int(n int) string {
 
 // Category names a supporter category (plural, as a legend or a column).
 func (l Lang) Category(c string) string {
-	if n, ok := categories[c]; ok {
-		return l.Of(n)
+	if _, ok := messages[l.norm()]["category."+c]; ok {
+		return l.T("category." + c)
 	}
 	return c
-}
-
-var categories = map[string]Text{
-	vocab.State:           {"Negara", "States", "États"},
-	vocab.PublicAuthority: {"Otoritas publik", "Public authorities", "Autorités publiques"},
-	vocab.PrivateSector:   {"Sektor swasta", "Private sector", "Secteur privé"},
-	vocab.CivilSociety:    {"Masyarakat sipil", "Civil society", "Société civile"},
-	vocab.Undefined:       {"Tanpa kategori", "No category", "Sans catégorie"},
 }
 
 // Text is one string in every language: Indonesian, English, French.
@@ -130,7 +172,10 @@ func (l Lang) Of(t Text) string {
 	return t[1]
 }
 
-// Catalogue is a set of strings by key, each in every language.
+// Catalogue is a set of strings by key, each in Indonesian, English and
+// French, by position; a language past those gets the English string. The
+// study's own words are messages (T): a Catalogue is for a package that
+// keeps its words apart.
 type Catalogue map[string]Text
 
 // Get returns the string of key in l; a key that is not in the catalogue is
@@ -143,17 +188,65 @@ func (c Catalogue) Get(l Lang, key string) string {
 	return l.Of(t)
 }
 
-// Strings returns every string of the catalogues in l, sorted: what a page in
-// another language must not hold.
-func Strings(l Lang, cs ...Catalogue) []string {
-	seen := map[string]bool{}
-	for _, c := range append(cs, categories) {
-		for _, t := range c {
-			seen[l.Of(t)] = true
+// Source is a set of strings in each language: the messages (Words) or a
+// Catalogue.
+type Source interface {
+	// Strings returns every string of the source in l.
+	Strings(l Lang) []string
+}
+
+// Strings returns every string of c in l.
+func (c Catalogue) Strings(l Lang) []string {
+	out := make([]string, 0, len(c))
+	for _, t := range c {
+		out = append(out, l.Of(t))
+	}
+	return out
+}
+
+// Messages are the study's words, by message id, in every language.
+type Messages struct{}
+
+// Words are the study's words: the messages of every catalogue.
+var Words Messages
+
+// Get returns message k in l.
+func (Messages) Get(l Lang, k string) string { return l.T(k) }
+
+// Strings returns the messages of l a page's text shows: not the
+// catalogue's settings (lang., date.), the words drawn inside charts
+// (chart.), nor "Tabel", the chapter's own word that every language quotes.
+func (Messages) Strings(l Lang) []string {
+	var out []string
+	for k, s := range messages[l.norm()] {
+		if !strings.HasPrefix(k, "lang.") && !strings.HasPrefix(k, "date.") && !strings.HasPrefix(k, "chart.") && k != "table.section" {
+			out = append(out, s)
 		}
 	}
-	for _, m := range months[l.norm()] {
-		seen[m] = true
+	return out
+}
+
+// basics are the month and category names, which every page may show.
+type basics struct{}
+
+func (basics) Strings(l Lang) []string {
+	var out []string
+	for k, s := range messages[l.norm()] {
+		if strings.HasPrefix(k, "month.") || strings.HasPrefix(k, "category.") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Strings returns every string of the sources in l, and the month and
+// category names, sorted: what a page in another language must not hold.
+func Strings(l Lang, cs ...Source) []string {
+	seen := map[string]bool{}
+	for _, c := range append(cs, basics{}) {
+		for _, s := range c.Strings(l) {
+			seen[s] = true
+		}
 	}
 	out := make([]string, 0, len(seen))
 	for s := range seen {
@@ -167,7 +260,7 @@ func Strings(l Lang, cs ...Catalogue) []string {
 // and l's catalogues do not: a page in one language must hold none. Strings
 // shorter than min runes (codes, "ISO") and words spelt alike in l are not
 // counted. Matching is by whole words.
-func Foreign(text string, l Lang, min int, cs ...Catalogue) []string {
+func Foreign(text string, l Lang, min int, cs ...Source) []string {
 	own := map[string]bool{}
 	for _, s := range Strings(l, cs...) {
 		own[s] = true

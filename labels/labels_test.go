@@ -2,6 +2,8 @@ package labels
 
 import (
 	"reflect"
+	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/cybernorms/cybernorms/datasets/civil"
@@ -75,4 +77,38 @@ func TestForeignFragments(t *testing.T) {
 	if got := Foreign("<p>2 États affichés sur 5</p>", FR, 3, c); got != nil {
 		t.Errorf("got %q", got)
 	}
+}
+
+// Every language's catalogue has every message, with the same verbs in the
+// same order, so that a missing key fails here and not on a reader's page.
+func TestCataloguesAreComplete(t *testing.T) {
+	if len(All) < 3 || All[0] != ID || All[1] != EN || All[2] != FR {
+		t.Fatalf("languages %v, want id, en, fr first", All)
+	}
+	verb := regexp.MustCompile(`%[-+# 0-9.\[\]]*[a-zA-Z%]`)
+	for _, l := range All {
+		for _, other := range All {
+			for k, s := range messages[other] {
+				mine, ok := messages[l][k]
+				switch {
+				case !ok:
+					t.Errorf("%s has no message %q (%s has %q)", l, k, other, s)
+				case mine == "":
+					t.Errorf("%s: message %q is empty", l, k)
+				case !slices.Equal(verb.FindAllString(mine, -1), verb.FindAllString(s, -1)):
+					t.Errorf("message %q: %s %q and %s %q fill in different values", k, l, mine, other, s)
+				}
+			}
+		}
+	}
+}
+
+// A message a catalogue lacks panics, for a test to catch.
+func TestMissingMessagePanics(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic")
+		}
+	}()
+	EN.T("no such message")
 }

@@ -25,8 +25,15 @@ const (
 	NamedCountries   = "named_countries"
 	Claims           = "claims"
 	Errata           = "errata"
-	Evidence         = "evidence"
-	NotChecked       = "not_checkable"
+	// The supporter history's derived tables and the claims' ledger.
+	SupporterPublished = "supporter_published"
+	CategoryChanges    = "category_changes"
+	Duplicates         = "duplicates"
+	Misfilings         = "misfilings"
+	JoinDates          = "join_dates"
+	ClaimLedger        = "claim_ledger"
+	Evidence           = "evidence"
+	NotChecked         = "not_checkable"
 )
 
 // Supporter categories, as the Paris Call site files them.

@@ -105,7 +105,11 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	if err != nil {
 		return usagef("--as-of: %v", err)
 	}
-	q := analysis.CountOnWith(set, day, *category, *latest)
+	classification := analysis.Published
+	if *latest {
+		classification = analysis.Latest
+	}
+	q := analysis.CountOnWith(set, day, *category, classification)
 	switch *format {
 	case "json":
 		enc := json.NewEncoder(e.stdout)

@@ -24,7 +24,7 @@ func TestReproduceBadArguments(t *testing.T) {
 	}{
 		{[]string{"--as-of", "2017-01-01"}, 2, "cybernorms reproduce: --as-of: as-of date 2017-01-01 is before the supporter history starts: it covers 2019-09-16 to 2024-01-19"},
 		{[]string{"--as-of", "yesterday"}, 2, `cybernorms reproduce: --as-of: as-of date "yesterday" is not a date (YYYY-MM-DD); the supporter history covers 2019-09-16 to 2024-01-19`},
-		{[]string{"--lang", "de"}, 2, `cybernorms reproduce: --lang: unknown language "de" (want id, en or fr)`},
+		{[]string{"--lang", "de"}, 2, `cybernorms reproduce: --lang: unknown language "de" (want id, en, fr or es)`},
 		{[]string{"--out", filepath.Join(file, "out")}, 1, "cybernorms reproduce: --out " + filepath.Join(file, "out") + ": not a directory"},
 		{[]string{"--out", file}, 1, "cybernorms reproduce: --out " + file + ": exists and is not a directory"},
 		{[]string{"--out", foreign}, 1, "cybernorms reproduce: --out " + foreign + ": exists and was not written by reproduce (no .cybernorms-reproduce): choose another directory"},
@@ -61,7 +61,7 @@ func TestReproduceReplacesItsOwnOutput(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("run %d: exit %d: %s", i, code, stderr)
 		}
-		if !strings.HasPrefix(stdout, "reproduce: wrote 45 files to "+out+" (as of 2024-01-19, labels en)") {
+		if !strings.HasPrefix(stdout, "reproduce: wrote 54 files to "+out+" (as of 2024-01-19, labels en)") {
 			t.Errorf("stdout %q", stdout)
 		}
 		if i == 0 {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/exhibits"
 	"github.com/cybernorms/cybernorms/labels"
 )
 
@@ -22,16 +23,10 @@ func BenchmarkBuild(b *testing.B) {
 // map's share of BenchmarkBuild.
 func BenchmarkMap(b *testing.B) {
 	in := inputs(b)
-	figs, err := figures(in, Options{AsOf: datasets.ChapterAccessDate, Lang: labels.ID})
-	if err != nil {
-		b.Fatal(err)
-	}
-	m := figs[0]
-	if m.name != "gambar-2-1-supporter-map" {
-		b.Fatalf("first figure is %s", m.name)
-	}
+	ex := exhibits.NewInput(in.Set, in.Shapes)
+	o := exhibits.Options{AsOf: datasets.ChapterAccessDate, Lang: labels.ID}
 	for b.Loop() {
-		p, err := m.draw(in.Shapes)
+		p, err := exhibits.SupporterMap.Plot(ex, o)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -78,11 +78,9 @@ details { margin: 1rem 0; } summary { cursor: pointer; color: #0060a0; }
 <p>{{t "ledger.intro" .AccessLong}}</p>
 {{index .Tables "claim-ledger"}}
 <h2 id="beyond">{{t "h.beyond"}}</h2>
-{{template "figure" index .Figures "supporters-over-time"}}
-{{template "figure" index .Figures "states-by-region"}}
-<p class="muted">{{t "censored" .FirstLong}}</p>
-{{index .Tables "supporters-by-region"}}
-{{index .Tables "doctrine-timeline"}}
+{{range .Beyond}}{{if .Fig}}{{template "figure" .Fig}}{{else}}{{.Table}}{{end}}
+{{with .Note}}<p class="muted">{{.}}</p>
+{{end}}{{end -}}
 <h2 id="provenance">{{t "h.provenance"}}</h2>
 <p>{{th "regen" (code (printf "go run ./cmd/cybernorms reproduce --as-of %s --lang %s" .AsOf .Lang)) (code "datasets/datapackage.json") .Version (link "https://github.com/ambanum/pariscall.international")}}</p>
 <p>{{t "js.licences" (js "vega") (js "vega-lite") (js "vega-embed")}}</p>

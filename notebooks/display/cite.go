@@ -1,7 +1,6 @@
 package display
 
 import (
-	"bytes"
 	"fmt"
 	"html"
 	"os"
@@ -10,32 +9,38 @@ import (
 	"github.com/go-gota/gota/dataframe"
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
-	"gonum.org/v1/plot"
 
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/cite"
+	"github.com/cybernorms/cybernorms/exhibits"
 	"github.com/cybernorms/cybernorms/notebooks/study"
 )
 
 // where is how a notebook's citations say where the exhibit is shown.
 const where = "a notebook"
 
-// Exhibit is a figure or table a notebook shows with its citation: the one
-// the report gives the file of the same name, pinned to the bytes shown.
+// Exhibit is an exhibit of the catalogue as a notebook shows it: the data
+// the report shows under the same name, then its citation, pinned to the
+// bytes shown.
 type Exhibit struct {
-	s    *study.Study
-	name string
+	s *study.Study
+	e *exhibits.Exhibit
 }
 
-// Cite names the exhibit a cell shows, as reproduce names its file
-// ("tabel-2-1-coverage"); its Plot and Frame show it, then its citation:
+// Cite binds an exhibit of the catalogue to a notebook's study; Show shows
+// it:
 //
-//	display.Cite(s, "tabel-2-1-coverage").Plot(s.Coverage())
-func Cite(s *study.Study, name string) Exhibit { return Exhibit{s: s, name: name} }
+//	display.Cite(s, exhibits.CoverageFigure).Show()
+func Cite(s *study.Study, e *exhibits.Exhibit) Exhibit { return Exhibit{s: s, e: e} }
 
-// Plot shows p as Plot does, then the citation of the image shown (the SVG,
-// or the PNG where the SVG is too large to send).
-func (e Exhibit) Plot(p *plot.Plot, err error) {
+// Show shows a figure as the report draws it, or a table as the report
+// writes it, then its citation.
+func (e Exhibit) Show() {
+	if e.e.Kind == exhibits.Tabular {
+		e.showTable()
+		return
+	}
+	p, err := e.s.Plot(e.e)
 	if err != nil {
 		Error(err)
 		return
@@ -45,7 +50,7 @@ func (e Exhibit) Plot(p *plot.Plot, err error) {
 		Error(err)
 		return
 	}
-	c, err := e.PlotCitation(p, data)
+	c, err := e.PlotCitation(data)
 	if err != nil {
 		Error(err)
 		return
@@ -57,40 +62,40 @@ func (e Exhibit) Plot(p *plot.Plot, err error) {
 	HTML(c)
 }
 
-// Frame shows df as Frame does, then the citation of its rows as CSV.
-func (e Exhibit) Frame(df dataframe.DataFrame, caption string) {
-	c, err := e.FrameCitation(df, caption)
+func (e Exhibit) showTable() {
+	t, err := e.s.Table(e.e)
 	if err != nil {
 		Error(err)
 		return
 	}
-	Frame(df, caption)
+	c, err := e.TableCitation(t)
+	if err != nil {
+		Error(err)
+		return
+	}
+	Frame(TableFrame(t), t.Caption)
 	HTML(c)
 }
 
-// PlotCitation is the citation Plot shows for p, drawn as data.
-func (e Exhibit) PlotCitation(p *plot.Plot, data map[protocol.MIMEType]any) (string, error) {
-	file, content := "figures/"+e.name+".png", data[protocol.MIMEImagePNG].([]byte)
-	if svg, ok := data[protocol.MIMEImageSVG].(string); ok {
-		file, content = "figures/"+e.name+".svg", []byte(svg)
-	}
-	title := p.Title.Text
-	if title == "" {
-		title = e.name
-	}
-	return e.citation(file, title, content)
+// TableFrame is a table of the catalogue as a gota DataFrame of text, its
+// columns those of the table's CSV.
+func TableFrame(t exhibits.Table) dataframe.DataFrame {
+	return dataframe.LoadRecords(append([][]string{t.Columns}, t.Rows...), dataframe.DetectTypes(false), dataframe.HasHeader(true))
 }
 
-// FrameCitation is the citation Frame shows for df.
-func (e Exhibit) FrameCitation(df dataframe.DataFrame, caption string) (string, error) {
-	if df.Err != nil {
-		return "", df.Err
+// PlotCitation is the citation Show shows for a figure drawn as data.
+func (e Exhibit) PlotCitation(data map[protocol.MIMEType]any) (string, error) {
+	file, content := e.e.File("png"), data[protocol.MIMEImagePNG].([]byte)
+	if svg, ok := data[protocol.MIMEImageSVG].(string); ok {
+		file, content = e.e.File("svg"), []byte(svg)
 	}
-	var b bytes.Buffer
-	if err := df.WriteCSV(&b); err != nil {
-		return "", err
-	}
-	return e.citation("tables/"+e.name+".csv", caption, b.Bytes())
+	return e.citation(file, e.e.Caption(e.s.In, e.s.Options()), content)
+}
+
+// TableCitation is the citation Show shows for a table: that of its CSV,
+// the very bytes of the report's file.
+func (e Exhibit) TableCitation(t exhibits.Table) (string, error) {
+	return e.citation(e.e.File("csv"), t.Caption, t.CSV())
 }
 
 func (e Exhibit) citation(file, title string, content []byte) (string, error) {

@@ -1,7 +1,6 @@
 package display
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"html"
@@ -9,10 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-gota/gota/dataframe"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 
 	"github.com/cybernorms/cybernorms/charts"
+	"github.com/cybernorms/cybernorms/exhibits"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 	"github.com/cybernorms/cybernorms/notebooks/study"
 )
@@ -56,7 +55,7 @@ func TestExhibitCitations(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := Cite(s, "tabel-2-1-coverage").PlotCitation(p, data)
+		c, err := Cite(s, exhibits.CoverageFigure).PlotCitation(data)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,31 +71,39 @@ func TestExhibitCitations(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := Cite(s, "gambar-2-1-supporter-map").PlotCitation(p, data)
+		c, err := Cite(s, exhibits.SupporterMap).PlotCitation(data)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return data[protocol.MIMEImagePNG].([]byte), c
 	})
-	plotCase("tables/supporter-states.csv", func() ([]byte, string) {
-		df := s.Set.MustFrame("countries").Select([]string{"alpha3", "region_en"})
-		c, err := Cite(s, "supporter-states").FrameCitation(df, "States & <regions>")
+	// A table is cited as the report's CSV file: the same bytes.
+	plotCase("tables/supporters-by-region.csv", func() ([]byte, string) {
+		tab, err := s.Table(exhibits.SupportersByRegion)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := Cite(s, exhibits.SupportersByRegion).TableCitation(tab)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tab.CSV(), c
+	})
+	t.Run("caption escaped", func(t *testing.T) {
+		c, err := Cite(s, exhibits.SupportersByRegion).TableCitation(exhibits.Table{Caption: "States & <regions>"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(c, "“States &amp; &lt;regions&gt;”") {
 			t.Errorf("caption not escaped: %s", c)
 		}
-		var b bytes.Buffer
-		df.WriteCSV(&b)
-		return b.Bytes(), c
 	})
 
 	// Another date, another citation.
 	p, _ := s.Coverage()
 	data, _ := PlotData(p, charts.SizeOf(p))
-	a, _ := Cite(s, "tabel-2-1-coverage").PlotCitation(p, data)
-	b, _ := Cite(openStudy(t, "2021-01-18"), "tabel-2-1-coverage").PlotCitation(p, data)
+	a, _ := Cite(s, exhibits.CoverageFigure).PlotCitation(data)
+	b, _ := Cite(openStudy(t, "2021-01-18"), exhibits.CoverageFigure).PlotCitation(data)
 	if a == b || !strings.Contains(b, "as of 2021-01-18") {
 		t.Errorf("the citation does not follow the study's date:\n%s", b)
 	}
@@ -104,11 +111,8 @@ func TestExhibitCitations(t *testing.T) {
 
 func TestExhibitCitationErrors(t *testing.T) {
 	s := openStudy(t, "2021-01-18")
-	if _, err := Cite(s, "x").FrameCitation(dataframe.DataFrame{Err: fmt.Errorf("bad frame")}, "x"); err == nil || err.Error() != "bad frame" {
-		t.Errorf("bad frame: err = %v", err)
-	}
 	s.Set.Dir = t.TempDir()
-	if _, err := Cite(s, "x").FrameCitation(s.Set.MustFrame("countries"), "x"); err == nil || !strings.Contains(err.Error(), "datapackage.json") {
+	if _, err := Cite(s, exhibits.Claims).TableCitation(exhibits.Table{}); err == nil || !strings.Contains(err.Error(), "datapackage.json") {
 		t.Errorf("no descriptor: err = %v", err)
 	}
 }

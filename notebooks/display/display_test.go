@@ -12,6 +12,7 @@ import (
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 	"github.com/cybernorms/cybernorms/labels"
+	"github.com/cybernorms/cybernorms/notebooks/frames"
 )
 
 func set(t *testing.T) *datasets.Set {
@@ -24,13 +25,13 @@ func set(t *testing.T) *datasets.Set {
 
 func TestFrameHTML(t *testing.T) {
 	s := set(t)
-	h := FrameHTML(s.MustFrame("principles"), "Principles")
+	h := FrameHTML(frames.Must(s, "principles"), "Principles")
 	for _, want := range []string{"<caption>Principles</caption>", "<th>label_id</th>", `<td class="num">9</td>`, "Melindungi individu dan infrastruktur", "9 rows × 6 columns"} {
 		if !strings.Contains(h, want) {
 			t.Errorf("principles table lacks %q", want)
 		}
 	}
-	h = FrameHTML(s.MustFrame("supporters"), "")
+	h = FrameHTML(frames.Must(s, "supporters"), "")
 	if !strings.Contains(h, "1200 rows not shown") || !strings.Contains(h, "1230 rows × 22 columns") {
 		t.Error("long tables are not elided")
 	}

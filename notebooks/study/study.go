@@ -13,9 +13,9 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/cybernorms/cybernorms/analysis"
-	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
+	"github.com/cybernorms/cybernorms/exhibits"
 	"github.com/cybernorms/cybernorms/labels"
 )
 
@@ -24,6 +24,8 @@ type Study struct {
 	Set  *datasets.Set
 	AsOf civil.Date  // the date the analysis is for, within the history
 	Lang labels.Lang // the language of figures' labels
+	// In is the datasets as the catalogue of exhibits reads them.
+	In *exhibits.Input
 }
 
 // Check loads the datasets and checks the parameters: asOf must be a date
@@ -41,7 +43,7 @@ func Check(asOf, lang string) (*Study, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parameter lang: %w", err)
 	}
-	return &Study{Set: set, AsOf: d, Lang: l}, nil
+	return &Study{Set: set, AsOf: d, Lang: l, In: exhibits.NewInput(set, nil)}, nil
 }
 
 // exit ends the program; a variable so that tests can see it called.
@@ -58,38 +60,54 @@ func Open(asOf, lang string) *Study {
 	return s
 }
 
-// Map is Gambar 2.1: the supporter states on AsOf.
-func (s *Study) Map() (*plot.Plot, error) {
-	shapes, err := s.Set.Shapes()
-	if err != nil {
-		return nil, err
-	}
-	return charts.SupporterMap(charts.MapData{Shapes: shapes, Supporters: analysis.StateCodes(s.Set, s.AsOf), AsOf: s.AsOf, Lang: s.Lang})
+// Options are the catalogue's options for the study: its date and language,
+// supporters classified as published that day, as the report counts them.
+func (s *Study) Options() exhibits.Options {
+	return exhibits.Options{AsOf: s.AsOf, Lang: s.Lang, Classification: analysis.Published}
 }
+
+// Plot draws the figure e of the catalogue, as the report draws it.
+func (s *Study) Plot(e *exhibits.Exhibit) (*plot.Plot, error) {
+	if e.Plot == nil {
+		return nil, fmt.Errorf("exhibit %s is not a figure", e.ID)
+	}
+	return e.Plot(s.In, s.Options())
+}
+
+// Table is the table e of the catalogue, as the report writes it.
+func (s *Study) Table(e *exhibits.Exhibit) (exhibits.Table, error) { return e.Table(s.In, s.Options()) }
+
+// Present is who is a supporter of the categories (all when none) on AsOf,
+// as the site published it that day: the report's answer.
+func (s *Study) Present(categories ...string) []datasets.Supporter {
+	return s.In.Present(s.Options(), categories...)
+}
+
+// PresentOn is Present on day d instead of AsOf.
+func (s *Study) PresentOn(d civil.Date, categories ...string) []datasets.Supporter {
+	o := s.Options()
+	o.AsOf = d
+	return s.In.Present(o, categories...)
+}
+
+// Map is Gambar 2.1: the supporter states on AsOf.
+func (s *Study) Map() (*plot.Plot, error) { return s.Plot(exhibits.SupporterMap) }
 
 // Coverage is Tabel 2.1.
-func (s *Study) Coverage() (*plot.Plot, error) {
-	return charts.Coverage(s.Set.Principles(), s.Set.Frameworks(), s.Set.Coverage(), s.Lang)
-}
+func (s *Study) Coverage() (*plot.Plot, error) { return s.Plot(exhibits.CoverageFigure) }
 
 // CyberPower is Tabel 2.2.
-func (s *Study) CyberPower() (*plot.Plot, error) {
-	return charts.CyberPower(s.Set.CyberPower(), s.Lang)
-}
+func (s *Study) CyberPower() (*plot.Plot, error) { return s.Plot(exhibits.CyberPowerFigure) }
 
 // Growth is the supporters over time, with the history's left censoring
-// and the notes marked.
-func (s *Study) Growth(notes ...charts.Note) (*plot.Plot, error) {
-	return charts.Growth(charts.GrowthData{Supporters: s.Set.Supporters(), Censored: s.Set.Span.First, Notes: notes, Lang: s.Lang})
-}
+// and the report's notes marked.
+func (s *Study) Growth() (*plot.Plot, error) { return s.Plot(exhibits.Growth) }
 
 // StatesByRegion is the supporter states on AsOf by region.
-func (s *Study) StatesByRegion() (*plot.Plot, error) {
-	return charts.StatesByRegion(s.Set.Supporters(), s.Set.Countries(), s.AsOf, s.Lang)
-}
+func (s *Study) StatesByRegion() (*plot.Plot, error) { return s.Plot(exhibits.StatesByRegion) }
 
 // Timeline is the doctrine timeline.
-func (s *Study) Timeline() (*plot.Plot, error) { return charts.Timeline(s.Set.Timeline(), s.Lang) }
+func (s *Study) Timeline() (*plot.Plot, error) { return s.Plot(exhibits.TimelineFigure) }
 
 // CoverageMatrix is Tabel 2.1 as vectors, for the similarity analyses.
 func (s *Study) CoverageMatrix() analysis.Coverage {

@@ -49,7 +49,7 @@ func TestFigures(t *testing.T) {
 		"Map":            func() error { _, err := s.Map(); return err },
 		"Coverage":       func() error { _, err := s.Coverage(); return err },
 		"CyberPower":     func() error { _, err := s.CyberPower(); return err },
-		"Growth":         func() error { _, err := s.Growth(charts.Note{Date: s.AsOf, Text: "as of"}); return err },
+		"Growth":         func() error { _, err := s.Growth(); return err },
 		"StatesByRegion": func() error { _, err := s.StatesByRegion(); return err },
 		"Timeline":       func() error { _, err := s.Timeline(); return err },
 	} {

@@ -313,7 +313,7 @@ func (in *Inputs) coverage(events []adherence.Event, kinds map[string]string, pa
 		}
 	}
 	for _, day := range days {
-		t := analysis.CountOnWith(set, day, "", true)
+		t := analysis.CountOnWith(set, day, "", analysis.Latest)
 		for _, m := range []struct {
 			measure string
 			total   int

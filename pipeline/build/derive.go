@@ -77,7 +77,9 @@ func Derive(in *Inputs) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	out.Tables[schema.SupporterPublished.Name], out.Tables[schema.CategoryChanges.Name] = publishedTables(published)
+	if out.Tables[schema.SupporterPublished.Name], out.Tables[schema.CategoryChanges.Name], err = publishedTables(published); err != nil {
+		return nil, err
+	}
 	panelStates, err := in.panelStates(res)
 	if err != nil {
 		return nil, err
@@ -92,7 +94,9 @@ func Derive(in *Inputs) (*Output, error) {
 	if out.Tables[schema.Duplicates.Name], out.Tables[schema.Misfilings.Name], err = in.duplicates(set); err != nil {
 		return nil, err
 	}
-	out.Tables[schema.JoinDates.Name] = joinDates(set)
+	if out.Tables[schema.JoinDates.Name], err = joinDates(set); err != nil {
+		return nil, err
+	}
 	if err := in.panel(out, set); err != nil {
 		return nil, err
 	}
@@ -105,7 +109,9 @@ func Derive(in *Inputs) (*Output, error) {
 	if err := in.checkSources(out); err != nil {
 		return nil, err
 	}
-	out.Tables[vocab.Errata] = in.errata(out)
+	if out.Tables[vocab.Errata], err = in.errata(out); err != nil {
+		return nil, err
+	}
 	if out.Tables[schema.ClaimLedger.Name], err = in.ledger(set); err != nil {
 		return nil, err
 	}

@@ -35,7 +35,9 @@ func (in *Inputs) duplicates(set *datasets.Set) (schema.Data, schema.Data, error
 				file, c.A, c.B, strings.Join(c.Matches, ", "))
 		}
 		seen[k] = true
-		dup.Rows = append(dup.Rows, []string{c.A, c.B, strings.Join(c.Matches, "; "), r.verdict, r.evidence})
+		if err := dup.Append(schema.Values{"supporter_a": c.A, "supporter_b": c.B, "matches": strings.Join(c.Matches, "; "), "verdict": r.verdict, "evidence": r.evidence}); err != nil {
+			return dup, schema.Data{}, err
+		}
 	}
 	ids := map[string]bool{}
 	for _, s := range set.Supporters() {
@@ -50,7 +52,9 @@ func (in *Inputs) duplicates(set *datasets.Set) (schema.Data, schema.Data, error
 	}
 	mis := schema.Data{Table: schema.Misfilings}
 	for _, m := range analysis.Misfilings(set.Supporters()) {
-		mis.Rows = append(mis.Rows, []string{m.ID, m.Name, m.Category, m.Nature, m.Rule, m.Note})
+		if err := mis.Append(schema.Values{"supporter_id": m.ID, "name": m.Name, "category": m.Category, "nature": m.Nature, "rule": m.Rule, "note": m.Note}); err != nil {
+			return dup, mis, err
+		}
 	}
 	return dup, mis, nil
 }

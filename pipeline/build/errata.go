@@ -13,7 +13,7 @@ import (
 // with what is found instead and where it comes from: the passages of the
 // evidence table, the supporter history on that date, or the chapter's
 // other sections.
-func (in *Inputs) errata(out *Output) schema.Data {
+func (in *Inputs) errata(out *Output) (schema.Data, error) {
 	cs, _ := claims.Parse(in.Curated[schema.CuratedClaims.Name]) // checked by claims.Table already
 	byID := map[string]claims.Claim{}
 	for _, c := range cs {
@@ -51,8 +51,11 @@ func (in *Inputs) errata(out *Output) schema.Data {
 			}
 			source = append(source, src)
 		}
-		d.Rows = append(d.Rows, []string{c.ID, c.Section, c.Kind, c.Quote, c.ClaimEN, c.Expected, get("observed_access"),
-			strings.TrimSpace(strings.Join(says, " ")), strings.Join(source, "; "), c.Params["event"]})
+		if err := d.Append(schema.Values{"claim_id": c.ID, "section": c.Section, "kind": c.Kind, "chapter_says": c.Quote, "claim_en": c.ClaimEN,
+			"expected": c.Expected, "found": get("observed_access"), "sources_say": strings.TrimSpace(strings.Join(says, " ")),
+			"source": strings.Join(source, "; "), "event": c.Params["event"]}); err != nil {
+			return d, err
+		}
 	}
-	return d
+	return d, nil
 }

@@ -1,4 +1,4 @@
-package report
+package exhibits
 
 import (
 	"bytes"

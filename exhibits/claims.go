@@ -1,15 +1,15 @@
-package report
+package exhibits
 
 import (
 	"github.com/cybernorms/cybernorms/analysis/claims"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
-	"github.com/cybernorms/cybernorms/labels"
 )
 
 // claimKindsTable is the headline of the claims check: claims per kind of
 // check and verdict, on the chapter's date and on the latest date.
-func claimKindsTable(set *datasets.Set, l labels.Lang) Table {
+func claimKindsTable(in *Input, o Options) Table {
+	set, l := in.Set, o.Lang
 	t := func(k string, a ...any) string { return tr(l, k, a...) }
 	kt := Table{Name: "claim-kinds", Caption: t("t.kinds"), Columns: []string{t("t.checkkind"), t("t.claims.n")}, Align: []byte{'l', 'r'}}
 	for _, day := range []string{l.LongDate(datasets.ChapterAccessDate), l.LongDate(set.Span.Last)} {
@@ -34,7 +34,8 @@ func claimKindsTable(set *datasets.Set, l labels.Lang) Table {
 // errataTable is where the chapter is wrong on its own date: its words, what
 // is found instead, and the source. The chapter's words are quoted as
 // printed; the sources' in their own language.
-func errataTable(set *datasets.Set, l labels.Lang) Table {
+func errataTable(in *Input, o Options) Table {
+	set, l := in.Set, o.Lang
 	t := func(k string, a ...any) string { return tr(l, k, a...) }
 	et := Table{Name: "errata", Caption: t("t.errata"),
 		Columns: []string{"id", t("t.section"), t("t.words"), t("t.claim"), t("t.found"), t("t.sources"), t("t.source")},
@@ -50,7 +51,8 @@ func errataTable(set *datasets.Set, l labels.Lang) Table {
 
 // ledgerTable is the claim ledger: when each data claim holds over the whole
 // history, its margin on the chapter's date and who decided it.
-func ledgerTable(set *datasets.Set, l labels.Lang) Table {
+func ledgerTable(in *Input, o Options) Table {
+	set, l := in.Set, o.Lang
 	t := func(k string, a ...any) string { return tr(l, k, a...) }
 	lt := Table{Name: "claim-ledger", Caption: t("t.ledger"),
 		Columns: []string{"id", t("t.holdson"), t("t.days"), "%", t("t.margin", l.LongDate(datasets.ChapterAccessDate)), t("t.deciding")},
