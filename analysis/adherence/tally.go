@@ -63,7 +63,8 @@ func Instruments(set *datasets.Set) []string {
 // by UN M49 region (an organisation's region is that of its nationality).
 func TallyOn(set *datasets.Set, instrument string, day civil.Date) (Tally, error) {
 	inst := set.Tables[schema.Instruments.Name]
-	t := Tally{Instrument: instrument, AsOf: day, ByStatus: map[string]int{}}
+	// Empty lists, not null, in JSON.
+	t := Tally{Instrument: instrument, AsOf: day, ByStatus: map[string]int{}, ByRegion: []RegionTally{}, Official: []Official{}, Parties: []Listed{}}
 	for _, r := range inst.Rows {
 		if inst.Table.Get(r, "id") == instrument {
 			t.Name, t.Kind = inst.Table.Get(r, "name_en"), inst.Table.Get(r, "kind")

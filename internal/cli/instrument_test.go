@@ -50,6 +50,10 @@ func TestQueryInstrument(t *testing.T) {
 	if code != 0 || stdout != "as_of,instrument,region,status,parties\n" {
 		t.Errorf("before the opening: exit %d\n%s", code, stdout)
 	}
+	code, stdout, _ = run(t, "query", "--data", dir, "--instrument", "un-cybercrime-convention", "--as-of", "2025-10-24", "--format", "json")
+	if code != 0 || !strings.Contains(stdout, `"parties": []`) || !strings.Contains(stdout, `"official": []`) {
+		t.Errorf("json before the opening lists no party as an empty list: exit %d\n%s", code, stdout)
+	}
 	code, stdout, _ = run(t, "query", "--data", dir, "--instrument", "budapest-convention", "--as-of", "2024-10-09")
 	if code != 0 || !strings.Contains(stdout, "official: 76 parties on 2024-10-09") {
 		t.Errorf("text query: exit %d\n%s", code, stdout)
