@@ -96,11 +96,11 @@ func plantedCases() []plantedCase {
 		{family: "journals", name: "query, a journal that is a link", setup: func(t *testing.T, w *advWorld) []string {
 			p := filepath.Join(w.root, "elsewhere.json")
 			os.WriteFile(p, []byte(`[{"rel":"supporters.csv","tmp":".supporters.csv.tmp-1"}]`), 0o644)
-			os.Symlink(p, filepath.Join(w.data, atomicfs.JournalFile))
+			plantLink(t, p, filepath.Join(w.data, atomicfs.JournalFile))
 			return []string{"query", "--data", w.data}
 		}, code: 1, msg: `cybernorms query: ROOT/data/.atomicfs-journal.json: not acted on, no cybernorms write leaves such a journal: it is a symbolic link; nothing was changed (remove it if you did not expect it)`},
 		{family: "journals", name: "query, a journal that is a FIFO", setup: func(t *testing.T, w *advWorld) []string {
-			syscall.Mkfifo(filepath.Join(w.data, atomicfs.JournalFile), 0o644)
+			plantFIFO(t, filepath.Join(w.data, atomicfs.JournalFile), 0o644)
 			return []string{"query", "--data", w.data, "--lock-wait", "200ms"}
 		}, code: 1, msg: `cybernorms query: ROOT/data/.atomicfs-journal.json: not acted on, no cybernorms write leaves such a journal: it is not a regular file (prw-r--r--); nothing was changed (remove it if you did not expect it)`},
 		{family: "journals", name: "reproduce, a sibling directory named as the new side", setup: func(t *testing.T, w *advWorld) []string {
@@ -124,34 +124,34 @@ func plantedCases() []plantedCase {
 			out := reproduced(t, w)
 			p := filepath.Join(w.root, "elsewhere.json")
 			os.WriteFile(p, []byte(`{"target":"out","new":".out.new-000000000000","old":""}`), 0o644)
-			os.Symlink(p, atomicfs.DirJournal(out))
+			plantLink(t, p, atomicfs.DirJournal(out))
 			return []string{"reproduce", "--data", w.data, "--out", out}
 		}, code: 1, msg: `cybernorms reproduce: --out ROOT/out: ROOT/.out.atomicfs-journal.json: not acted on, no cybernorms write leaves such a journal: it is a symbolic link; nothing was changed (remove it if you did not expect it)`},
 
 		// Locks are regular files opened without following a link.
 		{family: "locks", name: "build, the lock a link to a file", setup: func(t *testing.T, w *advWorld) []string {
-			os.Symlink(w.victim, dirlock.In(w.data))
+			plantLink(t, w.victim, dirlock.In(w.data))
 			return []string{"build", "--data", w.data}
 		}, code: 1, msg: `cybernorms build: ROOT/data: cannot lock: ROOT/data/.cybernorms.lock is a symbolic link, not a lock file; remove it (no cybernorms command makes one)`},
 		{family: "locks", name: "refresh, the lock a link to a file", setup: func(t *testing.T, w *advWorld) []string {
-			os.Symlink(w.victim, dirlock.In(w.data))
+			plantLink(t, w.victim, dirlock.In(w.data))
 			return []string{"refresh", "--upstream", t.TempDir(), "--data", w.data}
 		}, code: 1, msg: `cybernorms refresh: ROOT/data: cannot lock: ROOT/data/.cybernorms.lock is a symbolic link, not a lock file; remove it (no cybernorms command makes one)`},
 		{family: "locks", name: "reproduce, the lock beside --out a link to a file", setup: func(t *testing.T, w *advWorld) []string {
 			out := filepath.Join(w.root, "out")
-			os.Symlink(w.victim, dirlock.Beside(out))
+			plantLink(t, w.victim, dirlock.Beside(out))
 			return []string{"reproduce", "--data", w.data, "--out", out}
 		}, code: 1, msg: `cybernorms reproduce: --out ROOT/out: cannot lock: ROOT/.out.cybernorms.lock is a symbolic link, not a lock file; remove it (no cybernorms command makes one)`},
 		{family: "locks", name: "validate, the lock a dangling link", setup: func(t *testing.T, w *advWorld) []string {
-			os.Symlink(filepath.Join(w.root, "created"), dirlock.In(w.data))
+			plantLink(t, filepath.Join(w.root, "created"), dirlock.In(w.data))
 			return []string{"validate", "--data", w.data}
 		}, code: 1, msg: `cybernorms validate: ROOT/data: cannot lock: ROOT/data/.cybernorms.lock is a symbolic link, not a lock file; remove it (no cybernorms command makes one)`},
 		{family: "locks", name: "query, the lock a FIFO", setup: func(t *testing.T, w *advWorld) []string {
-			syscall.Mkfifo(dirlock.In(w.data), 0o644)
+			plantFIFO(t, dirlock.In(w.data), 0o644)
 			return []string{"query", "--data", w.data, "--lock-wait", "200ms"}
 		}, code: 1, msg: `cybernorms query: ROOT/data: cannot lock: ROOT/data/.cybernorms.lock is not a regular file (prw-r--r--); remove it (no cybernorms command makes one)`},
 		{family: "locks", name: "build, the lock a directory", setup: func(t *testing.T, w *advWorld) []string {
-			os.Mkdir(dirlock.In(w.data), 0o755)
+			plantDir(t, dirlock.In(w.data))
 			return []string{"build", "--data", w.data}
 		}, code: 1, msg: `cybernorms build: ROOT/data: cannot lock: ROOT/data/.cybernorms.lock is not a regular file (drwxr-xr-x); remove it (no cybernorms command makes one)`},
 
@@ -159,13 +159,13 @@ func plantedCases() []plantedCase {
 		{family: "links", name: "build, a published table a link to a file outside", setup: func(t *testing.T, w *advWorld) []string {
 			change(t, w)
 			os.Remove(filepath.Join(w.data, "coverage.csv"))
-			os.Symlink(w.victim, filepath.Join(w.data, "coverage.csv"))
+			plantLink(t, w.victim, filepath.Join(w.data, "coverage.csv"))
 			return []string{"build", "--data", w.data}
 		}, code: 1, msg: `cybernorms build: ROOT/data/coverage.csv: is a symbolic link, not a regular file; nothing is written or removed through a link`},
 		{family: "links", name: "geo, the geometry's directory a link outside", setup: func(t *testing.T, w *advWorld) []string {
 			ext := filepath.Join(w.root, "external")
 			os.Rename(filepath.Join(w.data, "geo"), ext)
-			os.Symlink(ext, filepath.Join(w.data, "geo"))
+			plantLink(t, ext, filepath.Join(w.data, "geo"))
 			ne := filepath.Join(testenv.Shared(t), "geo", "countries-50m.geojson")
 			return []string{"geo", "--from", ne, "--data", w.data}
 		}, code: 1, msg: `cybernorms geo: writing ROOT/data/geo/countries.geojson: ROOT/data/geo: is a symbolic link, not a directory; nothing is written through a link`},
@@ -173,13 +173,13 @@ func plantedCases() []plantedCase {
 			change(t, w)
 			real := filepath.Join(w.root, "real")
 			os.Rename(w.data, real)
-			os.Symlink(real, w.data)
+			plantLink(t, real, w.data)
 			return []string{"build", "--data", w.data}
 		}, code: 1, msg: `cybernorms build: ROOT/data: cannot lock: ROOT/data: is a symbolic link, not a directory; nothing is written through a link`},
 		{family: "links", name: "reproduce, --out a link to another output", setup: func(t *testing.T, w *advWorld) []string {
 			out := reproduced(t, w)
 			os.Rename(out, filepath.Join(w.root, "elsewhere"))
-			os.Symlink(filepath.Join(w.root, "elsewhere"), out)
+			plantLink(t, filepath.Join(w.root, "elsewhere"), out)
 			return []string{"reproduce", "--data", w.data, "--out", out}
 		}, code: 1, msg: `cybernorms reproduce: --out ROOT/out: ROOT/out: is a symbolic link, not a directory; nothing is written through a link`},
 
@@ -187,18 +187,18 @@ func plantedCases() []plantedCase {
 		{family: "special files", name: "build, a published table a FIFO", setup: func(t *testing.T, w *advWorld) []string {
 			change(t, w)
 			os.Remove(filepath.Join(w.data, "coverage.csv"))
-			syscall.Mkfifo(filepath.Join(w.data, "coverage.csv"), 0o644)
+			plantFIFO(t, filepath.Join(w.data, "coverage.csv"), 0o644)
 			return []string{"build", "--data", w.data}
 		}, code: 1, msg: `cybernorms build: ROOT/data/coverage.csv: not a regular file (prw-r--r--); only regular files are read or replaced here`},
 		{family: "special files", name: "reproduce, the lock beside --out a FIFO", setup: func(t *testing.T, w *advWorld) []string {
 			out := filepath.Join(w.root, "out")
-			syscall.Mkfifo(dirlock.Beside(out), 0o644)
+			plantFIFO(t, dirlock.Beside(out), 0o644)
 			return []string{"reproduce", "--data", w.data, "--out", out, "--lock-wait", "200ms"}
 		}, code: 1, msg: `cybernorms reproduce: --out ROOT/out: cannot lock: ROOT/.out.cybernorms.lock is not a regular file (prw-r--r--); remove it (no cybernorms command makes one)`},
 		{family: "special files", name: "build, a stale temporary's name on a directory", setup: func(t *testing.T, w *advWorld) []string {
 			change(t, w)
 			d := filepath.Join(w.data, ".coverage.csv.tmp-1")
-			os.Mkdir(d, 0o755)
+			plantDir(t, d)
 			os.WriteFile(filepath.Join(d, "notes"), []byte("mine"), 0o644)
 			return []string{"build", "--quiet", "--data", w.data}
 		}, own: []string{"data"}, code: 0, check: func(t *testing.T, w *advWorld, _ string) {
@@ -243,7 +243,7 @@ func plantedCases() []plantedCase {
 			return []string{"reproduce", "--data", w.data, "--out", out, "--lock-wait", "1m"}
 		}, signal: syscall.SIGTERM, settle: 2 * time.Second, code: 143, msg: "cybernorms reproduce: stopped by a signal (terminated) before writing anything more"},
 		{family: "waits", name: "query on a FIFO lock ends at once, not at --lock-wait", setup: func(t *testing.T, w *advWorld) []string {
-			syscall.Mkfifo(dirlock.In(w.data), 0o644)
+			plantFIFO(t, dirlock.In(w.data), 0o644)
 			return []string{"query", "--data", w.data, "--lock-wait", "1m"}
 		}, signal: syscall.SIGTERM, settle: 300 * time.Millisecond, code: 1, msg: `cybernorms query: ROOT/data: cannot lock: ROOT/data/.cybernorms.lock is not a regular file (prw-r--r--); remove it (no cybernorms command makes one)`},
 	}
@@ -563,7 +563,7 @@ func TestPlantedNotebooks(t *testing.T) {
 	t.Run("notebooks/--out a link to the notebooks directory", func(t *testing.T) {
 		w := newNBWorld(t)
 		alias := filepath.Join(w.root, "out-notebooks")
-		os.Symlink(w.notebooks, alias)
+		plantLink(t, w.notebooks, alias)
 		before := treeDigests(t, w.root)
 		code, _, stderr, _ := w.run(t, "notebooks", "run", "01", "--param", "asOf=2024-01-19")
 		want := "cybernorms notebooks: --out out-notebooks: is a symbolic link; executed copies are written only into a real directory, named as such"
@@ -742,4 +742,31 @@ func TestKilledAtEveryRenameAndUnlink(t *testing.T) {
 			t.Errorf("only %d kill points", points)
 		}
 	})
+}
+
+// plantLink, plantFIFO and plantDir put a link, a FIFO or a directory at
+// path, in place of whatever is there (a copy of the datasets may hold a
+// lock file an earlier command made).
+func plantLink(t *testing.T, target, path string) {
+	t.Helper()
+	os.Remove(path)
+	if err := os.Symlink(target, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func plantFIFO(t *testing.T, path string, mode uint32) {
+	t.Helper()
+	os.Remove(path)
+	if err := syscall.Mkfifo(path, mode); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func plantDir(t *testing.T, path string) {
+	t.Helper()
+	os.Remove(path)
+	if err := os.Mkdir(path, 0o755); err != nil {
+		t.Fatal(err)
+	}
 }
