@@ -21,7 +21,7 @@ import (
 
 // inputsOnly are the files a fresh datasets directory starts from.
 func inputsOnly(rel string) bool {
-	return strings.HasPrefix(rel, "curated/") || strings.HasPrefix(rel, "geo/") || strings.HasPrefix(rel, "reference/") || rel == build.ChangelogFile || rel == "LICENSE"
+	return strings.HasPrefix(rel, "curated/") || strings.HasPrefix(rel, "geo/") || strings.HasPrefix(rel, "reference/") || rel == build.ChangelogFile || strings.HasPrefix(rel, "LICENSE")
 }
 
 func run(t *testing.T, dir, upstreamPath string, strict, dryRun bool) (*Result, error) {
@@ -226,7 +226,7 @@ Supporter history refreshed to 2024-04-10: 1 added (think-tank 1).
 
 - Added: Delta Institute (think-tank).
 
-Resources changed: category_crosswalk, join_dates, supporter_changes, supporter_files, supporter_published, supporters.
+Resources changed: adherence_events, category_crosswalk, co_membership, instrument_coverage, instruments, join_dates, joining, joining_km, joining_tests, supporter_changes, supporter_files, supporter_published, supporters.
 `,
 			version: "1.2.0",
 			written: sortedList(append([]string{"CHANGELOG.md", "datapackage.json", "snapshot/supporter_changes.csv", "snapshot/upstream.json"}, derived...)),
