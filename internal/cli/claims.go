@@ -119,17 +119,29 @@ func printClaims(w io.Writer, set *datasets.Set, width int) {
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintf(w, "On %s (%s):\n", day, what)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		// Each verdict over two header lines, split at its middle space,
-		// so the table is as narrow as its words allow.
-		top, bottom := "\t\t", "kind\tclaims\t"
-		for _, v := range vocab.Verdicts {
-			a, b := splitWords(v)
-			top += a + "\t"
-			bottom += b + "\t"
+		// Each verdict one word to a header line, the words bottom-aligned,
+		// and one space between columns: the table is as narrow as its
+		// longest word allows.
+		tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.AlignRight)
+		words := make([][]string, len(vocab.Verdicts))
+		lines := 1
+		for j, v := range vocab.Verdicts {
+			words[j] = strings.Fields(v)
+			lines = max(lines, len(words[j]))
 		}
-		fmt.Fprintln(tw, top)
-		fmt.Fprintln(tw, bottom)
+		for l := 0; l < lines; l++ {
+			head := "\t\t"
+			if l == lines-1 {
+				head = "kind\tclaims\t"
+			}
+			for _, ws := range words {
+				if k := l - (lines - len(ws)); k >= 0 {
+					head += ws[k]
+				}
+				head += "\t"
+			}
+			fmt.Fprintln(tw, head)
+		}
 		for _, k := range rows {
 			m := k.Access
 			if i == 1 {
@@ -143,28 +155,6 @@ func printClaims(w io.Writer, set *datasets.Set, width int) {
 		}
 		tw.Flush()
 	}
-}
-
-// splitWords splits a phrase in two at the space nearest its middle ("",
-// the word, for a single word).
-func splitWords(s string) (string, string) {
-	best := -1
-	for i, r := range s {
-		if r == ' ' && (best < 0 || abs(len(s)-2*i) < abs(len(s)-2*best)) {
-			best = i
-		}
-	}
-	if best < 0 {
-		return "", s
-	}
-	return s[:best], s[best+1:]
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
 }
 
 // widest is the length of the longest line of b, in characters.

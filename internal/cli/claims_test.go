@@ -92,14 +92,4 @@ func TestOutputWidth(t *testing.T) {
 	}
 }
 
-func TestSplitWords(t *testing.T) {
-	for _, tc := range []struct{ in, a, b string }{
-		{"holds", "", "holds"}, {"does not hold", "does not", "hold"}, {"cannot be checked", "cannot be", "checked"}, {"transcribed only", "transcribed", "only"},
-	} {
-		if a, b := splitWords(tc.in); a != tc.a || b != tc.b {
-			t.Errorf("%q: %q %q", tc.in, a, b)
-		}
-	}
-}
-
 func isNumber(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
