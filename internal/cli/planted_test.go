@@ -321,7 +321,10 @@ func TestPlanted(t *testing.T) {
 				line = strings.ReplaceAll(lines[0], w.root, "ROOT")
 			}
 			extra := ""
-			if c.signal != 0 {
+			switch {
+			case c.signal != 0 && stopped == 0:
+				extra = fmt.Sprintf(" (ended before %v was sent)", c.signal)
+			case c.signal != 0:
 				extra = fmt.Sprintf(" (exited %s after %v)", stopped.Round(time.Millisecond), c.signal)
 			}
 			t.Logf("exit %d%s %q; %d entries outside its directories, list digest %s before, %s after:%s", code, extra, line, len(outside), whole(listBefore.String()), whole(listAfter.String()), sums.String())
