@@ -7,7 +7,7 @@ import (
 	"html"
 	"strings"
 
-	"github.com/cybernorms/cybernorms/internal/textsafe"
+	"github.com/cybernorms/cybernorms/support/textsafe"
 )
 
 // Table is a table of the report, written as CSV, Markdown, LaTeX and HTML.

@@ -730,6 +730,7 @@ func init() {
 	// Appended here, after the tables the panel reads (countries, supporters, join_dates).
 	Derived = append(Derived, Instruments, AdherenceEvents, InstrumentCoverage, CoMembership)
 }
+
 // The time-to-event tables: who joins an instrument, and when; how long
 // non-state supporters stay listed. Each instrument adds its rows under its
 // own id, so the adherence panel's instruments join the Paris Call's.

@@ -11,10 +11,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cybernorms/cybernorms/internal/atomicfs"
-	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/internal/gitfixture"
 	"github.com/cybernorms/cybernorms/internal/testenv"
+	"github.com/cybernorms/cybernorms/support/atomicfs"
+	"github.com/cybernorms/cybernorms/support/dirlock"
 )
 
 // advWorld is a directory holding the datasets (data/), the upstream cache

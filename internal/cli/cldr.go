@@ -6,10 +6,10 @@ import (
 	"path/filepath"
 
 	"github.com/cybernorms/cybernorms/datasets/schema"
-	"github.com/cybernorms/cybernorms/internal/atomicfs"
 	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/countries"
 	"github.com/cybernorms/cybernorms/pipeline/validate"
+	"github.com/cybernorms/cybernorms/support/atomicfs"
 )
 
 func init() {

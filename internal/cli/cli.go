@@ -15,7 +15,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/cybernorms/cybernorms/internal/textsafe"
+	"github.com/cybernorms/cybernorms/support/textsafe"
 )
 
 type command struct {

@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/internal/gitfixture"
 	"github.com/cybernorms/cybernorms/internal/testenv"
+	"github.com/cybernorms/cybernorms/support/dirlock"
 )
 
 // smallWorld is a copy of the datasets whose snapshot comes from a small

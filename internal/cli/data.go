@@ -12,8 +12,8 @@ import (
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
-	"github.com/cybernorms/cybernorms/internal/textsafe"
 	"github.com/cybernorms/cybernorms/pipeline/validate"
+	"github.com/cybernorms/cybernorms/support/textsafe"
 )
 
 func init() {

@@ -8,7 +8,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/cybernorms/cybernorms/internal/atomicfs"
+	"github.com/cybernorms/cybernorms/support/atomicfs"
 )
 
 // Child processes read these to slow their writes (widening the window in

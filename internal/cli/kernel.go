@@ -6,8 +6,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/internal/kernel"
+	"github.com/cybernorms/cybernorms/support/dirlock"
 )
 
 func init() {

@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"github.com/cybernorms/cybernorms/datasets/geo"
-	"github.com/cybernorms/cybernorms/internal/atomicfs"
-	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/pipeline/build"
+	"github.com/cybernorms/cybernorms/support/atomicfs"
+	"github.com/cybernorms/cybernorms/support/dirlock"
 )
 
 // lockWaitFlag is the bound on how long a command waits for another one

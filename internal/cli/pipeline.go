@@ -16,14 +16,14 @@ import (
 	"github.com/cybernorms/cybernorms/pipeline/naturalearth"
 
 	"github.com/cybernorms/cybernorms/datasets/confined"
-	"github.com/cybernorms/cybernorms/internal/atomicfs"
-	"github.com/cybernorms/cybernorms/internal/dirlock"
-	"github.com/cybernorms/cybernorms/internal/textsafe"
 	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/refresh"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 	"github.com/cybernorms/cybernorms/pipeline/upstream"
 	"github.com/cybernorms/cybernorms/pipeline/validate"
+	"github.com/cybernorms/cybernorms/support/atomicfs"
+	"github.com/cybernorms/cybernorms/support/dirlock"
+	"github.com/cybernorms/cybernorms/support/textsafe"
 )
 
 func init() {

@@ -15,9 +15,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cybernorms/cybernorms/internal/atomicfs"
-	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/internal/testenv"
+	"github.com/cybernorms/cybernorms/support/atomicfs"
+	"github.com/cybernorms/cybernorms/support/dirlock"
 )
 
 // A checkout a researcher clones can carry files and links where the

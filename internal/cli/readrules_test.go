@@ -18,9 +18,9 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 
-	"github.com/cybernorms/cybernorms/internal/dirlock"
 	"github.com/cybernorms/cybernorms/internal/gitfixture"
 	"github.com/cybernorms/cybernorms/internal/testenv"
+	"github.com/cybernorms/cybernorms/support/dirlock"
 )
 
 // The object bound holds over HTTP as it does locally: a served repository

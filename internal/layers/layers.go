@@ -44,9 +44,7 @@ type Rule struct {
 // Rules is the policy: every folder of the module's packages.
 var Rules = []Rule{
 	{"datasets", Contract},
-	{"internal/atomicfs", Utility},
-	{"internal/dirlock", Utility},
-	{"internal/textsafe", Utility},
+	{"support", Utility},
 	{"analysis", Analysis},
 	{"pipeline", Producer},
 	{"charts", Presentation},

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cybernorms/cybernorms/internal/atomicfs"
-	"github.com/cybernorms/cybernorms/internal/dirlock"
+	"github.com/cybernorms/cybernorms/support/atomicfs"
+	"github.com/cybernorms/cybernorms/support/dirlock"
 )
 
 // Options says which notebooks Run executes and what it does with them.

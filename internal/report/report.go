@@ -21,13 +21,13 @@ import (
 
 	"github.com/cybernorms/cybernorms/analysis/claims"
 	"github.com/cybernorms/cybernorms/charts"
+	"github.com/cybernorms/cybernorms/charts/interactive"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/exhibits"
-	"github.com/cybernorms/cybernorms/internal/report/interactive"
 	"github.com/cybernorms/cybernorms/labels"
 )
 

@@ -12,10 +12,10 @@ import (
 	"testing"
 
 	"github.com/cybernorms/cybernorms/charts"
+	"github.com/cybernorms/cybernorms/charts/interactive"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/exhibits"
-	"github.com/cybernorms/cybernorms/internal/report/interactive"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 	"github.com/cybernorms/cybernorms/labels"
 )

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"html"
 
+	"github.com/cybernorms/cybernorms/charts/interactive"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
-	"github.com/cybernorms/cybernorms/internal/report/interactive"
 	"github.com/cybernorms/cybernorms/labels"
 )
 

@@ -9,8 +9,8 @@ package build
 import (
 	"context"
 
-	"github.com/cybernorms/cybernorms/internal/atomicfs"
 	"github.com/cybernorms/cybernorms/pipeline/validate"
+	"github.com/cybernorms/cybernorms/support/atomicfs"
 )
 
 // ChangelogFile records each data release; its newest heading is the version.

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cybernorms/cybernorms/internal/textsafe"
+	"github.com/cybernorms/cybernorms/support/textsafe"
 
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 )

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cybernorms/cybernorms/internal/textsafe"
+	"github.com/cybernorms/cybernorms/support/textsafe"
 
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/schema"

@@ -28,11 +28,11 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/cybernorms/cybernorms/datasets/schema"
-	"github.com/cybernorms/cybernorms/internal/atomicfs"
 	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/snapshot"
 	"github.com/cybernorms/cybernorms/pipeline/upstream"
 	"github.com/cybernorms/cybernorms/pipeline/validate"
+	"github.com/cybernorms/cybernorms/support/atomicfs"
 )
 
 // CountryCodesPath is the upstream's country list.

@@ -11,7 +11,7 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/cybernorms/cybernorms/internal/atomicfs"
+	"github.com/cybernorms/cybernorms/support/atomicfs"
 )
 
 // The sidecar files, relative to the repository root.

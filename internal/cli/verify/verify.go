@@ -28,11 +28,11 @@ import (
 	"github.com/cybernorms/cybernorms/datasets/confined"
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/internal/report"
-	"github.com/cybernorms/cybernorms/internal/textsafe"
 	"github.com/cybernorms/cybernorms/labels"
 	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/refresh"
 	"github.com/cybernorms/cybernorms/pipeline/upstream"
+	"github.com/cybernorms/cybernorms/support/textsafe"
 )
 
 // Options say what to verify.

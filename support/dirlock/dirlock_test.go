@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cybernorms/cybernorms/internal/atomicfs"
+	"github.com/cybernorms/cybernorms/support/atomicfs"
 )
 
 func TestWriterWaitsThenNamesTheHolder(t *testing.T) {

@@ -189,7 +189,7 @@ func TestVendoredBuilds(t *testing.T) {
 	}
 	mods := filepath.Join("js", "node_modules")
 	if _, err := os.Stat(mods); err != nil {
-		testenv.Missing(t, "%s not installed (npm ci --prefix internal/report/interactive/js): the builds are not compared with npm's", mods)
+		testenv.Missing(t, "%s not installed (npm ci --prefix charts/interactive/js): the builds are not compared with npm's", mods)
 	}
 	for pkg, file := range map[string]string{"vega": "vega.min.js", "vega-lite": "vega-lite.min.js", "vega-embed": "vega-embed.min.js"} {
 		b, err := os.ReadFile(filepath.Join(mods, pkg, "build", file))
@@ -197,7 +197,7 @@ func TestVendoredBuilds(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(b, files[file]) {
-			t.Errorf("js/%s differs from npm's %s %s: run go generate ./internal/report/interactive", file, pkg, want[pkg])
+			t.Errorf("js/%s differs from npm's %s %s: run go generate ./charts/interactive", file, pkg, want[pkg])
 		}
 	}
 }

@@ -3,7 +3,7 @@ package interactive
 import (
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/schema"
-	"github.com/cybernorms/cybernorms/internal/textsafe"
+	"github.com/cybernorms/cybernorms/support/textsafe"
 )
 
 // displayed names the tables and fields of upstream text the interactive map

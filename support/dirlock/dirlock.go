@@ -22,7 +22,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/cybernorms/cybernorms/internal/atomicfs"
+	"github.com/cybernorms/cybernorms/support/atomicfs"
 )
 
 // Name is the lock file kept in a locked directory; Beside names the one kept
