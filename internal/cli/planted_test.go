@@ -135,7 +135,7 @@ func plantedCases() []plantedCase {
 		}, code: 1, msg: `cybernorms build: ROOT/data: cannot lock: ROOT/data/.cybernorms.lock is a symbolic link, not a lock file; remove it (no cybernorms command makes one)`},
 		{family: "locks", name: "refresh, the lock a link to a file", setup: func(t *testing.T, w *advWorld) []string {
 			plantLink(t, w.victim, dirlock.In(w.data))
-			return []string{"refresh", "--upstream", t.TempDir(), "--data", w.data}
+			return []string{"refresh", "--quiet", "--upstream", testenv.Upstream(t), "--data", w.data}
 		}, code: 1, msg: `cybernorms refresh: ROOT/data: cannot lock: ROOT/data/.cybernorms.lock is a symbolic link, not a lock file; remove it (no cybernorms command makes one)`},
 		{family: "locks", name: "reproduce, the lock beside --out a link to a file", setup: func(t *testing.T, w *advWorld) []string {
 			out := filepath.Join(w.root, "out")
