@@ -134,8 +134,8 @@ func (d *Data) config() config {
 		}
 		c.Countries = append(c.Countries, x)
 	}
-	for k := range Text {
-		c.Text[k] = Text.Get(l, k)
+	for _, k := range textKeys {
+		c.Text[k] = text(l, k)
 	}
 	return c
 }
@@ -158,7 +158,7 @@ func (d *Data) Fragment() (template.HTML, error) {
 	id := fmt.Sprintf("cnmap-%x", sum[:4])
 	var b bytes.Buffer
 	err = fragment.Execute(&b, map[string]any{
-		"ID": id, "Lang": string(d.Lang), "T": func(k string) string { return Text.Get(d.Lang, k) },
+		"ID": id, "Lang": string(d.Lang), "T": func(k string) string { return text(d.Lang, k) },
 		"Spec": template.JS(spec), "Config": template.JS(cfg), "CSS": template.CSS(mapCSS), "JS": template.JS(mapJS),
 		"Categories": d.config().Categories, "Dates": d.Dates, "Max": len(d.Dates) - 1, "Start": d.Start,
 	})

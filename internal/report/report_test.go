@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/cybernorms/cybernorms/charts"
-	"github.com/cybernorms/cybernorms/charts/interactive"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/exhibits"
@@ -257,7 +256,7 @@ func TestOneLanguagePerReport(t *testing.T) {
 				t.Errorf("%s: the report lacks %q", c.l, w)
 			}
 		}
-		if foreign := labels.Foreign(pageText(page), c.l, 4, labels.Words, interactive.Text); len(foreign) > 0 {
+		if foreign := labels.Foreign(pageText(page), c.l, 4, labels.Words); len(foreign) > 0 {
 			text := pageText(page)
 			for _, f := range foreign {
 				i := strings.Index(text, f)
