@@ -39,7 +39,6 @@ func parisCallOpened(set *datasets.Set) (civil.Date, error) {
 	return civil.Date{}, fmt.Errorf("doctrine_timeline: no event %s, the Call's launch", launchEvent)
 }
 
-
 // Outcomes of the joining table.
 const (
 	outcomeJoining = "joining"
