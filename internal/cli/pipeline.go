@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/pipeline/naturalearth"
@@ -53,16 +54,16 @@ func defaultCache() string {
 
 // releaseDate is today, or SOURCE_DATE_EPOCH (the reproducible-builds
 // convention) when set.
-func releaseDate() (time.Time, error) {
+func releaseDate() (civil.Date, error) {
 	v := os.Getenv("SOURCE_DATE_EPOCH")
 	if v == "" {
-		return time.Now().UTC(), nil
+		return civil.Of(time.Now().UTC()), nil
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil {
-		return time.Time{}, usagef("SOURCE_DATE_EPOCH=%q is not a number of seconds", v)
+		return civil.Date{}, usagef("SOURCE_DATE_EPOCH=%q is not a number of seconds", v)
 	}
-	return time.Unix(n, 0).UTC(), nil
+	return civil.Of(time.Unix(n, 0).UTC()), nil
 }
 
 func runRefresh(ctx context.Context, e *env, c *command, args []string) error {

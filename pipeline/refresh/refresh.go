@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/civil"
 	"io"
 	"io/fs"
 	"path/filepath"
@@ -53,7 +54,7 @@ type Options struct {
 	// DryRun computes everything and writes nothing.
 	DryRun bool
 	// Date is the release date written in the changelog.
-	Date time.Time
+	Date civil.Date
 	// Deadline bounds the whole read of the upstream (connecting, fetching
 	// and reading the history), however steadily a server trickles bytes
 	// inside the network's idle timeout; zero for none.
