@@ -173,7 +173,7 @@ func printRefresh(e *env, res *refresh.Result) {
 			kept = "version kept with its problem"
 		}
 		fmt.Fprintf(e.stdout, "upstream: %s to supporter files in %s, %s to %s; %d unreadable %s\n",
-			plural(h.Changes, "change"), plural(h.Commits, "commit"), h.First.Format("2006-01-02"), h.Last.Format("2006-01-02"), h.Unreadable, kept)
+			plural(h.Changes, "change"), plural(h.Commits, "commit"), h.First, h.Last, h.Unreadable, kept)
 	}
 	fmt.Fprint(e.stdout, res.Report.Summary())
 	for _, f := range res.Drift {

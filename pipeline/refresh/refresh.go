@@ -68,9 +68,9 @@ type Options struct {
 
 // History sums up the history read.
 type History struct {
-	Changes, Commits int // changes to supporter files; commits read
-	Unreadable       int // versions that could not be read, kept with their problem
-	First, Last      time.Time
+	Changes, Commits int        // changes to supporter files; commits read
+	Unreadable       int        // versions that could not be read, kept with their problem
+	First, Last      civil.Date // the days of the first and the last change, in their commits' zones
 }
 
 // Result says what Run read, found and wrote.
@@ -365,7 +365,7 @@ func summarize(changes []snapshot.Change) History {
 	if len(changes) == 0 {
 		return h
 	}
-	h.First, h.Last = changes[0].Date, changes[len(changes)-1].Date
+	h.First, h.Last = civil.Of(changes[0].Date), civil.Of(changes[len(changes)-1].Date)
 	h.Commits = changes[len(changes)-1].Seq + 1
 	for _, c := range changes {
 		if c.Problem != "" {
