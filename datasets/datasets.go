@@ -332,15 +332,51 @@ type Country struct {
 	NameEN       string `field:"name_en"`
 	NameFR       string `field:"name_fr"`
 	NameID       string `field:"name_id"`
+	NameES       string `field:"name_es"`
 	RegionM49    string `field:"region_m49"`
 	RegionEN     string `field:"region_en"`
 	RegionFR     string `field:"region_fr"`
 	RegionID     string `field:"region_id"`
+	RegionES     string `field:"region_es"`
 	SubregionM49 string `field:"subregion_m49"`
 	SubregionEN  string `field:"subregion_en"`
 	SubregionFR  string `field:"subregion_fr"`
 	SubregionID  string `field:"subregion_id"`
+	SubregionES  string `field:"subregion_es"`
 }
+
+// Name is the country's CLDR name in lang (a BCP 47 tag of
+// schema.NameLanguages), the English one in a language the table does not
+// name countries in.
+func (c Country) Name(lang string) string { return c.in("name", lang) }
+
+// Region is the country's UN M49 region in lang, as Name.
+func (c Country) Region(lang string) string { return c.in("region", lang) }
+
+// Subregion is the country's UN M49 sub-region in lang, as Name.
+func (c Country) Subregion(lang string) string { return c.in("subregion", lang) }
+
+// in reads field prefix_lang by its tag, so that a language added to the
+// contract needs no code here beyond its fields.
+func (c Country) in(prefix, lang string) string {
+	v := reflect.ValueOf(c)
+	for _, tag := range []string{prefix + "_" + lang, prefix + "_en"} {
+		if i, ok := countryField[tag]; ok {
+			return v.Field(i).String()
+		}
+	}
+	return ""
+}
+
+// countryField is the index of each tagged field of Country.
+var countryField = func() map[string]int {
+	t := reflect.TypeFor[Country]()
+	m := map[string]int{}
+	for i := range t.NumField() {
+		m[t.Field(i).Tag.Get("field")] = i
+	}
+	return m
+}()
 
 // Countries returns the countries by alpha-3 code.
 func (s *Set) Countries() map[string]Country {

@@ -215,11 +215,12 @@ func (Messages) Get(l Lang, k string) string { return l.T(k) }
 
 // Strings returns the messages of l a page's text shows: not the
 // catalogue's settings (lang., date.), the words drawn inside charts
-// (chart.), nor "Tabel", the chapter's own word that every language quotes.
+// (chart.), the notebooks' helpers' words (nb.), nor "Tabel", the chapter's
+// own word that every language quotes.
 func (Messages) Strings(l Lang) []string {
 	var out []string
 	for k, s := range messages[l.norm()] {
-		if !strings.HasPrefix(k, "lang.") && !strings.HasPrefix(k, "date.") && !strings.HasPrefix(k, "chart.") && k != "table.section" {
+		if !strings.HasPrefix(k, "lang.") && !strings.HasPrefix(k, "date.") && !strings.HasPrefix(k, "chart.") && !strings.HasPrefix(k, "nb.") && k != "table.section" {
 			out = append(out, s)
 		}
 	}

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/cybernorms/cybernorms/datasets/vocab"
@@ -237,25 +238,38 @@ var CategoryChanges = &Table{
 var Countries = &Table{
 	Name: "countries", Path: "countries", Derived: true,
 	Title:       "Countries mentioned by the data",
-	Description: "Every country a supporter or the chapter names: ISO 3166-1 codes, UN M49 code, region and sub-region and names in English, French and Indonesian from the CLDR release of reference/cldr_territories (its cldr_version); codes as packaged in golang.org/x/text.",
-	Fields: []Field{
-		{Name: "alpha3", Type: String, Required: true, Unique: true, Pattern: alpha3, Description: "ISO 3166-1 alpha-3 code."},
-		{Name: "alpha2", Type: String, Required: true, Unique: true, Pattern: `[A-Z]{2}`, Description: "ISO 3166-1 alpha-2 code."},
-		{Name: "m49", Type: String, Required: true, Unique: true, Pattern: `[0-9]{3}`, Description: "ISO 3166-1 numeric / UN M49 code, three digits."},
-		{Name: "name_en", Type: String, Required: true, Description: "English name (CLDR)."},
-		{Name: "name_fr", Type: String, Required: true, Description: "French name (CLDR)."},
-		{Name: "name_id", Type: String, Required: true, Description: "Indonesian name (CLDR)."},
-		{Name: "region_m49", Type: String, Required: true, Pattern: `[0-9]{3}`, Description: "UN M49 region (continent) code."},
-		{Name: "region_en", Type: String, Required: true, Description: "UN M49 region, English."},
-		{Name: "region_fr", Type: String, Required: true, Description: "UN M49 region, French."},
-		{Name: "region_id", Type: String, Required: true, Description: "UN M49 region, Indonesian."},
-		{Name: "subregion_m49", Type: String, Required: true, Pattern: `[0-9]{3}`, Description: "Finest UN M49 area below the region (the intermediate region where M49 has one, e.g. Eastern Africa)."},
-		{Name: "subregion_en", Type: String, Required: true, Description: "Sub-region, English."},
-		{Name: "subregion_fr", Type: String, Required: true, Description: "Sub-region, French."},
-		{Name: "subregion_id", Type: String, Required: true, Description: "Sub-region, Indonesian."},
-	},
+	Description: "Every country a supporter or the chapter names: ISO 3166-1 codes, UN M49 code, region and sub-region and names in English, French, Indonesian and Spanish from the CLDR release of reference/cldr_territories (its cldr_version); codes as packaged in golang.org/x/text.",
+	Fields: slices.Concat(
+		[]Field{
+			{Name: "alpha3", Type: String, Required: true, Unique: true, Pattern: alpha3, Description: "ISO 3166-1 alpha-3 code."},
+			{Name: "alpha2", Type: String, Required: true, Unique: true, Pattern: `[A-Z]{2}`, Description: "ISO 3166-1 alpha-2 code."},
+			{Name: "m49", Type: String, Required: true, Unique: true, Pattern: `[0-9]{3}`, Description: "ISO 3166-1 numeric / UN M49 code, three digits."},
+		},
+		namesIn("name", "%s name (CLDR)."),
+		[]Field{{Name: "region_m49", Type: String, Required: true, Pattern: `[0-9]{3}`, Description: "UN M49 region (continent) code."}},
+		namesIn("region", "UN M49 region, %s."),
+		[]Field{{Name: "subregion_m49", Type: String, Required: true, Pattern: `[0-9]{3}`, Description: "Finest UN M49 area below the region (the intermediate region where M49 has one, e.g. Eastern Africa)."}},
+		namesIn("subregion", "Sub-region, %s."),
+	),
 	PrimaryKey: []string{"alpha3"},
 	Sources:    []Source{{Title: "Unicode CLDR JSON, names and regions (see reference/cldr_territories for the version)", Path: "https://github.com/unicode-org/cldr-json"}, {Title: "Unicode CLDR, ISO 3166-1 and M49 codes as packaged in golang.org/x/text", Path: "https://pkg.go.dev/golang.org/x/text/language"}},
+}
+
+// NameLanguages are the languages, by BCP 47 tag, the countries table and
+// its CLDR reference name countries and regions in: a name_LANG field each
+// (region_LANG and subregion_LANG in countries), in this order. A language
+// is added here, with its catalogue of words (labels), and the data
+// rederived (cybernorms cldr, then build).
+var NameLanguages = []struct{ Tag, English string }{{"en", "English"}, {"fr", "French"}, {"id", "Indonesian"}, {"es", "Spanish"}}
+
+// namesIn is one field per name language, prefix_LANG, described by desc
+// with the language's English name.
+func namesIn(prefix, desc string) []Field {
+	out := make([]Field, len(NameLanguages))
+	for i, l := range NameLanguages {
+		out[i] = Field{Name: prefix + "_" + l.Tag, Type: String, Required: true, Description: fmt.Sprintf(desc, l.English)}
+	}
+	return out
 }
 
 // NamedCountries is every country the chapter names, and why.
@@ -468,16 +482,16 @@ var (
 var CLDRTerritories = &Table{
 	Name: "cldr_territories", Path: "reference/cldr_territories",
 	Title:       "Unicode CLDR territory names and UN M49 regions",
-	Description: "Every country (ISO 3166-1 alpha-2) and UN M49 area (three digits) CLDR names, with its name in English, French and Indonesian, the UN M49 region and sub-region that contain it (CLDR's territory containment) and the CLDR version (from the npm packages cldr-core and cldr-localenames-full, pinned in .ci/cldr). The countries table takes its names and regions from here.",
-	Fields: []Field{
-		{Name: "code", Type: String, Required: true, Unique: true, Pattern: `[A-Z]{2}|[0-9]{3}`, Description: "ISO 3166-1 alpha-2 code or UN M49 area code."},
-		{Name: "name_en", Type: String, Required: true, Description: "English name."},
-		{Name: "name_fr", Type: String, Required: true, Description: "French name."},
-		{Name: "name_id", Type: String, Required: true, Description: "Indonesian name."},
-		{Name: "region_m49", Type: String, Pattern: `[0-9]{3}`, Description: "The UN M49 region (002 Africa, 019 Americas, 142 Asia, 150 Europe, 009 Oceania) that contains the territory, by CLDR's territory containment; empty for the World, the regions themselves, groupings that are not M49 areas (EU, 419, 202, QO…) and Antarctica."},
-		{Name: "subregion_m49", Type: String, Pattern: `[0-9]{3}`, Description: "The finest UN M49 area between the region and the territory (the intermediate region where M49 has one, e.g. 014 Eastern Africa); empty where there is none."},
-		{Name: "cldr_version", Type: String, Required: true, Pattern: `[0-9]+\.[0-9]+(\.[0-9]+)?`, Description: "CLDR release."},
-	},
+	Description: "Every country (ISO 3166-1 alpha-2) and UN M49 area (three digits) CLDR names, with its name in English, French, Indonesian and Spanish, the UN M49 region and sub-region that contain it (CLDR's territory containment) and the CLDR version (from the npm packages cldr-core and cldr-localenames-full, pinned in .ci/cldr). The countries table takes its names and regions from here.",
+	Fields: slices.Concat(
+		[]Field{{Name: "code", Type: String, Required: true, Unique: true, Pattern: `[A-Z]{2}|[0-9]{3}`, Description: "ISO 3166-1 alpha-2 code or UN M49 area code."}},
+		namesIn("name", "%s name."),
+		[]Field{
+			{Name: "region_m49", Type: String, Pattern: `[0-9]{3}`, Description: "The UN M49 region (002 Africa, 019 Americas, 142 Asia, 150 Europe, 009 Oceania) that contains the territory, by CLDR's territory containment; empty for the World, the regions themselves, groupings that are not M49 areas (EU, 419, 202, QO…) and Antarctica."},
+			{Name: "subregion_m49", Type: String, Pattern: `[0-9]{3}`, Description: "The finest UN M49 area between the region and the territory (the intermediate region where M49 has one, e.g. 014 Eastern Africa); empty where there is none."},
+			{Name: "cldr_version", Type: String, Required: true, Pattern: `[0-9]+\.[0-9]+(\.[0-9]+)?`, Description: "CLDR release."},
+		},
+	),
 	PrimaryKey: []string{"code"},
 	Sources:    []Source{{Title: "Unicode CLDR JSON (cldr-localenames-full, cldr-core)", Path: "https://github.com/unicode-org/cldr-json"}},
 }

@@ -20,10 +20,8 @@ import (
 func init() {
 	register(&command{
 		name: "claims", synopsis: "[--data DIR] [--width N]",
-		summary: "Count the chapter's claims per kind of check and per verdict, on the chapter's access date and on the latest date.\n" +
-			"Kinds: checked against the supporter history, against public sources, the chapter against itself, and transcription only (never counted as holding).\n" +
-			"One table when it fits the width (the terminal's, else COLUMNS, else 80), else one table per date.",
-		run: runClaims,
+		summary: say("claims.summary"),
+		run:     runClaims,
 	})
 }
 
@@ -32,8 +30,8 @@ const defaultWidth = 80
 
 func runClaims(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
-	data := fs.String("data", dataDir(), "datasets directory")
-	width := fs.Int("width", 0, "the widest line to print (0: the terminal's width, else $COLUMNS, else 80)")
+	data := fs.String("data", dataDir(), flagText(fs, "data"))
+	width := fs.Int("width", 0, flagText(fs, "width"))
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}

@@ -15,17 +15,15 @@ import (
 func init() {
 	register(&command{
 		name: "cldr", synopsis: "[--from DIR] [--data DIR]",
-		summary: "Derive the committed country names and UN M49 regions (datasets/" + schema.CLDRTerritories.Path + ".csv) from the Unicode CLDR JSON packages.\n" +
-			"Install them first with npm ci in .ci/cldr (cldr-core and cldr-localenames-full, pinned); build then reads the file, with no network.\n" +
-			"The file is written with the datasets rebuilt from it, as one transaction, and only if the whole set then validates.",
-		run: runCLDR,
+		summary: say("cldr.summary", schema.CLDRTerritories.Path),
+		run:     runCLDR,
 	})
 }
 
 func runCLDR(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
-	data := fs.String("data", dataDir(), "datasets directory")
-	from := fs.String("from", filepath.Join(filepath.Dir(dataDir()), ".ci", "cldr", "node_modules"), "node_modules directory holding cldr-core and cldr-localenames-full")
+	data := fs.String("data", dataDir(), flagText(fs, "data"))
+	from := fs.String("from", filepath.Join(filepath.Dir(dataDir()), ".ci", "cldr", "node_modules"), flagText(fs, "from"))
 	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err

@@ -104,14 +104,14 @@ func oneLine(err error) string {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: cybernorms COMMAND [options]")
+	fmt.Fprintln(w, say("usage"))
 	fmt.Fprintln(w)
 	sort.SliceStable(commands, func(i, j int) bool { return commands[i].name < commands[j].name })
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, firstSentence(c.summary))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run \"cybernorms help COMMAND\" (or \"cybernorms COMMAND --help\") for a command's synopsis and options.")
+	fmt.Fprintln(w, say("usage.more"))
 }
 
 // firstSentence is a summary's first sentence, whole even when it runs over
@@ -173,11 +173,11 @@ func parse(e *env, c *command, fs *flag.FlagSet, args []string) error {
 func parseArgs(e *env, c *command, fs *flag.FlagSet, args []string) error {
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintf(e.stdout, "Usage: cybernorms %s %s\n\n%s\n", c.name, c.synopsis, c.summary)
+		fmt.Fprintf(e.stdout, "%s\n\n%s\n", say("usage.command", c.name, c.synopsis), c.summary)
 		n := 0
 		fs.VisitAll(func(*flag.Flag) { n++ })
 		if n > 0 {
-			fmt.Fprintln(e.stdout, "\nOptions:")
+			fmt.Fprintln(e.stdout, "\n"+say("usage.options"))
 			fs.SetOutput(e.stdout)
 			fs.PrintDefaults()
 		}

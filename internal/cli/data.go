@@ -19,19 +19,19 @@ import (
 func init() {
 	register(&command{
 		name: "validate", synopsis: "[--data DIR]",
-		summary: "Check the datasets against datapackage.json and the project's invariants.\nChecksums, types, keys, and the Arrow and Parquet copies cell by cell; exits non-zero on any violation.",
+		summary: say("validate.summary"),
 		run:     runValidate,
 	})
 	register(&command{
 		name: "query", synopsis: "[--as-of DATE] [--category C] [--instrument ID] [--format text|csv|json] [--data DIR]",
-		summary: "Count the supporters present on a date, by category and by region.\nRegions are the UN M49 regions of the supporters' nationality. Categories and nationalities are those published on the date\n(--latest-classification: the latest ones). With --instrument, the parties of an instrument of the adherence panel\n(instruments.csv) on the date instead, by status (party, signatory, invited, supporter) and region, beside its official totals.",
+		summary: say("query.summary"),
 		run:     runQuery,
 	})
 }
 
 func runValidate(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
-	data := fs.String("data", dataDir(), "datasets directory")
+	data := fs.String("data", dataDir(), flagText(fs, "data"))
 	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err
@@ -68,12 +68,12 @@ func Query(set *datasets.Set, asOf civil.Date, category string) analysis.Tally {
 
 func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
-	data := fs.String("data", dataDir(), "datasets directory")
-	asOf := fs.String("as-of", vocab.ChapterAccessDate, "date to count supporters on (YYYY-MM-DD), within the supporter history; the default is the chapter's access date")
-	category := fs.String("category", "", "count only this category ("+strings.Join(vocab.Categories, ", ")+")")
-	format := fs.String("format", "text", "output format: text, csv or json")
-	latest := fs.Bool("latest-classification", false, "classify every supporter by its latest category and nationality, not the ones published on the date")
-	instrument := fs.String("instrument", "", "list the parties of this instrument (instruments.id) on --as-of instead of counting supporters")
+	data := fs.String("data", dataDir(), flagText(fs, "data"))
+	asOf := fs.String("as-of", vocab.ChapterAccessDate, flagText(fs, "as-of"))
+	category := fs.String("category", "", flagText(fs, "category", strings.Join(vocab.Categories, ", ")))
+	format := fs.String("format", "text", flagText(fs, "format"))
+	latest := fs.Bool("latest-classification", false, flagText(fs, "latest-classification"))
+	instrument := fs.String("instrument", "", flagText(fs, "instrument"))
 	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err

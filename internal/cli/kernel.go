@@ -13,9 +13,8 @@ import (
 func init() {
 	register(&command{
 		name: "kernel", synopsis: "install | doctor",
-		summary: "Set up the Jupyter kernel the notebooks run under (GoNB, pinned in go.mod), or report what is missing.\n" +
-			"install: Jupyter from Debian if missing, GoNB and goimports built into the kernel directory, the kernel registered.",
-		run: runKernel,
+		summary: say("kernel.summary"),
+		run:     runKernel,
 	})
 }
 

@@ -17,7 +17,7 @@ import (
 // lockWaitFlag is the bound on how long a command waits for another one
 // using the same directory.
 func lockWaitFlag(fs *flag.FlagSet) *time.Duration {
-	return fs.Duration("lock-wait", dirlock.DefaultWait, "how long to wait for another cybernorms command using the same directory before giving up")
+	return fs.Duration("lock-wait", dirlock.DefaultWait, flagText(fs, "lock-wait"))
 }
 
 // writeDatasets takes the datasets directory for a command that writes it,

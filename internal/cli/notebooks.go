@@ -14,12 +14,8 @@ import (
 func init() {
 	register(&command{
 		name: "notebooks", synopsis: "run | check [--cold] [--param NAME=VALUE]... [--out DIR] [NOTEBOOK...]",
-		summary: "Execute the notebooks headless with the Jupyter kernel (see kernel install).\n" +
-			"run: execute and save their outputs in the notebooks; with --param, write an executed copy into --out instead,\n" +
-			"with the values in a cell tagged injected-parameters after the cell tagged parameters (papermill's convention).\n" +
-			"check: execute into a temporary copy and fail on errors, missing figures or key numbers, or committed outputs that\n" +
-			"re-executing would change. NOTEBOOK is a name or any prefix of one no other shares (01); the default is all.",
-		run: runNotebooks,
+		summary: say("notebooks.summary"),
+		run:     runNotebooks,
 	})
 }
 
@@ -49,10 +45,10 @@ func (p params) Set(s string) error {
 
 func runNotebooks(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
-	cold := fs.Bool("cold", false, "execute with an empty Go build cache, to time a first run")
+	cold := fs.Bool("cold", false, flagText(fs, "cold"))
 	values := params{}
-	fs.Var(values, "param", "NAME=VALUE: run with this parameter (repeatable; run only)")
-	out := fs.String("out", "out-notebooks", "with --param: the directory to write the executed copies to (the notebooks directory only when named)")
+	fs.Var(values, "param", flagText(fs, "param"))
+	out := fs.String("out", "out-notebooks", flagText(fs, "out"))
 	wait := lockWaitFlag(fs)
 	if len(args) > 0 && isHelp(args[0]) {
 		return parseArgs(e, c, fs, args[:1])

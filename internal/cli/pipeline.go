@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/pipeline/naturalearth"
@@ -29,21 +30,17 @@ import (
 func init() {
 	register(&command{
 		name: "refresh", synopsis: "[--upstream PATH|URL] [--cache DIR] [--data DIR] [--dry-run] [--strict]",
-		summary: `Read the upstream supporter history, report what changed since the committed snapshot,
-and write the new snapshot (datasets/snapshot/), the datasets rebuilt from it and a
-release entry in datasets/CHANGELOG.md, as one transaction; nothing when nothing changed.
-The default upstream is cloned or fetched into a cache; a local path is read in place.
-The changelog entry is dated today, or by SOURCE_DATE_EPOCH when set.`,
-		run: runRefresh,
+		summary: say("refresh.summary"),
+		run:     runRefresh,
 	})
 	register(&command{
 		name: "build", synopsis: "[--data DIR]",
-		summary: "Derive the normalized tables from the snapshot and the curated transcriptions, offline.\nWrites CSV, Arrow IPC and Parquet with datapackage.json: all files or none.",
+		summary: say("build.summary"),
 		run:     runBuild,
 	})
 	register(&command{
 		name: "diff", synopsis: "OLD.csv NEW.csv",
-		summary: "Report what changed between two snapshots of the supporter history\n(datasets/snapshot/supporter_changes.csv files): supporters added, removed, renamed, changed.",
+		summary: say("diff.summary"),
 		run:     runDiff,
 	})
 }
@@ -57,31 +54,31 @@ func defaultCache() string {
 
 // releaseDate is today, or SOURCE_DATE_EPOCH (the reproducible-builds
 // convention) when set.
-func releaseDate() (time.Time, error) {
+func releaseDate() (civil.Date, error) {
 	v := os.Getenv("SOURCE_DATE_EPOCH")
 	if v == "" {
-		return time.Now().UTC(), nil
+		return civil.Of(time.Now().UTC()), nil
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil {
-		return time.Time{}, usagef("SOURCE_DATE_EPOCH=%q is not a number of seconds", v)
+		return civil.Date{}, usagef("SOURCE_DATE_EPOCH=%q is not a number of seconds", v)
 	}
-	return time.Unix(n, 0).UTC(), nil
+	return civil.Of(time.Unix(n, 0).UTC()), nil
 }
 
 func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
-	src := fs.String("upstream", vocab.UpstreamURL, "repository to read: a local path, or an https, http or file URL (ssh and git reads cannot be bounded: clone with git and pass the path)")
-	cache := fs.String("cache", defaultCache(), "where remote repositories are cloned")
-	data := fs.String("data", dataDir(), "datasets directory")
-	quiet := fs.Bool("quiet", false, "print nothing but errors")
-	strict := fs.Bool("strict", false, "fail, writing nothing, if the upstream holds anything the pipeline does not know")
-	dryRun := fs.Bool("dry-run", false, "report what changed and what would be written, and write nothing")
+	src := fs.String("upstream", vocab.UpstreamURL, flagText(fs, "upstream"))
+	cache := fs.String("cache", defaultCache(), flagText(fs, "cache"))
+	data := fs.String("data", dataDir(), flagText(fs, "data"))
+	quiet := fs.Bool("quiet", false, flagText(fs, "quiet"))
+	strict := fs.Bool("strict", false, flagText(fs, "strict"))
+	dryRun := fs.Bool("dry-run", false, flagText(fs, "dry-run"))
 	wait := lockWaitFlag(fs)
 	network := upstream.DefaultNetwork
-	fs.DurationVar(&network.Connect, "connect-timeout", upstream.DefaultConnectTimeout, "give up on a remote upstream that does not accept a connection within this time")
-	fs.DurationVar(&network.Idle, "idle-timeout", upstream.DefaultIdleTimeout, "give up on a remote upstream that sends nothing for this long")
-	deadline := fs.Duration("deadline", upstream.DefaultDeadline, "give up on an upstream not read within this time, however steadily it sends")
+	fs.DurationVar(&network.Connect, "connect-timeout", upstream.DefaultConnectTimeout, flagText(fs, "connect-timeout"))
+	fs.DurationVar(&network.Idle, "idle-timeout", upstream.DefaultIdleTimeout, flagText(fs, "idle-timeout"))
+	deadline := fs.Duration("deadline", upstream.DefaultDeadline, flagText(fs, "deadline"))
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}
@@ -176,7 +173,7 @@ func printRefresh(e *env, res *refresh.Result) {
 			kept = "version kept with its problem"
 		}
 		fmt.Fprintf(e.stdout, "upstream: %s to supporter files in %s, %s to %s; %d unreadable %s\n",
-			plural(h.Changes, "change"), plural(h.Commits, "commit"), h.First.Format("2006-01-02"), h.Last.Format("2006-01-02"), h.Unreadable, kept)
+			plural(h.Changes, "change"), plural(h.Commits, "commit"), h.First, h.Last, h.Unreadable, kept)
 	}
 	fmt.Fprint(e.stdout, res.Report.Summary())
 	for _, f := range res.Drift {
@@ -208,8 +205,8 @@ func runDiff(ctx context.Context, e *env, c *command, args []string) error {
 
 func runBuild(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
-	data := fs.String("data", dataDir(), "datasets directory")
-	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	data := fs.String("data", dataDir(), flagText(fs, "data"))
+	quiet := fs.Bool("quiet", false, flagText(fs, "quiet"))
 	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err
@@ -246,15 +243,15 @@ func printWritten(e *env, dir string, written []string) {
 func init() {
 	register(&command{
 		name: "geo", synopsis: "--from FILE [--data DIR]",
-		summary: "Derive the world geometry the maps use (datasets/geo/countries.geojson) from Natural Earth.\nReads a Natural Earth admin-0 GeoJSON (1:50m), simplifies and rounds it; deterministic.",
+		summary: say("geo.summary"),
 		run:     runGeo,
 	})
 }
 
 func runGeo(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
-	from := fs.String("from", "", "Natural Earth admin-0 countries GeoJSON (e.g. countries-50m.geojson)")
-	data := fs.String("data", dataDir(), "datasets directory")
+	from := fs.String("from", "", flagText(fs, "from"))
+	data := fs.String("data", dataDir(), flagText(fs, "data"))
 	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err

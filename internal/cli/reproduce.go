@@ -22,10 +22,9 @@ import (
 
 func init() {
 	register(&command{
-		name: "reproduce", synopsis: "[--out DIR] [--as-of DATE] [--lang id|en|fr] [--quiet] [--data DIR]",
-		summary: "Regenerate every table and figure of the chapter, the claims check and an HTML report, from the datasets.\n" +
-			"Writes figures (SVG, PNG, PDF), tables (CSV, Markdown, LaTeX) and index.html into DIR, all at once; no network.",
-		run: runReproduce,
+		name: "reproduce", synopsis: "[--out DIR] [--as-of DATE] [--lang id|en|fr|es] [--quiet] [--data DIR]",
+		summary: say("reproduce.summary"),
+		run:     runReproduce,
 	})
 }
 
@@ -39,11 +38,11 @@ func runReproduce(ctx context.Context, e *env, c *command, args []string) error 
 	// peak (measured with .ci/peer-bench and /usr/bin/time).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	fs := newFlags(c)
-	out := fs.String("out", "out", "directory to write; replaced as a whole")
-	asOf := fs.String("as-of", vocab.ChapterAccessDate, "date of the map and the supporter tables (YYYY-MM-DD), within the supporter history; the default is the chapter's access date")
-	lang := fs.String("lang", "id", "language of the report: id (Indonesian, as the chapter prints its labels), en or fr")
-	data := fs.String("data", dataDir(), "datasets directory")
-	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	out := fs.String("out", "out", flagText(fs, "out"))
+	asOf := fs.String("as-of", vocab.ChapterAccessDate, flagText(fs, "as-of"))
+	lang := fs.String("lang", "id", flagText(fs, "lang"))
+	data := fs.String("data", dataDir(), flagText(fs, "data"))
+	quiet := fs.Bool("quiet", false, flagText(fs, "quiet"))
 	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err

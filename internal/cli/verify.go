@@ -14,24 +14,19 @@ import (
 func init() {
 	register(&command{
 		name: "verify", synopsis: "[--data DIR] [--upstream PATH|URL] [--report DIR [--as-of DATE] [--lang id|en]]",
-		summary: "Rebuild every published file from the committed inputs and compare it with the committed file and its checksum.\n" +
-			"Checks each dataset file byte for byte against a fresh build and against datapackage.json's sha256; with --upstream, the\n" +
-			"snapshot against a fresh read of that repository; the report rebuilt against its own manifest and, with --report, a\n" +
-			"report written earlier by reproduce, naming any file there that the report's manifest does not list. Reads only regular\n" +
-			"files inside the directories, as every other command does. Prints \"reproduced N of N files\" or the files that differ;\n" +
-			"exit status 1 if any does.",
-		run: runVerify,
+		summary: say("verify.summary"),
+		run:     runVerify,
 	})
 }
 
 func runVerify(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
-	data := fs.String("data", dataDir(), "datasets directory")
-	up := fs.String("upstream", "", "also read the history from this repository (a local path, or an https, http or file URL) and compare the snapshot")
-	reportDir := fs.String("report", "", "a directory written by reproduce, to compare file by file with a fresh report")
-	asOf := fs.String("as-of", vocab.ChapterAccessDate, "the --as-of the report was written with")
-	lang := fs.String("lang", "id", "the --lang the report was written with")
-	deadline := fs.Duration("deadline", upstream.DefaultDeadline, "give up on an --upstream not read within this time")
+	data := fs.String("data", dataDir(), flagText(fs, "data"))
+	up := fs.String("upstream", "", flagText(fs, "upstream"))
+	reportDir := fs.String("report", "", flagText(fs, "report"))
+	asOf := fs.String("as-of", vocab.ChapterAccessDate, flagText(fs, "as-of"))
+	lang := fs.String("lang", "id", flagText(fs, "lang"))
+	deadline := fs.Duration("deadline", upstream.DefaultDeadline, flagText(fs, "deadline"))
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}

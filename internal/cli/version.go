@@ -20,17 +20,14 @@ import (
 func init() {
 	register(&command{
 		name: "version", synopsis: "[--data DIR]",
-		summary: `Print the data package version, the Go release, and the module version and commit this command was built from.
-The commit is the build's (runtime/debug's vcs.* settings, which go build stamps in a git checkout);
-go run stamps none, so under go run it is read from the checkout the command runs in, with git, and
-says so.`,
-		run: runVersion,
+		summary: say("version.summary"),
+		run:     runVersion,
 	})
 }
 
 func runVersion(ctx context.Context, e *env, c *command, args []string) error {
 	fs := newFlags(c)
-	data := fs.String("data", dataDir(), "datasets directory")
+	data := fs.String("data", dataDir(), flagText(fs, "data"))
 	if err := parse(e, c, fs, args); err != nil {
 		return err
 	}

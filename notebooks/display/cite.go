@@ -127,8 +127,8 @@ func CitationHTML(it cite.Item) (string, error) {
 		commit = commit[:12]
 	}
 	e := html.EscapeString
-	return fmt.Sprintf(`<div class="cn-cite" style="font-size:11px;color:#555;margin:.2em 0 1em">Cite as: %s, “%s”, %s, data package %s %s, as of %s, upstream commit %s, sha256 %s…; chapter facts from %s %s, “%s”, Chapter II of a thesis whose record is not identified (lead: %s)`+
-		`<details><summary>BibTeX and CSL-JSON</summary><pre style="white-space:pre-wrap">%s</pre><pre style="white-space:pre-wrap">%s</pre></details></div>`,
-		e(cite.Author), e(it.Title), e(it.File), e(it.Package), e(it.Version), e(it.AsOf), e(commit), e(it.SHA256[:16]), e(cite.ChapterAuthorGiven), e(cite.ChapterAuthorFamily), e(cite.ChapterTitle), e(cite.ArticleURL),
-		e(string(cite.BibTeX(it))), e(string(csl))), nil
+	line := Lang.T("nb.cite", cite.Author, it.Title, it.File, it.Package, it.Version, it.AsOf, commit, it.SHA256[:16], cite.ChapterAuthorGiven, cite.ChapterAuthorFamily, cite.ChapterTitle, cite.ArticleURL)
+	return fmt.Sprintf(`<div class="cn-cite" style="font-size:11px;color:#555;margin:.2em 0 1em">%s`+
+		`<details><summary>%s</summary><pre style="white-space:pre-wrap">%s</pre><pre style="white-space:pre-wrap">%s</pre></details></div>`,
+		e(line), e(Lang.T("nb.cite.formats")), e(string(cite.BibTeX(it))), e(string(csl))), nil
 }

@@ -22,10 +22,17 @@ import (
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
+	"github.com/cybernorms/cybernorms/labels"
 )
 
 // MaxRows is how many rows Frame shows before eliding the middle.
 var MaxRows = 30
+
+// Lang is the language of the helpers' own words: a table's size and elided
+// rows, the claims table's headers, the citation line. English by default,
+// the language the notebooks' prose is written in; a notebook may set it to
+// its study's (display.Lang = s.Lang).
+var Lang = labels.EN
 
 // maxSVG is the largest SVG sent inline; a larger one (the world map) is
 // sent as PNG alone, to keep notebooks small.
@@ -150,12 +157,12 @@ func FrameHTML(df dataframe.DataFrame, caption string) string {
 		for i := 0; i < MaxRows/2; i++ {
 			show(i)
 		}
-		fmt.Fprintf(&b, `<tr><td colspan="%d">… %d rows not shown …</td></tr>`, len(names), n-MaxRows)
+		fmt.Fprintf(&b, `<tr><td colspan="%d">%s</td></tr>`, len(names), html.EscapeString(Lang.T("nb.rows.hidden", Lang.Int(n-MaxRows))))
 		for i := n - MaxRows/2; i < n; i++ {
 			show(i)
 		}
 	}
-	fmt.Fprintf(&b, "</tbody></table><div style=\"color:#666;font-size:11px\">%d rows × %d columns</div>", n, len(names))
+	fmt.Fprintf(&b, "</tbody></table><div style=\"color:#666;font-size:11px\">%s</div>", html.EscapeString(Lang.T("nb.rows", Lang.Int(n), Lang.Int(len(names)))))
 	return b.String()
 }
 
@@ -179,9 +186,10 @@ func Frame(df dataframe.DataFrame, caption string) { HTML(FrameHTML(df, caption)
 func ClaimsHTML(set *datasets.Set) string {
 	var b strings.Builder
 	b.WriteString(style)
-	b.WriteString(`<table class="cn"><thead><tr><th>claim</th><th>section</th><th>check</th><th>` + vocab.ChapterAccessDate +
-		`</th><th>verdict</th><th>` + set.Span.Last.String() + `</th><th>verdict</th></tr></thead><tbody>`)
 	esc := html.EscapeString
+	access, last := vocab.ChapterAccessDate, set.Span.Last.String()
+	fmt.Fprintf(&b, `<table class="cn"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>`,
+		esc(Lang.T("t.claim")), esc(Lang.T("t.section")), esc(Lang.T("t.check")), access, esc(Lang.T("t.verdict", access)), last, esc(Lang.T("t.verdict", last)))
 	for _, c := range set.Claims() {
 		fmt.Fprintf(&b, `<tr><td title="%s">%s</td><td>%s</td><td><code>%s</code></td><td class="num">%s</td><td class="%s">%s</td><td class="num">%s</td><td class="%s">%s</td></tr>`,
 			esc(c.Quote), esc(c.ClaimEN), esc(c.Section), esc(c.Check), esc(c.ObservedAccess), vocab.VerdictClass(c.VerdictAccess), esc(c.VerdictAccess),

@@ -1,6 +1,7 @@
 package display
 
 import (
+	"html"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/cybernorms/cybernorms/charts"
+	"github.com/cybernorms/cybernorms/cite"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 	"github.com/cybernorms/cybernorms/labels"
@@ -32,11 +34,47 @@ func TestFrameHTML(t *testing.T) {
 		}
 	}
 	h = FrameHTML(frames.Must(s, "supporters"), "")
-	if !strings.Contains(h, "1200 rows not shown") || !strings.Contains(h, "1230 rows × 22 columns") {
+	if !strings.Contains(h, "1,200 rows not shown") || !strings.Contains(h, "1,230 rows × 22 columns") {
 		t.Error("long tables are not elided")
 	}
 	if strings.Count(h, "<tr>") != MaxRows+2 {
 		t.Errorf("%d rows shown", strings.Count(h, "<tr>"))
+	}
+}
+
+// TestHelpersSpeakEveryLanguage shows a long table, the claims table and a
+// citation in every language of the catalogue: a word missing from one
+// panics (labels.T), and each shows its own words, none of English's.
+func TestHelpersSpeakEveryLanguage(t *testing.T) {
+	s := set(t)
+	defer func(l labels.Lang) { Lang = l }(Lang)
+	it := cite.Pin{Package: "paris-call-cybernorms", Version: "3.0.0", AsOf: "2021-01-18", Commit: "0123456789abcdef", Year: "2024"}.Of("tables/coverage.csv", "Tabel 2.1", where, []byte("x"))
+	keys := []string{"nb.rows", "nb.rows.hidden", "nb.cite", "nb.cite.formats", "t.claim", "t.check"}
+	// The longest fixed part of a message, as a page shows it.
+	fixed := func(l labels.Lang, k string) string {
+		var f string
+		for _, p := range strings.Split(l.T(k), "%s") {
+			if p = strings.TrimSpace(p); len(p) > len(f) {
+				f = p
+			}
+		}
+		return html.EscapeString(f)
+	}
+	for _, l := range labels.All {
+		Lang = l
+		c, err := CitationHTML(it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := FrameHTML(frames.Must(s, "supporters"), "") + ClaimsHTML(s) + c
+		for _, k := range keys {
+			if f := fixed(l, k); !strings.Contains(h, f) {
+				t.Errorf("%s: %s (%q) not shown", l, k, f)
+			}
+			if e := fixed(labels.EN, k); l != labels.EN && e != fixed(l, k) && strings.Contains(h, e) {
+				t.Errorf("%s: shows the English %s (%q)", l, k, e)
+			}
+		}
 	}
 }
 

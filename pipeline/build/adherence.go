@@ -137,7 +137,7 @@ func (in *Inputs) panel(out *Output, set *datasets.Set) error {
 		}
 		if err := add(schema.Values{
 			"instrument": get("instrument"), "party": get("party"), "party_kind": get("party_kind"), "country": country, "name": get("name_as_printed"),
-			"event": get("event"), "date": civil.Of(first).String(), "date_iso": get("date"), "precision": precision, "bound": get("bound"),
+			"event": get("event"), "date": first.String(), "date_iso": get("date"), "precision": precision, "bound": get("bound"),
 			"source_type": ps[0].SourceType, "evidence": get("evidence"), "source": pageRead{ps[0]}.source(), "note": get("note"),
 		}); err != nil {
 			return fail("", err.Error())
@@ -377,7 +377,7 @@ func instrumentsTable(ci, events, coverage schema.Data, parsed []adherence.Event
 		id := get("id")
 		opened, _, _ := parsePartialDate(get("opened"))
 		v := schema.Values{"id": id, "name_en": get("name_en"), "name_fr": get("name_fr"), "name_id": get("name_id"), "kind": get("kind"),
-			"opened": civil.Of(opened).String(), "opened_iso": get("opened"), "status_url": get("status_url"), "status_publisher": get("status_publisher"),
+			"opened": opened.String(), "opened_iso": get("opened"), "status_url": get("status_url"), "status_publisher": get("status_publisher"),
 			"official_total": "", "official_measure": "", "official_qualifier": "", "official_date_iso": "", "official_source": "",
 			"identified": strconv.Itoa(len(parties[id])), "parties": strconv.Itoa(len(parties[id])), "events": "0", "events_official_or_primary": "0", "note": get("note")}
 		if s := st[id]; s != nil {

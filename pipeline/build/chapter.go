@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/pipeline/countries"
 )
@@ -67,7 +68,7 @@ func timeline(in schema.Data, file string) (schema.Data, error) {
 			}
 		}
 		v := carry(d.Table, in.Table, r)
-		v["date"], v["date_iso"], v["precision"] = start.Format(time.DateOnly), date, precision
+		v["date"], v["date_iso"], v["precision"] = start.String(), date, precision
 		v["year"], v["end_date_iso"] = strconv.Itoa(start.Year()), endDate
 		// Corrections from public sources are filled in once the claims are checked.
 		v["corrected_date_iso"], v["correction_claim"], v["correction_source"] = "", "", ""
@@ -86,17 +87,19 @@ func timeline(in schema.Data, file string) (schema.Data, error) {
 	return d, nil
 }
 
-func parsePartialDate(s string) (time.Time, string, error) {
-	for _, f := range []struct{ layout, precision string }{{"2006-01-02", "day"}, {"2006-01", "month"}, {"2006", "year"}} {
+// parsePartialDate reads a date of a day, a month or a year and returns its
+// first day and its precision.
+func parsePartialDate(s string) (civil.Date, string, error) {
+	for _, f := range []struct{ layout, precision string }{{time.DateOnly, "day"}, {"2006-01", "month"}, {"2006", "year"}} {
 		if len(s) == len(f.layout) {
 			t, err := time.Parse(f.layout, s)
 			if err != nil {
-				return t, "", fmt.Errorf("%q is not a valid %s", s, f.precision)
+				return civil.Date{}, "", fmt.Errorf("%q is not a valid %s", s, f.precision)
 			}
-			return t, f.precision, nil
+			return civil.Of(t), f.precision, nil
 		}
 	}
-	return time.Time{}, "", fmt.Errorf("%q is not YYYY, YYYY-MM or YYYY-MM-DD", s)
+	return civil.Date{}, "", fmt.Errorf("%q is not YYYY, YYYY-MM or YYYY-MM-DD", s)
 }
 
 // namedCountries checks each transcribed mention: the code must be a country,

@@ -18,7 +18,19 @@ func (in *Inputs) cldrNames(countries schema.Data) error {
 	byCode := map[string]entry{}
 	for _, r := range ref.Rows {
 		g := func(f string) string { return ref.Table.Get(r, f) }
-		byCode[g("code")] = entry{[]string{g("name_en"), g("name_fr"), g("name_id")}, []string{g("region_m49"), g("subregion_m49")}}
+		e := entry{region: []string{g("region_m49"), g("subregion_m49")}}
+		for _, l := range schema.NameLanguages {
+			e.names = append(e.names, g("name_"+l.Tag))
+		}
+		byCode[g("code")] = e
+	}
+	// Each name field of the countries table, in the order of the languages.
+	fieldsOf := func(prefix string) []string {
+		out := make([]string, len(schema.NameLanguages))
+		for i, l := range schema.NameLanguages {
+			out[i] = prefix + "_" + l.Tag
+		}
+		return out
 	}
 	file := File(in.Dir, ref.Table)
 	t := countries.Table
@@ -40,13 +52,13 @@ func (in *Inputs) cldrNames(countries schema.Data) error {
 			}
 			row[t.Index("region_m49")], row[t.Index("subregion_m49")] = e.region[0], e.region[1]
 		}
-		if err := set(row, a2, "name_en", "name_fr", "name_id"); err != nil {
+		if err := set(row, a2, fieldsOf("name")...); err != nil {
 			return err
 		}
-		if err := set(row, t.Get(row, "region_m49"), "region_en", "region_fr", "region_id"); err != nil {
+		if err := set(row, t.Get(row, "region_m49"), fieldsOf("region")...); err != nil {
 			return err
 		}
-		if err := set(row, t.Get(row, "subregion_m49"), "subregion_en", "subregion_fr", "subregion_id"); err != nil {
+		if err := set(row, t.Get(row, "subregion_m49"), fieldsOf("subregion")...); err != nil {
 			return err
 		}
 	}

@@ -76,13 +76,12 @@ func countryTable(sup, named schema.Data, more ...string) (schema.Data, error) {
 		if !codes[c.Alpha3] {
 			continue
 		}
-		err := d.Append(schema.Values{
-			"alpha3": c.Alpha3, "alpha2": c.Alpha2, "m49": c.M49,
-			// Names and regions come from the CLDR reference file (cldrNames).
-			"name_en": "", "name_fr": "", "name_id": "",
-			"region_m49": "", "region_en": "", "region_fr": "", "region_id": "",
-			"subregion_m49": "", "subregion_en": "", "subregion_fr": "", "subregion_id": "",
-		})
+		v := schema.Values{"alpha3": c.Alpha3, "alpha2": c.Alpha2, "m49": c.M49, "region_m49": "", "subregion_m49": ""}
+		// Names and regions come from the CLDR reference file (cldrNames).
+		for _, l := range schema.NameLanguages {
+			v["name_"+l.Tag], v["region_"+l.Tag], v["subregion_"+l.Tag] = "", "", ""
+		}
+		err := d.Append(v)
 		if err != nil {
 			return d, err
 		}

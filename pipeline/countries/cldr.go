@@ -9,13 +9,28 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+
+	"github.com/cybernorms/cybernorms/datasets/schema"
 )
 
-// CLDRLocales are the languages the reference file names territories in.
-var CLDRLocales = []string{"en", "fr", "id"}
+// CLDRLocales are the languages the reference file names territories in:
+// the contract's name languages.
+var CLDRLocales = func() []string {
+	out := make([]string, len(schema.NameLanguages))
+	for i, l := range schema.NameLanguages {
+		out[i] = l.Tag
+	}
+	return out
+}()
 
-// CLDRHeader is the reference file's header.
-var CLDRHeader = []string{"code", "name_en", "name_fr", "name_id", "region_m49", "subregion_m49", "cldr_version"}
+// CLDRHeader is the reference file's header: the contract's fields.
+var CLDRHeader = func() []string {
+	out := make([]string, len(schema.CLDRTerritories.Fields))
+	for i, f := range schema.CLDRTerritories.Fields {
+		out[i] = f.Name
+	}
+	return out
+}()
 
 var territoryCode = regexp.MustCompile(`^([A-Z]{2}|[0-9]{3})$`)
 

@@ -16,18 +16,18 @@ func TestDeriveCLDR(t *testing.T) {
 	// Short and variant names (-alt-) are not taken. Regions follow the M49
 	// tree only: not the EU, Sub-Saharan Africa (202, a grouping) or
 	// Outlying Oceania (QO), so Antarctica has none.
-	want := `code,name_en,name_fr,name_id,region_m49,subregion_m49,cldr_version
-002,Africa,Afrique,Afrika,,,48.2.0
-009,Oceania,Océanie,Oseania,,,48.2.0
-011,Western Africa,Afrique occidentale,Afrika Bagian Barat,002,,48.2.0
-039,Southern Europe,Europe du Sud,Eropa Bagian Selatan,150,,48.2.0
-150,Europe,Europe,Eropa,,,48.2.0
-202,Sub-Saharan Africa,Afrique subsaharienne,Afrika Sub-Sahara,,,48.2.0
-AQ,Antarctica,Antarctique,Antarktika,,,48.2.0
-EU,European Union,Union européenne,Uni Eropa,,,48.2.0
-MK,North Macedonia,Macédoine du Nord,Makedonia Utara,150,039,48.2.0
-QO,Outlying Oceania,régions éloignées de l’Océanie,Oseania Luar,,,48.2.0
-SN,Senegal,Sénégal,Senegal,002,011,48.2.0
+	want := `code,name_en,name_fr,name_id,name_es,region_m49,subregion_m49,cldr_version
+002,Africa,Afrique,Afrika,África,,,48.2.0
+009,Oceania,Océanie,Oseania,Oceanía,,,48.2.0
+011,Western Africa,Afrique occidentale,Afrika Bagian Barat,África occidental,002,,48.2.0
+039,Southern Europe,Europe du Sud,Eropa Bagian Selatan,Europa meridional,150,,48.2.0
+150,Europe,Europe,Eropa,Europa,,,48.2.0
+202,Sub-Saharan Africa,Afrique subsaharienne,Afrika Sub-Sahara,África subsahariana,,,48.2.0
+AQ,Antarctica,Antarctique,Antarktika,Antártida,,,48.2.0
+EU,European Union,Union européenne,Uni Eropa,Unión Europea,,,48.2.0
+MK,North Macedonia,Macédoine du Nord,Makedonia Utara,Macedonia del Norte,150,039,48.2.0
+QO,Outlying Oceania,régions éloignées de l’Océanie,Oseania Luar,Territorios alejados de Oceanía,,,48.2.0
+SN,Senegal,Sénégal,Senegal,Senegal,002,011,48.2.0
 `
 	if string(got) != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)

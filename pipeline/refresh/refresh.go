@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/civil"
 	"io"
 	"io/fs"
 	"path/filepath"
@@ -53,7 +54,7 @@ type Options struct {
 	// DryRun computes everything and writes nothing.
 	DryRun bool
 	// Date is the release date written in the changelog.
-	Date time.Time
+	Date civil.Date
 	// Deadline bounds the whole read of the upstream (connecting, fetching
 	// and reading the history), however steadily a server trickles bytes
 	// inside the network's idle timeout; zero for none.
@@ -67,9 +68,9 @@ type Options struct {
 
 // History sums up the history read.
 type History struct {
-	Changes, Commits int // changes to supporter files; commits read
-	Unreadable       int // versions that could not be read, kept with their problem
-	First, Last      time.Time
+	Changes, Commits int        // changes to supporter files; commits read
+	Unreadable       int        // versions that could not be read, kept with their problem
+	First, Last      civil.Date // the days of the first and the last change, in their commits' zones
 }
 
 // Result says what Run read, found and wrote.
@@ -364,7 +365,7 @@ func summarize(changes []snapshot.Change) History {
 	if len(changes) == 0 {
 		return h
 	}
-	h.First, h.Last = changes[0].Date, changes[len(changes)-1].Date
+	h.First, h.Last = civil.Of(changes[0].Date), civil.Of(changes[len(changes)-1].Date)
 	h.Commits = changes[len(changes)-1].Seq + 1
 	for _, c := range changes {
 		if c.Problem != "" {

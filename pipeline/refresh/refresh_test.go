@@ -8,10 +8,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
+	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/internal/gitfixture"
 	"github.com/cybernorms/cybernorms/internal/testenv"
@@ -32,7 +32,7 @@ func run(t *testing.T, dir, upstreamPath string, strict, dryRun bool) (*Result, 
 	}
 	return Run(context.Background(), Options{
 		Dir: dir, Source: src, CacheDir: t.TempDir(), Strict: strict, DryRun: dryRun,
-		Date: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC),
+		Date: civil.MustParse("2026-03-01"),
 	})
 }
 
@@ -50,7 +50,7 @@ func TestRefreshReproducesCommittedFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	day, _ := time.Parse(time.DateOnly, rec.ReadOn)
+	day := civil.MustParse(rec.ReadOn)
 	res, err := Run(context.Background(), Options{Dir: dir, Source: src, CacheDir: t.TempDir(), Date: day})
 	if err != nil {
 		t.Fatal(err)

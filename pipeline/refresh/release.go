@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/pipeline/build"
@@ -74,7 +73,7 @@ func newRelease(opts Options, r Report, drift []Finding, snapshotChanged bool, b
 		// refresh recorded without rebuilding: this run builds it.
 		return nil, nil
 	}
-	rel := &Release{Previous: prev, Date: opts.Date.Format(time.DateOnly), SchemaChanges: schema.ChangedSchemas(committed)}
+	rel := &Release{Previous: prev, Date: opts.Date.String(), SchemaChanges: schema.ChangedSchemas(committed)}
 	if b, ok := built[build.DescriptorFile]; ok {
 		d, err := schema.ParseDescriptor(b)
 		if err != nil {

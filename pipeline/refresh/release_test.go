@@ -13,6 +13,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 	"github.com/cybernorms/cybernorms/pipeline/build"
 	"github.com/cybernorms/cybernorms/pipeline/sidecar"
@@ -50,7 +51,7 @@ func TestReleaseLeavesThePackageWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(context.Background(), Options{Dir: dir, Source: source, CacheDir: t.TempDir(), Date: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
+	res, err := Run(context.Background(), Options{Dir: dir, Source: source, CacheDir: t.TempDir(), Date: civil.MustParse("2026-12-01")})
 	if err != nil {
 		t.Fatal(err)
 	}

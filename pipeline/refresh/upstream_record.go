@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/pipeline/build"
@@ -31,7 +32,7 @@ const PublicCommitsFile = "public-commits.tsv"
 
 // upstreamRecord says which commit the history was read at, and when, and
 // where a reader finds that commit.
-func upstreamRecord(repo *upstream.Repo, src upstream.Source, readOn time.Time) ([]byte, error) {
+func upstreamRecord(repo *upstream.Repo, src upstream.Source, readOn civil.Date) ([]byte, error) {
 	head, err := repo.Repository.Head()
 	if err != nil {
 		return nil, fmt.Errorf("upstream HEAD: %w", err)
@@ -46,7 +47,7 @@ func upstreamRecord(repo *upstream.Repo, src upstream.Source, readOn time.Time) 
 	}
 	u := schema.Upstream{
 		Repository: where, Commit: c.Hash.String(), CommitDate: c.Committer.When.Format(time.RFC3339),
-		ReadOn: readOn.Format(time.DateOnly),
+		ReadOn: readOn.String(),
 	}
 	if err := publicCommit(&u, src); err != nil {
 		return nil, err
