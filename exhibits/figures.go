@@ -218,7 +218,7 @@ func RegionName(countries map[string]datasets.Country, region string, l labels.L
 	}
 	for _, c := range countries {
 		if c.RegionEN == region {
-			return l.Pick(c.RegionID, c.RegionEN, c.RegionFR)
+			return c.Region(string(l))
 		}
 	}
 	return region

@@ -148,7 +148,7 @@ func statesTable(in *Input, o Options) Table {
 			first = "≤ " + first
 		}
 		// CLDR has no French sub-region names: the English ones are codes here.
-		st.Rows = append(st.Rows, []string{l.Pick(c.NameID, c.NameEN, c.NameFR), c.Alpha3, l.Pick(c.RegionID, c.RegionEN, c.RegionFR), l.Pick(c.SubregionID, c.SubregionEN, c.SubregionFR), eu, first})
+		st.Rows = append(st.Rows, []string{c.Name(string(l)), c.Alpha3, c.Region(string(l)), c.Subregion(string(l)), eu, first})
 	}
 	sort.SliceStable(st.Rows, func(i, j int) bool {
 		if st.Rows[i][2] != st.Rows[j][2] {

@@ -92,7 +92,7 @@ func Build(set *datasets.Set, shapes []geo.Shape, l labels.Lang, start civil.Dat
 		}
 		for _, c := range cs {
 			if c.M49 == sh.ID {
-				ctry := &Country{Alpha3: c.Alpha3, M49: c.M49, Name: l.Pick(c.NameID, c.NameEN, c.NameFR), Region: l.Pick(c.RegionID, c.RegionEN, c.RegionFR),
+				ctry := &Country{Alpha3: c.Alpha3, M49: c.M49, Name: c.Name(string(l)), Region: c.Region(string(l)),
 					State: make([]bool, len(d.Dates)), NonState: make([]int, len(d.Dates)), Centroid: sh.Centroid()}
 				b := orb.Bound{Min: orb.Point{1e9, 1e9}, Max: orb.Point{-1e9, -1e9}}
 				for _, p := range sh.Geometry {
