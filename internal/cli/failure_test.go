@@ -28,7 +28,11 @@ const childEnv = "CYBERNORMS_CLI_CHILD"
 func TestMain(m *testing.M) {
 	if os.Getenv(childEnv) == "1" {
 		installChildHooks()
-		os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+		code := Main(os.Args[1:], os.Stdout, os.Stderr)
+		if f := os.Getenv(peakFileEnv); f != "" {
+			writePeak(f)
+		}
+		os.Exit(code)
 	}
 	code := m.Run()
 	for _, d := range scaleCleanup {
@@ -58,13 +62,19 @@ func (s *syncBuffer) String() string {
 // child starts the command line in a new process.
 func child(t *testing.T, args ...string) (*exec.Cmd, *syncBuffer) {
 	t.Helper()
+	cmd, out := childCmd(args...)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, out
+}
+
+// childCmd is child's command, not started yet.
+func childCmd(args ...string) (*exec.Cmd, *syncBuffer) {
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), childEnv+"=1")
 	var out syncBuffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
 	return cmd, &out
 }
 
