@@ -2,6 +2,7 @@ package refresh
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -30,8 +31,11 @@ import (
 func TestReleaseLeavesThePackageWhole(t *testing.T) {
 	up := filepath.Join(t.TempDir(), "upstream.git")
 	testenv.CopyTree(t, testenv.Upstream(t), up, func(string) bool { return true })
-	addSupporter(t, up, time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC), "Create zeta-institute-civil-society-FRA.md",
-		"zeta-institute-civil-society-FRA.md", "---\nname: \"Zeta Institute\"\ncategory: civil-society\nnature: \"ONG\"\nnationality: FRA\n---\n")
+	// A supporter the copy lacks, listed after its last commit: once a
+	// refresh has added Zeta Institute to the package (and the reference
+	// copy), the next one is new again.
+	name, file, when := newSupporter(t, up)
+	addSupporter(t, up, when, "Create "+file, file, "---\nname: \""+name+"\"\ncategory: civil-society\nnature: \"ONG\"\nnationality: FRA\n---\n")
 
 	root := t.TempDir()
 	src := testenv.Root(t)
@@ -50,7 +54,7 @@ func TestReleaseLeavesThePackageWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(context.Background(), Options{Dir: dir, Source: source, CacheDir: t.TempDir(), Date: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
+	res, err := Run(context.Background(), Options{Dir: dir, Source: source, CacheDir: t.TempDir(), Date: when.AddDate(0, 0, 1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +62,7 @@ func TestReleaseLeavesThePackageWhole(t *testing.T) {
 	if rel == nil || rel.Level != Minor || rel.Previous != committed.Version {
 		t.Fatalf("release %+v; report %s", rel, res.Report.Summary())
 	}
-	if !strings.Contains(rel.Entry, "Added: Zeta Institute (civil-society)") {
+	if !strings.Contains(rel.Entry, "Added: "+name+" (civil-society)") {
 		t.Errorf("changelog entry:\n%s", rel.Entry)
 	}
 	pkg, err := sidecar.ReadPackage([]byte(readFile(t, filepath.Join(dir, build.DescriptorFile))))
@@ -121,6 +125,46 @@ func TestReleaseLeavesThePackageWhole(t *testing.T) {
 	if cff := readFile(t, filepath.Join(root, sidecar.CitationFile)); !strings.Contains(cff, "\nversion: "+rel.Version+"\n") {
 		t.Errorf("CITATION.cff not at %s", rel.Version)
 	}
+}
+
+// newSupporter names a supporter file the default branch of the bare
+// repository at dir does not hold (Zeta Institute, or Zeta Institute 2, 3…
+// where a refresh has already brought it in) and a time after its last
+// commit, 30 November 2026 at the earliest.
+func newSupporter(t *testing.T, dir string) (name, file string, when time.Time) {
+	t.Helper()
+	r, err := git.PlainOpen(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := r.Head()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := r.CommitObject(head.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	top, err := c.Tree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := top.Tree("_supporters")
+	if err != nil {
+		t.Fatal(err)
+	}
+	name, file = "Zeta Institute", "zeta-institute-civil-society-FRA.md"
+	for n := 2; ; n++ {
+		if _, err := sub.FindEntry(file); err != nil {
+			break
+		}
+		name, file = fmt.Sprintf("Zeta Institute %d", n), fmt.Sprintf("zeta-institute-%d-civil-society-FRA.md", n)
+	}
+	when = time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+	if last := c.Committer.When.UTC().AddDate(0, 0, 1); last.After(when) {
+		when = last
+	}
+	return name, file, when
 }
 
 // addSupporter commits one new supporter file on top of the default branch
