@@ -16,6 +16,7 @@ import (
 	"github.com/cybernorms/cybernorms/analysis"
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/labels"
 )
@@ -81,18 +82,29 @@ func ExampleCyberPower() {
 	}
 }
 
-// The supporters over time, with the chapter's access date marked.
+// The supporters over time, with the chapter's access date marked, drawn
+// to the last day of the committed history (19 January 2024): what a
+// refresh adds after it leaves the golden image as it is.
 func ExampleGrowth() {
 	set := datasets.MustLoad()
+	end := set.MustDate("2024-01-19")
 	censored := 0
+	var through []datasets.Supporter
 	for _, s := range set.Supporters() {
+		if s.FirstSeen.After(end) {
+			continue
+		}
+		if s.RemovedOn.After(end) {
+			s.RemovedOn = civil.Date{}
+		}
+		through = append(through, s)
 		if s.InFirstCommit {
 			censored++
 		}
 	}
 	p, err := charts.Growth(charts.GrowthData{
-		Series:        analysis.GrowthByCategory(set.Supporters()),
-		End:           set.Span.Last,
+		Series:        analysis.GrowthByCategory(through),
+		End:           end,
 		Censored:      set.Span.First,
 		CensoredCount: censored,
 		AsOf:          set.MustDate("2022-06-30"),

@@ -12,13 +12,27 @@ import (
 )
 
 // joiningCurve reads one group's estimate of the states' joining the
-// Paris Call.
+// Paris Call, through the last day of the committed history (19 January
+// 2024), where the follow-up of the golden image ends: a refresh moves the
+// end of follow-up and may add steps after it, and leaves the image as it is.
 func joiningCurve(set *datasets.Set, group, label string, clr color.Color, band bool) charts.SurvivalCurve {
-	c, _, err := charts.JoiningCurve(set, "paris-call", "joining", group, label)
+	c, origin, err := charts.JoiningCurve(set, "paris-call", "joining", group, label)
 	if err != nil {
 		log.Fatal(err)
 	}
-	c.Color, c.Band = clr, band
+	end := float64(set.MustDate("2024-01-19").Time().Sub(origin.Time()).Hours() / 24)
+	var through []charts.SurvivalStep
+	for _, st := range c.Steps {
+		if st.Time <= end {
+			through = append(through, st)
+		}
+	}
+	if len(through) < len(c.Steps) && len(through) > 0 && through[len(through)-1].Time < end {
+		last := through[len(through)-1]
+		last.Time = end // censored there: the estimate stays
+		through = append(through, last)
+	}
+	c.Steps, c.Color, c.Band = through, clr, band
 	return c
 }
 

@@ -1,16 +1,72 @@
 package datasets
 
 import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 )
+
+// committedCommit is the upstream commit of the committed snapshot; the
+// committed figures below hold only while the snapshot is read at it, a
+// refresh moves them and the checks read them from the snapshot instead.
+const committedCommit = "04c7d960db4648000e11fb78662e6281a38bdcfe"
+
+// snapshotSpan reads the first and last day of the supporter history from the
+// snapshot's change log itself, not through the tables Open reads, and says
+// whether the snapshot is the committed one.
+func snapshotSpan(t *testing.T, dir string) (first, last string, committed bool) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "snapshot", "supporter_changes.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := -1
+	for i, h := range rows[0] {
+		if h == "date" {
+			col = i
+		}
+	}
+	if col < 0 || len(rows) < 2 {
+		t.Fatalf("supporter_changes.csv: no date column or no rows")
+	}
+	for _, r := range rows[1:] {
+		d := r[col][:10] // the day the commit itself records, as the tables keep it
+		if first == "" || d < first {
+			first = d
+		}
+		if d > last {
+			last = d
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "snapshot", "upstream.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var up struct{ Commit string }
+	if err := json.Unmarshal(b, &up); err != nil {
+		t.Fatal(err)
+	}
+	return first, last, up.Commit == committedCommit
+}
 
 func TestOpen(t *testing.T) {
 	s, err := Open(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Span.String() != "2019-09-16 to 2024-01-19" || s.Version == "" {
-		t.Errorf("span %s version %q", s.Span, s.Version)
+	first, last, committed := snapshotSpan(t, ".")
+	if committed && (first != "2019-09-16" || last != "2024-01-19") {
+		t.Errorf("committed snapshot spans %s to %s", first, last)
+	}
+	if s.Span.String() != first+" to "+last || s.Version == "" {
+		t.Errorf("span %s, the snapshot's %s to %s; version %q", s.Span, first, last, s.Version)
 	}
 	if n := len(s.Principles()); n != 9 {
 		t.Errorf("%d principles", n)
@@ -29,14 +85,17 @@ func TestDateBoundedOnBothSides(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	first, last, _ := snapshotSpan(t, ".")
+	span := first + " to " + last
+	after := s.Span.Last.AddDays(1).String()
 	for _, tt := range []struct{ in, want string }{
 		{"2021-01-18", ""},
-		{"2019-09-16", ""},
-		{"2024-01-19", ""},
-		{"2019-09-15", "as-of date 2019-09-15 is before the supporter history starts: it covers 2019-09-16 to 2024-01-19"},
-		{"2024-01-20", "as-of date 2024-01-20 is after the supporter history ends: it covers 2019-09-16 to 2024-01-19"},
-		{"2030-01-01", "as-of date 2030-01-01 is after the supporter history ends: it covers 2019-09-16 to 2024-01-19"},
-		{"18/01/2021", `as-of date "18/01/2021" is not a date (YYYY-MM-DD); the supporter history covers 2019-09-16 to 2024-01-19`},
+		{first, ""},
+		{last, ""},
+		{"2019-09-15", "as-of date 2019-09-15 is before the supporter history starts: it covers " + span},
+		{after, "as-of date " + after + " is after the supporter history ends: it covers " + span},
+		{"2030-01-01", "as-of date 2030-01-01 is after the supporter history ends: it covers " + span},
+		{"18/01/2021", `as-of date "18/01/2021" is not a date (YYYY-MM-DD); the supporter history covers ` + span},
 	} {
 		d, err := s.Date(tt.in)
 		switch {

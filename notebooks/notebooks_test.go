@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/internal/kernel"
 	"github.com/cybernorms/cybernorms/internal/nbrun"
 	"github.com/cybernorms/cybernorms/internal/testenv"
@@ -114,7 +115,14 @@ func TestParameterCellRefusesDatesOutsideTheHistory(t *testing.T) {
 	// The notebook runs from a directory one level below notebooks/.
 	w := map[string]any{"cell_type": "code", "metadata": map[string]any{}, "outputs": []any{}, "execution_count": nil,
 		"source": strings.ReplaceAll(source(work), "${GONB_DIR}/..", "${GONB_DIR}/../..")}
-	dates := []string{"2019-09-15", "2024-01-20"}
+	// The day before the history and the day after it, as the datasets give
+	// its span (their own tests check it against the snapshot).
+	set, err := datasets.Open(filepath.Join(testenv.Root(t), "datasets"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	span := set.Span.String()
+	dates := []string{set.Span.First.AddDays(-1).String(), set.Span.Last.AddDays(1).String()}
 	nb["cells"] = []any{w}
 	for _, d := range dates {
 		ps := source(params)
@@ -146,8 +154,8 @@ func TestParameterCellRefusesDatesOutsideTheHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"parameter asOf: as-of date 2019-09-15 is before the supporter history starts: it covers 2019-09-16 to 2024-01-19\n",
-		"parameter asOf: as-of date 2024-01-20 is after the supporter history ends: it covers 2019-09-16 to 2024-01-19\n",
+		"parameter asOf: as-of date " + dates[0] + " is before the supporter history starts: it covers " + span + "\n",
+		"parameter asOf: as-of date " + dates[1] + " is after the supporter history ends: it covers " + span + "\n",
 	}
 	for i, w := range want {
 		got := strings.Join(outs[i+1], "\n")

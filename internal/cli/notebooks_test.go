@@ -76,7 +76,7 @@ func TestNotebooksRunParameters(t *testing.T) {
 	}
 
 	code, stdout, stderr = run(t, "notebooks", "run", "01", "--param", "asOf=2024-13-01", "--out", out)
-	want := "cybernorms notebooks: 01_reproduce_chapter.ipynb: parameter asOf: as-of date \"2024-13-01\" is not a date (YYYY-MM-DD); the supporter history covers 2019-09-16 to 2024-01-19\n"
+	want := "cybernorms notebooks: 01_reproduce_chapter.ipynb: parameter asOf: as-of date \"2024-13-01\" is not a date (YYYY-MM-DD); the supporter history covers " + historySpan(t, filepath.Join(testenv.Root(t), "datasets")).String() + "\n"
 	if code != 1 || stderr != want {
 		t.Errorf("bad date: exit %d, stderr %q, want %q", code, stderr, want)
 	}

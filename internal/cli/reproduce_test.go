@@ -22,8 +22,8 @@ func TestReproduceBadArguments(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"--as-of", "2017-01-01"}, 2, "cybernorms reproduce: --as-of: as-of date 2017-01-01 is before the supporter history starts: it covers 2019-09-16 to 2024-01-19"},
-		{[]string{"--as-of", "yesterday"}, 2, `cybernorms reproduce: --as-of: as-of date "yesterday" is not a date (YYYY-MM-DD); the supporter history covers 2019-09-16 to 2024-01-19`},
+		{[]string{"--as-of", "2017-01-01"}, 2, "cybernorms reproduce: --as-of: as-of date 2017-01-01 is before the supporter history starts: it covers " + historySpan(t, data).String()},
+		{[]string{"--as-of", "yesterday"}, 2, `cybernorms reproduce: --as-of: as-of date "yesterday" is not a date (YYYY-MM-DD); the supporter history covers ` + historySpan(t, data).String()},
 		{[]string{"--lang", "de"}, 2, `cybernorms reproduce: --lang: unknown language "de" (want id, en, fr or es)`},
 		{[]string{"--out", filepath.Join(file, "out")}, 1, "cybernorms reproduce: --out " + filepath.Join(file, "out") + ": not a directory"},
 		{[]string{"--out", file}, 1, "cybernorms reproduce: --out " + file + ": exists and is not a directory"},

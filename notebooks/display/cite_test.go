@@ -2,8 +2,10 @@ package display
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"html"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -30,16 +32,36 @@ func openStudy(t *testing.T, asOf string) *study.Study {
 // the upstream commit and the sha256 of the very bytes shown.
 func TestExhibitCitations(t *testing.T) {
 	s := openStudy(t, "2024-01-19")
+	// The commits cited are those the snapshot records, read here from its
+	// own file: the committed snapshot's public commit first, the reference
+	// copy's beside it; a snapshot read from a copy with no public
+	// counterpart (a refresh from a local copy) is cited by its own.
+	rec, err := os.ReadFile(filepath.Join(testenv.Root(t), "datasets", "snapshot", "upstream.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var up struct {
+		Commit       string `json:"commit"`
+		PublicCommit string `json:"public_commit"`
+	}
+	if err := json.Unmarshal(rec, &up); err != nil || len(up.Commit) != 40 {
+		t.Fatalf("snapshot/upstream.json: %v %+v", err, up)
+	}
+	commits := []string{"upstream commit " + up.Commit[:12] + ",", "upstream commit " + up.Commit}
+	if up.Commit == "04c7d960db4648000e11fb78662e6281a38bdcfe" || up.PublicCommit != "" {
+		commits = []string{"upstream commit fbdf676295ff,", "upstream commit fbdf676295ffc43bb803ef65f0f170ac78adb85e of https://github.com/ambanum/pariscall.international (reference copy's commit 04c7d960"}
+		if up.Commit != "04c7d960db4648000e11fb78662e6281a38bdcfe" {
+			commits = []string{"upstream commit " + up.PublicCommit[:12] + ",", "upstream commit " + up.PublicCommit + " of https://github.com/ambanum/pariscall.international (reference copy's commit " + up.Commit[:8]}
+		}
+	}
 	plotCase := func(name string, build func() (figure []byte, citation string)) {
 		t.Run(name, func(t *testing.T) {
 			shown, got := build()
 			sum := fmt.Sprintf("%x", sha256.Sum256(shown))
-			for _, want := range []string{
+			for _, want := range append([]string{
 				"Cite as: The cybernorms contributors", name, "data package paris-call-cybernorms " + s.Set.Version, "as of 2024-01-19",
-				// The public commit first, the reference copy's beside it.
-				"upstream commit fbdf676295ff,", "upstream commit fbdf676295ffc43bb803ef65f0f170ac78adb85e of https://github.com/ambanum/pariscall.international (reference copy's commit 04c7d960",
 				"sha256 " + sum[:16] + "…", "<details>", "sha256 " + sum + "}", `"type": "`,
-			} {
+			}, commits...) {
 				if !strings.Contains(html.UnescapeString(got), want) {
 					t.Errorf("citation lacks %q:\n%s", want, got)
 				}

@@ -275,13 +275,25 @@ func insertEntry(changelog []byte, entry string) []byte {
 	return b.Bytes()
 }
 
+// RReferenceInput is the states' joining rows the R reference script of
+// the survival package reads, relative to the repository root; its
+// estimates (testdata/golden beside it) are what the published
+// time-to-event tables are checked against.
+const RReferenceInput = "analysis/survival/testdata/joining.csv"
+
+// timeToEvent are the resources derived from the states' joining spells,
+// which R's reference estimates are computed from.
+var timeToEvent = []string{"joining", "joining_km", "joining_cox", "joining_tests"}
+
 // Finish brings the repository around the datasets directory dir in step
 // with the release written there: CITATION.cff's version and the README's
 // row counts and quoted version (sidecar.Sync). It returns the files it
 // wrote, relative to the repository root, and what is still out of step —
-// the notebooks, whose outputs only executing them renews — each with the
-// command that fixes it. A datasets directory outside a repository has
-// nothing to finish.
+// the notebooks, whose outputs only executing them renews, and, where the
+// release changed the time-to-event tables, R's reference estimates they
+// are tested against (only R renews them; validate checks the package, not
+// the tests' references) — each with the command that fixes it. A datasets
+// directory outside a repository has nothing to finish.
 func (rel *Release) Finish(dir string) (written []string, left []sidecar.Problem, err error) {
 	root := sidecar.Root(dir)
 	if root == "" {
@@ -301,6 +313,30 @@ func (rel *Release) Finish(dir string) (written []string, left []sidecar.Problem
 	if written, err = sidecar.Sync(root, pkg); err != nil {
 		return nil, nil, err
 	}
-	left, err = sidecar.Check(root, pkg)
-	return written, left, err
+	if left, err = sidecar.Check(root, pkg); err != nil {
+		return written, left, err
+	}
+	if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(RReferenceInput))); err == nil && changedAny(rel.TablesChanged, timeToEvent) {
+		left = append(left, sidecar.Problem{
+			File: RReferenceInput,
+			What: fmt.Sprintf("R's reference estimates of the time-to-event tables (testdata/golden beside it) are for the data before %s, which changed %s", rel.Version, strings.Join(changedOf(rel.TablesChanged, timeToEvent), ", ")),
+			Fix:  "run `go test ./pipeline/build -run TestJoiningRInputCurrent -regen`, then in analysis/survival `Rscript testdata/survival.R testdata testdata/golden`; check the new estimates, then commit them",
+		})
+	}
+	return written, left, nil
 }
+
+// changedOf lists the tables of want among changed.
+func changedOf(changed, want []string) []string {
+	var out []string
+	for _, c := range changed {
+		for _, w := range want {
+			if c == w {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+func changedAny(changed, want []string) bool { return len(changedOf(changed, want)) > 0 }

@@ -2,6 +2,7 @@ package refresh
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -31,13 +32,16 @@ import (
 func TestReleaseLeavesThePackageWhole(t *testing.T) {
 	up := filepath.Join(t.TempDir(), "upstream.git")
 	testenv.CopyTree(t, testenv.Upstream(t), up, func(string) bool { return true })
-	addSupporter(t, up, time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC), "Create zeta-institute-civil-society-FRA.md",
-		"zeta-institute-civil-society-FRA.md", "---\nname: \"Zeta Institute\"\ncategory: civil-society\nnature: \"ONG\"\nnationality: FRA\n---\n")
+	// A supporter the copy lacks, listed after its last commit: once a
+	// refresh has added Zeta Institute to the package (and the reference
+	// copy), the next one is new again.
+	name, file, when := newSupporter(t, up)
+	addSupporter(t, up, when, "Create "+file, file, "---\nname: \""+name+"\"\ncategory: civil-society\nnature: \"ONG\"\nnationality: FRA\n---\n")
 
 	root := t.TempDir()
 	src := testenv.Root(t)
 	testenv.CopyTree(t, src, root, func(rel string) bool {
-		return rel == sidecar.CitationFile || rel == sidecar.ReadmeFile ||
+		return rel == sidecar.CitationFile || rel == sidecar.ReadmeFile || rel == RReferenceInput ||
 			strings.HasPrefix(rel, sidecar.NotebooksDir+"/") && strings.HasSuffix(rel, ".ipynb") && !strings.Contains(rel[len(sidecar.NotebooksDir)+1:], "/")
 	})
 	dir := filepath.Join(root, "datasets")
@@ -51,7 +55,7 @@ func TestReleaseLeavesThePackageWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(context.Background(), Options{Dir: dir, Source: source, CacheDir: t.TempDir(), Date: civil.MustParse("2026-12-01")})
+	res, err := Run(context.Background(), Options{Dir: dir, Source: source, CacheDir: t.TempDir(), Date: civil.Of(when.AddDate(0, 0, 1))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +63,7 @@ func TestReleaseLeavesThePackageWhole(t *testing.T) {
 	if rel == nil || rel.Level != Minor || rel.Previous != committed.Version {
 		t.Fatalf("release %+v; report %s", rel, res.Report.Summary())
 	}
-	if !strings.Contains(rel.Entry, "Added: Zeta Institute (civil-society)") {
+	if !strings.Contains(rel.Entry, "Added: "+name+" (civil-society)") {
 		t.Errorf("changelog entry:\n%s", rel.Entry)
 	}
 	pkg, err := sidecar.ReadPackage([]byte(readFile(t, filepath.Join(dir, build.DescriptorFile))))
@@ -90,11 +94,18 @@ func TestReleaseLeavesThePackageWhole(t *testing.T) {
 	}
 	// Left: the citation's upstream commit (the commit added to the copy
 	// has no public counterpart: only a refresh from the public repository
-	// gives one), the query output the README quotes, and the notebooks.
+	// gives one), the query output the README quotes, the notebooks, and
+	// R's reference estimates of the time-to-event tables, which the new
+	// day of the history moves (their follow-up ends on it).
 	nbs, _ := filepath.Glob(filepath.Join(root, sidecar.NotebooksDir, "*.ipynb"))
-	if len(left) != 2+len(nbs) || len(nbs) == 0 {
+	if len(left) != 3+len(nbs) || len(nbs) == 0 {
 		t.Fatalf("left out of step %v; notebooks %v", left, nbs)
 	}
+	ref := left[len(left)-1]
+	if ref.File != RReferenceInput || !strings.Contains(ref.What, "joining") || !strings.Contains(ref.Fix, "go test ./pipeline/build -run TestJoiningRInputCurrent -regen") || !strings.Contains(ref.Fix, "Rscript testdata/survival.R") {
+		t.Errorf("left: %s", ref)
+	}
+	left = left[:len(left)-1] // the tests' reference, not the package: validate does not check it
 	if left[0].File != sidecar.CitationFile || !strings.Contains(left[0].What, "names no public commit") {
 		t.Errorf("left: %s", left[0])
 	}
@@ -122,6 +133,46 @@ func TestReleaseLeavesThePackageWhole(t *testing.T) {
 	if cff := readFile(t, filepath.Join(root, sidecar.CitationFile)); !strings.Contains(cff, "\nversion: "+rel.Version+"\n") {
 		t.Errorf("CITATION.cff not at %s", rel.Version)
 	}
+}
+
+// newSupporter names a supporter file the default branch of the bare
+// repository at dir does not hold (Zeta Institute, or Zeta Institute 2, 3…
+// where a refresh has already brought it in) and a time after its last
+// commit, 30 November 2026 at the earliest.
+func newSupporter(t *testing.T, dir string) (name, file string, when time.Time) {
+	t.Helper()
+	r, err := git.PlainOpen(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := r.Head()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := r.CommitObject(head.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	top, err := c.Tree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := top.Tree("_supporters")
+	if err != nil {
+		t.Fatal(err)
+	}
+	name, file = "Zeta Institute", "zeta-institute-civil-society-FRA.md"
+	for n := 2; ; n++ {
+		if _, err := sub.FindEntry(file); err != nil {
+			break
+		}
+		name, file = fmt.Sprintf("Zeta Institute %d", n), fmt.Sprintf("zeta-institute-%d-civil-society-FRA.md", n)
+	}
+	when = time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+	if last := c.Committer.When.UTC().AddDate(0, 0, 1); last.After(when) {
+		when = last
+	}
+	return name, file, when
 }
 
 // addSupporter commits one new supporter file on top of the default branch
