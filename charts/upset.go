@@ -35,10 +35,12 @@ type UpSetCombination struct {
 	Count int
 }
 
-// UpSetSize is the size of an UpSet chart of sets rows: the bars above
-// take a fixed height, the matrix 0.75 cm a row.
-func UpSetSize(sets int) Size {
-	return Size{24 * vg.Centimeter, 9*vg.Centimeter + vg.Length(sets)*0.75*vg.Centimeter}
+// UpSetSize is the size of an UpSet chart of sets rows and combinations
+// columns: the bars above take a fixed height, the matrix 0.75 cm a row;
+// the width grows with the columns, from 20 cm (room for a title) to 26 cm.
+func UpSetSize(sets, combinations int) Size {
+	w := min(26*vg.Centimeter, max(20*vg.Centimeter, 10*vg.Centimeter+vg.Length(combinations)*1.3*vg.Centimeter))
+	return Size{w, 9*vg.Centimeter + vg.Length(sets)*0.75*vg.Centimeter}
 }
 
 // UpSet draws an UpSet chart: one vertical bar per combination, with the
@@ -78,7 +80,7 @@ func UpSet(d UpSetData) (*plot.Plot, error) {
 	p := newPlot(d.Title)
 	p.HideAxes()
 	p.Add(&upset{d: d})
-	return sized(p, UpSetSize(len(d.Sets))), nil
+	return sized(p, UpSetSize(len(d.Sets), len(d.Combinations))), nil
 }
 
 type upset struct{ d UpSetData }
@@ -100,11 +102,15 @@ func (u *upset) Plot(c draw.Canvas, _ *plot.Plot) {
 		maxSize = max(maxSize, n)
 	}
 	// Left: the sets' sizes as bars growing leftwards to their names.
-	sizeW := (r.Size().X) * 0.16
+	sizeW := 3.5 * vg.Centimeter
 	numW := small.Width(strconv.Itoa(maxSize)) + vg.Points(4)
 	matrixX := r.Min.X + sizeW + nameW
 	colW := (r.Max.X - matrixX) / vg.Length(len(d.Combinations))
-	colW = min(colW, vg.Points(40))
+	colW = min(colW, 2*vg.Centimeter)
+	// Few columns: centred in the room right of the names, which the
+	// shaded rows still reach.
+	namesEnd := matrixX
+	matrixX += (r.Max.X - matrixX - colW*vg.Length(len(d.Combinations))) / 2
 	dot := min(rowH, colW) * 0.32
 	top := r.Max.Y - lineHeight(sty) - vg.Points(4) // room for the axis label
 	matrixTop := r.Min.Y + matrixH
@@ -126,7 +132,7 @@ func (u *upset) Plot(c draw.Canvas, _ *plot.Plot) {
 	for i := range d.Sets {
 		y1 := matrixTop - vg.Length(i)*rowH
 		if i%2 == 0 {
-			fillRect(c, blend(Paper, HeaderFill, 0.8), r.Min.X+sizeW, y1-rowH, matrixX+colW*vg.Length(len(d.Combinations)), y1)
+			fillRect(c, blend(Paper, HeaderFill, 0.8), r.Min.X+sizeW, y1-rowH, max(namesEnd, matrixX+colW*vg.Length(len(d.Combinations))), y1)
 		}
 		yc := y1 - rowH/2
 		t := sty
