@@ -91,3 +91,32 @@ func TestPValue(t *testing.T) {
 		t.Errorf("French p: %q, want 0,52", got)
 	}
 }
+
+// The findings are read from their tables: each links to a table of the
+// report, and the co-membership finding's numbers are the table's.
+func TestFindings(t *testing.T) {
+	in := NewInput(datasets.MustLoad(), nil)
+	o := Options{AsOf: datasets.ChapterAccessDate, Lang: labels.EN}
+	fs := Findings(in, o)
+	if len(fs) != 4 {
+		t.Fatalf("%d findings, want 4: %v", len(fs), fs)
+	}
+	for _, f := range fs {
+		if f.Exhibit.Kind != Tabular || !f.Exhibit.Report || f.Caption == "" {
+			t.Errorf("finding %q links to %s, not a captioned table of the report", f.Text, f.Exhibit.ID)
+		}
+	}
+	tab, _ := CoMembershipTable.Table(in, o)
+	both := ""
+	for _, r := range tab.Rows {
+		if r[0] == "Paris Call (2018) + Budapest Convention (ETS 185)" {
+			both = r[1]
+		}
+	}
+	if both == "" || !strings.Contains(fs[0].Text, ", "+both+" of the 79 Paris Call states") {
+		t.Errorf("finding %q does not say the table's %q states in both", fs[0].Text, both)
+	}
+	if !strings.Contains(fs[1].Text, "49 of 76 parties") {
+		t.Errorf("coverage finding %q lacks the Budapest Convention's 49 of 76", fs[1].Text)
+	}
+}
