@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -23,8 +24,8 @@ func init() {
 		run:     runValidate,
 	})
 	register(&command{
-		name: "query", synopsis: "[--as-of DATE] [--category C] [--instrument ID] [--format text|csv|json] [--data DIR]",
-		summary: "Count the supporters present on a date, by category and by region.\nRegions are the UN M49 regions of the supporters' nationality. Categories and nationalities are those published on the date\n(--latest-classification: the latest ones). With --instrument, the parties of an instrument of the adherence panel\n(instruments.csv) on the date instead, by status (party, signatory, invited, supporter) and region, beside its official totals.",
+		name: "query", synopsis: "[--as-of DATE] [--category C] [--instrument ID | --country ISO3] [--format text|csv|json] [--data DIR]",
+		summary: "Count the supporters present on a date, by category and by region.\nRegions are the UN M49 regions of the supporters' nationality. Categories and nationalities are those published on the date\n(--latest-classification: the latest ones). With --instrument, the parties of an instrument of the adherence panel\n(instruments.csv) on the date instead, by status (party, signatory, invited, supporter) and region, beside its official totals.\nWith --country, every instrument of the panel with the state's events and dates, and its status on --as-of (by default\nthe panel's last event date).",
 		run:     runQuery,
 	})
 }
@@ -74,6 +75,7 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	format := fs.String("format", "text", "output format: text, csv or json")
 	latest := fs.Bool("latest-classification", false, "classify every supporter by its latest category and nationality, not the ones published on the date")
 	instrument := fs.String("instrument", "", "list the parties of this instrument (instruments.id) on --as-of instead of counting supporters")
+	country := fs.String("country", "", "list every instrument of the adherence panel with this state's events (ISO 3166-1 alpha-3) instead of counting supporters")
 	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err
@@ -94,6 +96,18 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	lock.Release()
 	if err != nil {
 		return err
+	}
+	if *country != "" {
+		if *instrument != "" || *category != "" || *latest {
+			return usagef("--country lists one state's instruments: it takes neither --instrument, --category nor --latest-classification")
+		}
+		day := ""
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name == "as-of" {
+				day = *asOf
+			}
+		})
+		return queryCountry(e, set, *country, day, *format)
 	}
 	if *instrument != "" {
 		if *category != "" || *latest {
