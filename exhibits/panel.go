@@ -23,7 +23,7 @@ import (
 
 // CoMembershipFigure is the states by the exact combination of instruments
 // they had joined on the day, as an UpSet chart.
-var CoMembershipFigure = &Exhibit{ID: "co-membership", Kind: Figure, Beyond: true, Report: true,
+var CoMembershipFigure = &Exhibit{ID: "co-membership", Kind: Figure, Beyond: true, Report: true, Notebooks: []string{"05"},
 	Caption: func(_ *Input, o Options) string { return tr(o.Lang, "fig.comembership", o.Lang.LongDate(o.AsOf)) },
 	Data:    CoMembershipTable,
 	Plot: func(in *Input, o Options) (*plot.Plot, error) {
@@ -71,12 +71,12 @@ var CoMembershipFigure = &Exhibit{ID: "co-membership", Kind: Figure, Beyond: tru
 
 // CoMembershipTable is the co-membership's data: each combination with its
 // states.
-var CoMembershipTable = &Exhibit{ID: "co-membership", Kind: Tabular, Beyond: true, Report: true, Rows: coMembershipTable,
+var CoMembershipTable = &Exhibit{ID: "co-membership", Kind: Tabular, Beyond: true, Report: true, Notebooks: []string{"05"}, Rows: coMembershipTable,
 	README: "the co-membership as a table: each combination of instruments with its states"}
 
 // JoiningFigure is the Kaplan–Meier estimate of the share of the states
 // outside the Paris Call at its first record that joined it later.
-var JoiningFigure = &Exhibit{ID: "joining-km", Kind: Figure, Beyond: true, Report: true, Caption: caption("fig.joining"),
+var JoiningFigure = &Exhibit{ID: "joining-km", Kind: Figure, Beyond: true, Report: true, Notebooks: []string{"05"}, Caption: caption("fig.joining"),
 	Data: JoiningTests,
 	Plot: func(in *Input, o Options) (*plot.Plot, error) {
 		l := o.Lang
@@ -114,12 +114,12 @@ var JoiningFigure = &Exhibit{ID: "joining-km", Kind: Figure, Beyond: true, Repor
 
 // JoiningTests is the log-rank test and the Cox models of the states'
 // joining of the Paris Call, in short.
-var JoiningTests = &Exhibit{ID: "joining-tests", Kind: Tabular, Beyond: true, Report: true, Rows: joiningTestsTable,
+var JoiningTests = &Exhibit{ID: "joining-tests", Kind: Tabular, Beyond: true, Report: true, Notebooks: []string{"05"}, Rows: joiningTestsTable,
 	README: "the log-rank test of the regions and the Cox models of joining, in short (data `datasets/joining_tests.csv`, `datasets/joining_cox.csv`)"}
 
 // InstrumentCoverage is each instrument's latest official totals beside
 // the parties the panel identifies.
-var InstrumentCoverage = &Exhibit{ID: "instrument-coverage", Kind: Tabular, Beyond: true, Report: true, Rows: instrumentCoverageTable,
+var InstrumentCoverage = &Exhibit{ID: "instrument-coverage", Kind: Tabular, Beyond: true, Report: true, Notebooks: []string{"05"}, Rows: instrumentCoverageTable,
 	Note:   func(_ *Input, o Options) string { return tr(o.Lang, "note.instcoverage") },
 	README: "each instrument's latest official totals beside the parties the panel identifies, and what is missing (data `datasets/instrument_coverage.csv`)"}
 
