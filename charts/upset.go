@@ -80,7 +80,10 @@ func UpSet(d UpSetData) (*plot.Plot, error) {
 	p := newPlot(d.Title)
 	p.HideAxes()
 	p.Add(&upset{d: d})
-	return sized(p, UpSetSize(len(d.Sets), len(d.Combinations))), nil
+	// A long title (a long language) widens the chart rather than being cut.
+	size := UpSetSize(len(d.Sets), len(d.Combinations))
+	size.W = max(size.W, p.Title.TextStyle.Width(d.Title)+vg.Centimeter)
+	return sized(p, size), nil
 }
 
 type upset struct{ d UpSetData }
