@@ -131,7 +131,7 @@ func Survival(d SurvivalData) (*plot.Plot, error) {
 		p.Add(ln)
 		label := c.Label
 		if c.Band {
-			label += l.Pick(" (pita: selang kepercayaan 95%)", " (band: 95% confidence interval)", " (bande : intervalle de confiance à 95 %)")
+			label += " " + l.T("survival.band", "95")
 		}
 		p.Legend.Add(label, ln)
 	}

@@ -11,6 +11,7 @@ func All() []*Exhibit {
 		Claims, ClaimKinds, Errata, ClaimLedger,
 		Growth, StatesByRegion, SupportersByRegion, Reclassifications,
 		PrincipleCoverage, PrincipleCoverageTable, Timeline,
+		InstrumentCoverage, CoMembershipFigure, CoMembershipTable, JoiningFigure, JoiningTests,
 		FrameworkSimilarity, TimelineFigure,
 	}
 }

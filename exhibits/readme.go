@@ -12,6 +12,7 @@ var notebookFiles = map[string]string{
 	"02": "notebooks/02_supporters.ipynb",
 	"03": "notebooks/03_principles.ipynb",
 	"04": "notebooks/04_doctrine_timeline.ipynb",
+	"05": "notebooks/05_who_is_bound.ipynb",
 }
 
 // README is the catalogue as the README's list of exhibits prints it: a

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -23,7 +24,7 @@ func init() {
 		run:     runValidate,
 	})
 	register(&command{
-		name: "query", synopsis: "[--as-of DATE] [--category C] [--instrument ID] [--format text|csv|json] [--data DIR]",
+		name: "query", synopsis: "[--as-of DATE] [--category C] [--instrument ID | --country ISO3] [--format text|csv|json] [--data DIR]",
 		summary: say("query.summary"),
 		run:     runQuery,
 	})
@@ -74,6 +75,7 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	format := fs.String("format", "text", flagText(fs, "format"))
 	latest := fs.Bool("latest-classification", false, flagText(fs, "latest-classification"))
 	instrument := fs.String("instrument", "", flagText(fs, "instrument"))
+	country := fs.String("country", "", flagText(fs, "country"))
 	wait := lockWaitFlag(fs)
 	if err := parse(e, c, fs, args); err != nil {
 		return err
@@ -94,6 +96,18 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	lock.Release()
 	if err != nil {
 		return err
+	}
+	if *country != "" {
+		if *instrument != "" || *category != "" || *latest {
+			return usagef("--country lists one state's instruments: it takes neither --instrument, --category nor --latest-classification")
+		}
+		day := ""
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name == "as-of" {
+				day = *asOf
+			}
+		})
+		return queryCountry(e, set, *country, day, *format)
 	}
 	if *instrument != "" {
 		if *category != "" || *latest {

@@ -61,7 +61,7 @@ func TestReproduceReplacesItsOwnOutput(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("run %d: exit %d: %s", i, code, stderr)
 		}
-		if !strings.HasPrefix(stdout, "reproduce: wrote 54 files to "+out+" (as of 2024-01-19, labels en)") {
+		if !strings.HasPrefix(stdout, "reproduce: wrote 69 files to "+out+" (as of 2024-01-19, labels en)") {
 			t.Errorf("stdout %q", stdout)
 		}
 		if i == 0 {

@@ -271,6 +271,7 @@ func (r *run) htmlReport(figs []figure, svgs [][]byte, tables []exhibits.Table, 
 		FirstLong      string
 		VerdictsByKind []kindVerdicts
 		Beyond         []beyond
+		Findings       []exhibits.Finding
 	}{Lang: string(l), AsOf: o.AsOf.String(), Version: dp.Version, Figures: figuresOf(figs, svgs), Tables: map[string]template.HTML{}, Resources: resourcesOf(dp, l),
 		Files: filesOf(files), AccessLong: l.LongDate(datasets.ChapterAccessDate), LastLong: l.LongDate(in.Set.Span.Last), FirstLong: l.LongDate(in.Set.Span.First),
 		Libraries: interactive.Libraries(), Interactive: interactiveMap}
@@ -278,6 +279,7 @@ func (r *run) htmlReport(figs []figure, svgs [][]byte, tables []exhibits.Table, 
 		data.Tables[t.Name] = template.HTML(t.HTML(nil))
 	}
 	data.VerdictsByKind = verdictsOf(in.Set.Claims(), l)
+	data.Findings = exhibits.Findings(ex, eo)
 	for _, e := range exhibits.All() {
 		if !e.Report || !e.Beyond {
 			continue

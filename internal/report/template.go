@@ -81,6 +81,11 @@ details { margin: 1rem 0; } summary { cursor: pointer; color: #0060a0; }
 {{range .Beyond}}{{if .Fig}}{{template "figure" .Fig}}{{else}}{{.Table}}{{end}}
 {{with .Note}}<p class="muted">{{.}}</p>
 {{end}}{{end -}}
+{{with .Findings}}<h3 id="bound">{{t "h.bound"}}</h3>
+<ul>{{range .}}
+<li>{{.Text}} (<a href="#table-{{.Exhibit.ID}}">{{t "find.see" .Caption}}</a>)</li>{{end}}
+</ul>
+{{end -}}
 <h2 id="provenance">{{t "h.provenance"}}</h2>
 <p>{{th "regen" (code (printf "go run ./cmd/cybernorms reproduce --as-of %s --lang %s" .AsOf .Lang)) (code "datasets/datapackage.json") .Version (link "https://github.com/ambanum/pariscall.international")}}</p>
 <p>{{t "js.licences" (js "vega") (js "vega-lite") (js "vega-embed")}}</p>
