@@ -148,7 +148,15 @@ func Check(root string, pkg Package) ([]Problem, error) {
 			return nil, err
 		}
 		seen := map[string]bool{}
-		for _, m := range citesRE.FindAllSubmatch(b, -1) {
+		cites := citesRE.FindAllSubmatch(b, -1)
+		if len(cites) == 0 {
+			// A notebook that cites no version cannot be told current or
+			// stale: each shows at least one exhibit with its citation.
+			rel, _ := filepath.Rel(root, nb)
+			out = append(out, Problem{filepath.ToSlash(rel), "committed outputs cite no data package version, so they cannot be told current",
+				"show an exhibit with display.Cite, then run `" + NotebooksCommand + "`"})
+		}
+		for _, m := range cites {
 			if v := string(m[1]); v != pkg.Version && !seen[v] {
 				seen[v] = true
 				rel, _ := filepath.Rel(root, nb)

@@ -144,3 +144,23 @@ func TestCitationCommitNotPublic(t *testing.T) {
 		t.Errorf("CITATION.cff rewritten:\n%s", b)
 	}
 }
+
+// TestNotebookCitingNothing: a notebook whose outputs cite no version of the
+// package cannot be told current, so it is named as such.
+func TestNotebookCitingNothing(t *testing.T) {
+	root := scratch(t)
+	if err := os.WriteFile(filepath.Join(root, "notebooks", "02_uncited.ipynb"), []byte(`{"cells": []}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := Check(root, Package{Name: "pkg", Version: "2.0.0", Rows: map[string]int{"supporters": 1230}, PublicCommit: "fbdf676295ffc43bb803ef65f0f170ac78adb85e"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, p := range ps {
+		found = found || strings.HasPrefix(p.String(), "notebooks/02_uncited.ipynb: committed outputs cite no data package version")
+	}
+	if !found {
+		t.Errorf("an uncited notebook is not named: %v", ps)
+	}
+}
