@@ -158,50 +158,11 @@ func (l Lang) Category(c string) string {
 	return c
 }
 
-// Text is one string in every language: Indonesian, English, French.
-type Text [3]string
-
-// Of returns t in l.
-func (l Lang) Of(t Text) string {
-	switch l {
-	case ID:
-		return t[0]
-	case FR:
-		return t[2]
-	}
-	return t[1]
-}
-
-// Catalogue is a set of strings by key, each in Indonesian, English and
-// French, by position; a language past those gets the English string. The
-// study's own words are messages (T): a Catalogue is for a package that
-// keeps its words apart.
-type Catalogue map[string]Text
-
-// Get returns the string of key in l; a key that is not in the catalogue is
-// a programming error and panics, so that a test catches it.
-func (c Catalogue) Get(l Lang, key string) string {
-	t, ok := c[key]
-	if !ok {
-		panic(fmt.Sprintf("labels: no string %q in the catalogue", key))
-	}
-	return l.Of(t)
-}
-
-// Source is a set of strings in each language: the messages (Words) or a
-// Catalogue.
+// Source is a set of strings in each language, such as the messages
+// (Words).
 type Source interface {
 	// Strings returns every string of the source in l.
 	Strings(l Lang) []string
-}
-
-// Strings returns every string of c in l.
-func (c Catalogue) Strings(l Lang) []string {
-	out := make([]string, 0, len(c))
-	for _, t := range c {
-		out = append(out, l.Of(t))
-	}
-	return out
 }
 
 // Messages are the study's words, by message id, in every language.
