@@ -190,3 +190,21 @@ func circle(pt vg.Point, radius vg.Length) vg.Path {
 	path.Close()
 	return path
 }
+
+// NoData is a figure that says, under its title, why there is nothing to
+// draw (no state joined, no instrument joined on the day), so that a data
+// set without the rows an exhibit reads still gets its report.
+func NoData(title, message string) *plot.Plot {
+	p := newPlot(title)
+	p.HideAxes()
+	p.Add(noData(message))
+	return sized(p, Size{20 * vg.Centimeter, 5 * vg.Centimeter})
+}
+
+type noData string
+
+func (m noData) Plot(c draw.Canvas, _ *plot.Plot) {
+	sty := textStyle(10, false, Muted)
+	sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
+	c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: (c.Min.Y + c.Max.Y) / 2}, string(m))
+}

@@ -32,6 +32,9 @@ var CoMembershipFigure = &Exhibit{ID: "co-membership", Kind: Figure, Beyond: tru
 			return nil, err
 		}
 		l := o.Lang
+		if len(cm.combos) == 0 {
+			return charts.NoData(tr(l, "fig.comembership", l.LongDate(o.AsOf)), tr(l, "nodata.comembership")), nil
+		}
 		d := charts.UpSetData{Title: tr(l, "fig.comembership", l.LongDate(o.AsOf)), CountLabel: tr(l, "upset.count"), SizeLabel: tr(l, "upset.size")}
 		for i, id := range cm.ids {
 			d.Sets, d.Sizes = append(d.Sets, tr(l, "inst."+id)), append(d.Sizes, cm.sizes[i])
@@ -47,8 +50,11 @@ var CoMembershipFigure = &Exhibit{ID: "co-membership", Kind: Figure, Beyond: tru
 	},
 	Alt: func(in *Input, o Options) string {
 		cm, err := coMembership(in, o.AsOf)
-		if err != nil || len(cm.combos) == 0 {
+		if err != nil {
 			return ""
+		}
+		if len(cm.combos) == 0 {
+			return tr(o.Lang, "nodata.comembership")
 		}
 		l := o.Lang
 		var names []string
@@ -80,6 +86,9 @@ var JoiningFigure = &Exhibit{ID: "joining-km", Kind: Figure, Beyond: true, Repor
 	Data: JoiningTests,
 	Plot: func(in *Input, o Options) (*plot.Plot, error) {
 		l := o.Lang
+		if joiningSummary(in).events["all"] == 0 {
+			return charts.NoData(tr(l, "fig.joining"), tr(l, "nodata.joining")), nil
+		}
 		var curves []charts.SurvivalCurve
 		var origin civil.Date
 		for i, g := range joiningGroups(in) {
@@ -99,6 +108,9 @@ var JoiningFigure = &Exhibit{ID: "joining-km", Kind: Figure, Beyond: true, Repor
 	Alt: func(in *Input, o Options) string {
 		l := o.Lang
 		j := joiningSummary(in)
+		if j.events["all"] == 0 {
+			return tr(l, "nodata.joining")
+		}
 		var parts []string
 		for _, g := range joiningGroups(in)[1:] {
 			parts = append(parts, RegionName(in.countries, g, l)+" "+l.Int(j.events[g])+"/"+l.Int(j.atRisk[g]))

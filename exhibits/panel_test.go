@@ -1,9 +1,11 @@
 package exhibits
 
 import (
+	"maps"
 	"strings"
 	"testing"
 
+	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/labels"
@@ -118,5 +120,39 @@ func TestFindings(t *testing.T) {
 	}
 	if !strings.Contains(fs[1].Text, "49 of 76 parties") {
 		t.Errorf("coverage finding %q lacks the Budapest Convention's 49 of 76", fs[1].Text)
+	}
+}
+
+// A data set with no state joining after the first record and no party of
+// any instrument (a small fixture) still gets its figures: they say so.
+func TestPanelFiguresWithoutRows(t *testing.T) {
+	set := *datasets.MustLoad()
+	set.Tables = maps.Clone(set.Tables)
+	for _, name := range []string{"joining", "joining_km", "joining_cox", "joining_tests", "adherence_events"} {
+		d := set.Tables[name]
+		d.Rows = nil
+		set.Tables[name] = d
+	}
+	in := NewInput(&set, nil)
+	o := Options{AsOf: datasets.ChapterAccessDate, Lang: labels.EN}
+	for _, c := range []struct {
+		e   *Exhibit
+		alt string
+	}{{JoiningFigure, "No state joined the Paris Call"}, {CoMembershipFigure, "No state had joined"}} {
+		p, err := c.e.Plot(in, o)
+		if err != nil || p == nil {
+			t.Errorf("%s without rows: %v", c.e.ID, err)
+			continue
+		}
+		if alt := c.e.Alt(in, o); !strings.HasPrefix(alt, c.alt) {
+			t.Errorf("%s without rows: alt text %q", c.e.ID, alt)
+		}
+		b, err := charts.Render(p, charts.SizeOf(p), "png", charts.Options{DPI: 96})
+		if err != nil || len(b) == 0 {
+			t.Errorf("%s without rows does not render: %v", c.e.ID, err)
+		}
+	}
+	if fs := Findings(in, o); len(fs) != 1 {
+		t.Errorf("without rows, %d findings; want the coverage one alone: %v", len(fs), fs)
 	}
 }
