@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -224,8 +225,14 @@ func Strings(l Lang, cs ...Source) []string {
 // counted. Matching is by whole words.
 func Foreign(text string, l Lang, min int, cs ...Source) []string {
 	own := map[string]bool{}
+	// A one-word string of another language that is also a word of l's own
+	// strings ("Nombre": a name in Spanish, a number in French) says nothing.
+	ownWords := map[string]bool{}
 	for _, s := range Strings(l, cs...) {
 		own[s] = true
+		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			ownWords[w] = true
+		}
 	}
 	var out []string
 	seen := map[string]bool{}
@@ -237,7 +244,7 @@ func Foreign(text string, l Lang, min int, cs ...Source) []string {
 			// A string with verbs is matched by its fixed parts.
 			for _, s := range verbs.Split(str, -1) {
 				s = strings.TrimSpace(s)
-				if own[s] || seen[s] || len([]rune(s)) < min || ownFragment(own, s) {
+				if own[s] || seen[s] || len([]rune(s)) < min || ownFragment(own, s) || ownWords[s] {
 					continue
 				}
 				if containsWord(text, s) {

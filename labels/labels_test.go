@@ -58,6 +58,7 @@ func TestForeign(t *testing.T) {
 		{EN, "<p>Mappa is not Map</p><p>Sektor swasta</p>", []string{"Sektor swasta"}},
 		{EN, "Peta: ISO", []string{"Peta"}},
 		{ID, "Petals", nil}, // whole words only
+
 	} {
 		if got := Foreign(x.text, x.l, 3, c); !reflect.DeepEqual(got, x.want) {
 			t.Errorf("%s %q: %q, want %q", x.l, x.text, got, x.want)
@@ -107,4 +108,16 @@ func TestMissingMessagePanics(t *testing.T) {
 		}
 	}()
 	EN.T("no such message")
+}
+
+// A one-word string of another language that is a word of the page's own
+// strings is not foreign: "Nombre" is a name in Spanish and a number in French.
+func TestForeignWordsSpeltAlike(t *testing.T) {
+	c := sourceOf{ID: {"Nama", "Jumlah negara"}, EN: {"Name", "Number of states"}, FR: {"Nom", "Nombre d'États"}, Lang("es"): {"Nombre", "Número de Estados"}}
+	if got := Foreign("<th>Nombre d'États</th>", FR, 3, c); got != nil {
+		t.Errorf("fr: %q", got)
+	}
+	if got := Foreign("<th>Nombre</th>", EN, 3, c); !reflect.DeepEqual(got, []string{"Nombre"}) {
+		t.Errorf("en: %q", got)
+	}
 }
