@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -119,9 +118,7 @@ func queryCountry(e *env, set *datasets.Set, iso3, asOf, format string) error {
 	}
 	switch format {
 	case "json":
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(v)
+		return writeJSON(e.stdout, v)
 	case "csv":
 		fmt.Fprintln(e.stdout, "as_of,country,instrument,status,since,event,date_iso,bound,source_type,evidence")
 		for _, ci := range v.Instruments {

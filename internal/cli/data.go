@@ -126,9 +126,7 @@ func runQuery(ctx context.Context, e *env, c *command, args []string) error {
 	q := analysis.CountOnWith(set, day, *category, classification)
 	switch *format {
 	case "json":
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(q)
+		return writeJSON(e.stdout, q)
 	case "csv":
 		fmt.Fprintln(e.stdout, "as_of,region,category,supporters")
 		for _, rc := range q.ByRegion {
@@ -195,4 +193,11 @@ func csvField(s string) string {
 		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 	}
 	return s
+}
+
+// writeJSON writes v as indented JSON, the form every --format json takes.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

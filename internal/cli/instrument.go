@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -29,9 +28,7 @@ func queryInstrument(e *env, set *datasets.Set, id, asOf, format string) error {
 	}
 	switch format {
 	case "json":
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(t)
+		return writeJSON(e.stdout, t)
 	case "csv":
 		fmt.Fprintln(e.stdout, "as_of,instrument,region,status,parties")
 		for _, rt := range t.ByRegion {

@@ -322,7 +322,7 @@ func (in *Inputs) coverage(events []adherence.Event, kinds map[string]string, pa
 			if err != nil {
 				return d, err
 			}
-			note := "The Call's list on the day, counted (latest classification), against the supporters whose join date is certainly past; a supporter whose own date_signed precedes its first listing counts before it is listed,."
+			note := "The Call's list on the day, counted (latest classification), against the supporters whose join date is certainly past; a supporter whose own date_signed precedes its first listing counts before it is listed."
 			if err := appendCoverage(&d, parisCall, day.String(), day, m.measure, m.total, "list", n, "primary", "Paris Call supporter history <"+vocab.UpstreamURL+">", note); err != nil {
 				return d, err
 			}
@@ -339,7 +339,11 @@ func appendCoverage(d *schema.Data, inst, dateISO string, asOf civil.Date, measu
 		say = fmt.Sprintf("The panel identifies %d; the source gives only a lower bound (more than %d), so how many are missing is not known.", n, total)
 	case n < total:
 		missing = strconv.Itoa(total - n)
-		say = fmt.Sprintf("The panel identifies %d of %d; %d are not identified (see instruments.note for the pages that could not be read in full).", n, total, total-n)
+		verb := "are"
+		if total-n == 1 {
+			verb = "is"
+		}
+		say = fmt.Sprintf("The panel identifies %d of %d; %d %s not identified (see instruments.note for the pages that could not be read in full).", n, total, total-n, verb)
 	case n > total:
 		extra = strconv.Itoa(n - total)
 		say = fmt.Sprintf("The panel identifies %d, %d more than the %d stated.", n, n-total, total)
