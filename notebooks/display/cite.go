@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 
 	"github.com/go-gota/gota/dataframe"
-	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 
 	"github.com/cybernorms/cybernorms/charts"
@@ -34,7 +33,9 @@ type Exhibit struct {
 func Cite(s *study.Study, e *exhibits.Exhibit) Exhibit { return Exhibit{s: s, e: e} }
 
 // Show shows a figure as the report draws it, or a table as the report
-// writes it, then its citation.
+// writes it, then its citation. A figure's text alternative, the report's,
+// is in the reader's language (Lang) and shown under it too: an exported
+// notebook's image has no alt attribute of ours.
 func (e Exhibit) Show() {
 	if e.e.Kind == exhibits.Tabular {
 		e.showTable()
@@ -45,21 +46,37 @@ func (e Exhibit) Show() {
 		Error(err)
 		return
 	}
-	data, err := PlotData(p, charts.SizeOf(p))
+	d, err := PlotData(p, charts.SizeOf(p), e.Alt())
 	if err != nil {
 		Error(err)
 		return
 	}
-	c, err := e.PlotCitation(data)
+	c, err := e.PlotCitation(d)
 	if err != nil {
 		Error(err)
 		return
 	}
-	if gonbui.IsNotebook {
-		gonbui.SendData(&protocol.DisplayData{Data: data})
-		gonbui.Sync()
+	send(d)
+	HTML(AltHTML(e.Alt()) + c)
+}
+
+// Alt is a figure's text alternative in the reader's language (Lang),
+// written from the numbers it shows, or "" if the catalogue has none.
+func (e Exhibit) Alt() string {
+	if e.e.Alt == nil {
+		return ""
 	}
-	HTML(c)
+	o := e.s.Options()
+	o.Lang = Lang
+	return e.e.Alt(e.s.In, o)
+}
+
+// AltHTML shows a figure's text alternative as a line under it.
+func AltHTML(alt string) string {
+	if alt == "" {
+		return ""
+	}
+	return `<p class="cn-alt" style="font-size:12px;color:#444;margin:.2em 0">` + html.EscapeString(alt) + `</p>`
 }
 
 func (e Exhibit) showTable() {
@@ -83,13 +100,14 @@ func TableFrame(t exhibits.Table) dataframe.DataFrame {
 	return dataframe.LoadRecords(append([][]string{t.Columns}, t.Rows...), dataframe.DetectTypes(false), dataframe.HasHeader(true))
 }
 
-// PlotCitation is the citation Show shows for a figure drawn as data.
-func (e Exhibit) PlotCitation(data map[protocol.MIMEType]any) (string, error) {
-	file, content := e.e.File("png"), data[protocol.MIMEImagePNG].([]byte)
-	if svg, ok := data[protocol.MIMEImageSVG].(string); ok {
-		file, content = e.e.File("svg"), []byte(svg)
+// PlotCitation is the citation Show shows for a figure drawn as d: that
+// of its PNG, the bytes shown.
+func (e Exhibit) PlotCitation(d *protocol.DisplayData) (string, error) {
+	png, ok := d.Data[protocol.MIMEImagePNG].([]byte)
+	if !ok {
+		return "", fmt.Errorf("exhibit %s: no PNG to cite", e.e.ID)
 	}
-	return e.citation(file, e.e.Caption(e.s.In, e.s.Options()), content)
+	return e.citation(e.e.File("png"), e.e.Caption(e.s.In, e.s.Options()), png)
 }
 
 // TableCitation is the citation Show shows for a table: that of its CSV,

@@ -15,6 +15,7 @@ import (
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/exhibits"
 	"github.com/cybernorms/cybernorms/internal/testenv"
+	"github.com/cybernorms/cybernorms/labels"
 	"github.com/cybernorms/cybernorms/notebooks/study"
 )
 
@@ -68,37 +69,24 @@ func TestExhibitCitations(t *testing.T) {
 			}
 		})
 	}
-	plotCase("figures/tabel-2-1-coverage.svg", func() ([]byte, string) {
-		p, err := s.Coverage()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := PlotData(p, charts.SizeOf(p))
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := Cite(s, exhibits.CoverageFigure).PlotCitation(data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return []byte(data[protocol.MIMEImageSVG].(string)), c
-	})
-	// The map's SVG is too large to send: the PNG shown is cited.
-	plotCase("figures/gambar-2-1-supporter-map.png", func() ([]byte, string) {
-		p, err := s.Map()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := PlotData(p, charts.SizeOf(p))
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := Cite(s, exhibits.SupporterMap).PlotCitation(data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return data[protocol.MIMEImagePNG].([]byte), c
-	})
+	// A figure is cited as the PNG shown.
+	for _, fig := range []*exhibits.Exhibit{exhibits.CoverageFigure, exhibits.SupporterMap} {
+		plotCase(fig.File("png"), func() ([]byte, string) {
+			p, err := s.Plot(fig)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := PlotData(p, charts.SizeOf(p), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := Cite(s, fig).PlotCitation(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return d.Data[protocol.MIMEImagePNG].([]byte), c
+		})
+	}
 	// A table is cited as the report's CSV file: the same bytes.
 	plotCase("tables/supporters-by-region.csv", func() ([]byte, string) {
 		tab, err := s.Table(exhibits.SupportersByRegion)
@@ -123,7 +111,7 @@ func TestExhibitCitations(t *testing.T) {
 
 	// Another date, another citation.
 	p, _ := s.Coverage()
-	data, _ := PlotData(p, charts.SizeOf(p))
+	data, _ := PlotData(p, charts.SizeOf(p), "")
 	a, _ := Cite(s, exhibits.CoverageFigure).PlotCitation(data)
 	b, _ := Cite(openStudy(t, "2021-01-18"), exhibits.CoverageFigure).PlotCitation(data)
 	if a == b || !strings.Contains(b, "as of 2021-01-18") {
@@ -136,5 +124,32 @@ func TestExhibitCitationErrors(t *testing.T) {
 	s.Set.Dir = t.TempDir()
 	if _, err := Cite(s, exhibits.Claims).TableCitation(exhibits.Table{}); err == nil || !strings.Contains(err.Error(), "datapackage.json") {
 		t.Errorf("no descriptor: err = %v", err)
+	}
+}
+
+// A figure's text alternative is in the reader's language (Lang), whatever
+// the language of the figure's labels, and is shown under the figure.
+func TestExhibitAltInReadersLanguage(t *testing.T) {
+	s := openStudy(t, "2021-01-18") // figures' labels in English
+	defer func(l labels.Lang) { Lang = l }(Lang)
+	alts := map[labels.Lang]string{}
+	for _, l := range []labels.Lang{labels.EN, labels.FR, labels.ID} {
+		Lang = l
+		o := s.Options()
+		o.Lang = l
+		want := exhibits.SupporterMap.Alt(s.In, o)
+		if got := Cite(s, exhibits.SupporterMap).Alt(); got != want || want == "" {
+			t.Errorf("%s: alt %q, want %q", l, got, want)
+		}
+		alts[l] = want
+	}
+	if alts[labels.FR] == alts[labels.EN] || alts[labels.ID] == alts[labels.EN] {
+		t.Errorf("the alt text does not follow the reader's language: %q", alts)
+	}
+	if h := AltHTML("States & <regions>"); !strings.Contains(h, "States &amp; &lt;regions&gt;</p>") {
+		t.Errorf("alt text not escaped: %s", h)
+	}
+	if Cite(s, exhibits.Claims).Alt() != "" || AltHTML("") != "" {
+		t.Error("a table has a text alternative shown")
 	}
 }

@@ -1,5 +1,5 @@
 // Package display shows the study's data in GoNB notebooks: gota DataFrames
-// as HTML tables, gonum plots as inline SVG with a PNG fallback, and the
+// as HTML tables, gonum plots as PNG with their text alternative, and the
 // claims check with coloured verdicts, through GoNB's gonbui.
 //
 // Each Display function has a pure counterpart that returns the HTML or the
@@ -18,6 +18,7 @@ import (
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
@@ -34,27 +35,44 @@ var MaxRows = 30
 // its study's (display.Lang = s.Lang).
 var Lang = labels.EN
 
-// maxSVG is the largest SVG sent inline; a larger one (the world map) is
-// sent as PNG alone, to keep notebooks small.
-const maxSVG = 256 << 10
+// DPI is the figures' resolution: 1.5 image pixels for each CSS pixel of
+// the size a figure is designed for (96 CSS pixels to the inch), sharp on
+// most screens and a quarter of the weight of 2x.
+const DPI = 144
 
-// PlotData renders p at size s as the MIME bundle Plot displays: PNG always,
-// SVG too when it is small.
-func PlotData(p *plot.Plot, s charts.Size) (map[protocol.MIMEType]any, error) {
-	png, err := charts.Render(p, s, "png", charts.Options{DPI: 110})
+// PlotData renders p at size s as the display Plot sends: a PNG, shown at
+// the size the chart is designed for, and alt, its text alternative, as
+// text/plain (the title when alt is empty).
+//
+// A figure is sent as PNG alone, without the SVG it could also be. A
+// notebook's readers see it exported by nbconvert or rendered by a code
+// host, not only in Jupyter: nbconvert picks image/svg+xml before image/png
+// whenever both are there, and its HTML exporter passes the SVG through an
+// HTML cleaner that drops every element inside <svg> (nbconvert 6.5) or the
+// style attributes a gonum SVG draws with (7.x), leaving an empty box; code
+// hosts' notebook viewers are known to drop SVG outputs too. A PNG is
+// rendered by all of them.
+func PlotData(p *plot.Plot, s charts.Size, alt string) (*protocol.DisplayData, error) {
+	png, err := charts.Render(p, s, "png", charts.Options{DPI: DPI})
 	if err != nil {
 		return nil, err
 	}
-	data := map[protocol.MIMEType]any{protocol.MIMEImagePNG: png, protocol.MIMETextPlain: p.Title.Text}
-	svg, err := charts.Render(p, s, "svg", charts.Options{})
-	if err != nil {
-		return nil, err
+	if alt == "" {
+		alt = p.Title.Text
 	}
-	if len(svg) <= maxSVG {
-		data[protocol.MIMEImageSVG] = string(svg)
-	}
-	return data, nil
+	return &protocol.DisplayData{
+		Data: map[protocol.MIMEType]any{protocol.MIMEImagePNG: png, protocol.MIMETextPlain: alt},
+		// Jupyter's image metadata: the width and height in CSS pixels, in
+		// a type GoNB's pipe (gob) has registered: with any other the
+		// pipe closes, and every later display of the cell is lost.
+		Metadata: map[string]any{string(protocol.MIMEImagePNG): map[string]int{
+			"width": cssPixels(s.W), "height": cssPixels(s.H),
+		}},
+	}, nil
 }
+
+// cssPixels is a length in CSS pixels, 96 to the inch.
+func cssPixels(l vg.Length) int { return int(math.Round(l.Points() * 96 / 72)) }
 
 // Plot shows what a chart builder returns, at the size the chart is
 // designed for, or the builder's error as one line:
@@ -70,13 +88,18 @@ func Plot(p *plot.Plot, err error) {
 
 // PlotAt shows p at size s.
 func PlotAt(p *plot.Plot, s charts.Size) {
-	data, err := PlotData(p, s)
+	d, err := PlotData(p, s, "")
 	if err != nil {
 		Error(err)
 		return
 	}
+	send(d)
+}
+
+// send sends a display to the notebook, and waits until GoNB has it.
+func send(d *protocol.DisplayData) {
 	if gonbui.IsNotebook {
-		gonbui.SendData(&protocol.DisplayData{Data: data})
+		gonbui.SendData(d)
 		gonbui.Sync()
 	}
 }

@@ -1,9 +1,14 @@
 package display
 
 import (
+	"bytes"
+	"encoding/gob"
 	"fmt"
 	"html"
+	"image/png"
+	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -92,18 +97,43 @@ func TestClaimsHTML(t *testing.T) {
 	}
 }
 
+// A figure is sent as a PNG alone, with its text alternative and the size
+// it is designed for: nbconvert would pick an SVG beside it, and empty it.
 func TestPlotData(t *testing.T) {
 	s := set(t)
 	p, err := charts.Coverage(s.Principles(), s.Frameworks(), s.Coverage(), labels.EN)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := PlotData(p, charts.Size{W: 20 * vg.Centimeter, H: 8 * vg.Centimeter})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if data[protocol.MIMEImagePNG] == nil || data[protocol.MIMEImageSVG] == nil {
-		t.Errorf("a small chart is sent as PNG and SVG: %v", keys(data))
+	size := charts.Size{W: 20 * vg.Centimeter, H: 8 * vg.Centimeter}
+	for _, alt := range []string{"Nine principles, six frameworks.", ""} {
+		d, err := PlotData(p, size, alt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := keys(d.Data); !slices.Equal(got, []string{"image/png", "text/plain"}) {
+			t.Errorf("a figure is sent as %v, want image/png and text/plain", got)
+		}
+		want := alt
+		if alt == "" {
+			want = p.Title.Text
+		}
+		if got := d.Data[protocol.MIMETextPlain]; got != want || want == "" {
+			t.Errorf("text/plain = %q, want %q", got, want)
+		}
+		img, err := png.Decode(bytes.NewReader(d.Data[protocol.MIMEImagePNG].([]byte)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 20 cm is 756 CSS pixels, drawn with 1.5 image pixels each.
+		// What GoNB's pipe can carry: it encodes a display with gob.
+		if err := gob.NewEncoder(io.Discard).Encode(d); err != nil {
+			t.Errorf("GoNB cannot send the display: %v", err)
+		}
+		meta := d.Metadata["image/png"].(map[string]int)
+		if meta["width"] != 756 || meta["height"] != 302 || img.Bounds().Dx() != 1134 || img.Bounds().Dy() != 454 {
+			t.Errorf("shown at %vx%v CSS px from %v image px, want 756x302 from 1134x454", meta["width"], meta["height"], img.Bounds().Size())
+		}
 	}
 }
 
@@ -111,6 +141,7 @@ func keys(m map[protocol.MIMEType]any) (k []string) {
 	for x := range m {
 		k = append(k, string(x))
 	}
+	slices.Sort(k)
 	return
 }
 

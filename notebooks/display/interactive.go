@@ -26,9 +26,13 @@ func InteractiveMapHTML(set *datasets.Set, l labels.Lang, asOf civil.Date) (stri
 	return d.HTML()
 }
 
-// InteractiveMap shows the interactive supporter map in the notebook.
-func InteractiveMap(set *datasets.Set, l labels.Lang, asOf civil.Date) {
-	h, err := InteractiveMapHTML(set, l, asOf)
+// InteractiveMap shows the interactive supporter map in the notebook, in
+// the reader's language (Lang): its controls, legend and table are words
+// of the page a reader works with, not a figure's labels, so a notebook
+// that draws the chapter's figures in Indonesian still has a map in the
+// language of its prose.
+func InteractiveMap(set *datasets.Set, asOf civil.Date) {
+	h, err := InteractiveMapHTML(set, Lang, asOf)
 	if err != nil {
 		h = fmt.Sprintf("<pre>%s</pre>", html.EscapeString(err.Error()))
 	}
