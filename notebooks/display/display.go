@@ -37,7 +37,7 @@ var Lang = labels.EN
 
 // DPI is the figures' resolution: 1.5 image pixels for each CSS pixel of
 // the size a figure is designed for (96 CSS pixels to the inch), sharp on
-// most screens and a quarter of the weight of 2x.
+// most screens, with 56 % of the pixels of 2x.
 const DPI = 144
 
 // PlotData renders p at size s as the display Plot sends: a PNG, shown at
@@ -48,10 +48,10 @@ const DPI = 144
 // notebook's readers see it exported by nbconvert or rendered by a code
 // host, not only in Jupyter: nbconvert picks image/svg+xml before image/png
 // whenever both are there, and its HTML exporter passes the SVG through an
-// HTML cleaner that drops every element inside <svg> (nbconvert 6.5) or the
-// style attributes a gonum SVG draws with (7.x), leaving an empty box; code
-// hosts' notebook viewers are known to drop SVG outputs too. A PNG is
-// rendered by all of them.
+// HTML cleaner that drops every element inside <svg> (nbconvert 6.5 and
+// 7.0, jupyter/nbconvert#1849) or, since, the style attributes a gonum SVG
+// draws with (#1894), leaving an empty box; code hosts' notebook viewers
+// have dropped SVG outputs too. A PNG is rendered by all of them.
 func PlotData(p *plot.Plot, s charts.Size, alt string) (*protocol.DisplayData, error) {
 	png, err := charts.Render(p, s, "png", charts.Options{DPI: DPI})
 	if err != nil {
