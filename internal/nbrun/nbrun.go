@@ -209,6 +209,11 @@ func Check(name string, executed, committed []byte) (Report, error) {
 			if _, ok := o.Data["image/png"]; ok {
 				r.Figures++
 			}
+			// nbconvert picks an SVG before anything else in an image
+			// output and its HTML exporter empties it (see ExportedFigures).
+			if _, ok := o.Data["image/svg+xml"]; ok {
+				r.Problems = append(r.Problems, fmt.Sprintf("cell %d (code cell %d): an image/svg+xml output, empty once exported with nbconvert: send a PNG", i+1, cellNo))
+			}
 			text.WriteString(joined(o.Text))
 			for k, v := range o.Data {
 				if strings.HasPrefix(k, "text/") {

@@ -48,3 +48,21 @@ func TestOutputs(t *testing.T) {
 		}
 	}
 }
+
+// A figure sent as SVG is refused: exported with nbconvert it is an empty
+// box. A PNG passes, and counts as a figure.
+func TestCheckRefusesSVGFigures(t *testing.T) {
+	svg := `{"output_type": "display_data", "data": {"image/png": "iVBOR", "image/svg+xml": "<svg></svg>"}, "metadata": {}}`
+	for _, tt := range []struct {
+		out      string
+		problems int
+	}{{figure, 0}, {svg, 1}} {
+		r, err := Check("x.ipynb", cell(tt.out), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Problems) != tt.problems || r.Figures != 1 {
+			t.Errorf("%s: %d figures, problems %q; want 1 figure and %d problems", tt.out, r.Figures, r.Problems, tt.problems)
+		}
+	}
+}
