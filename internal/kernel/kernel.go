@@ -115,13 +115,7 @@ func Install(root string, log io.Writer) error {
 	// A notebook's first cell would otherwise compile every package it
 	// uses, the standard library's among them, before it shows anything.
 	fmt.Fprintf(log, "compiling %s into the Go build cache, so that a notebook's first cell only links (20 to 30 s on a 2-core machine the first time, seconds after)\n", strings.Join(WarmPackages, " "))
-	cmd := exec.Command(goBin, append([]string{"build"}, WarmPackages...)...)
-	cmd.Dir = root
-	// With the cells' settings, not the caller's: a -trimpath or -race of
-	// the caller's GOFLAGS, or cgo turned on, would compile packages no cell
-	// could reuse.
-	cmd.Env = append(os.Environ(), CellEnv()...)
-	if out, err := cmd.CombinedOutput(); err != nil {
+	if out, err := warmCommand(goBin, root).CombinedOutput(); err != nil {
 		return fmt.Errorf("compiling %s: %w: %s", strings.Join(WarmPackages, " "), err, strings.TrimSpace(string(out)))
 	}
 	b, err := json.MarshalIndent(NewSpec(dir, goBin), "", "  ")
@@ -141,6 +135,17 @@ func Install(root string, log io.Writer) error {
 // program, and the linker's work of writing them. Stack traces keep their
 // function names and lines, which come from the runtime's own tables.
 const CellGoFlags = "-ldflags=-s"
+
+// warmCommand compiles WarmPackages as a cell's build would: with the
+// cells' settings, not the caller's, since a -trimpath or -race of the
+// caller's GOFLAGS, or cgo turned on, would compile packages no cell could
+// reuse.
+func warmCommand(goBin, root string) *exec.Cmd {
+	cmd := exec.Command(goBin, append([]string{"build"}, WarmPackages...)...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), CellEnv()...)
+	return cmd
+}
 
 // cellSettings are the environment of the kernel, hence of every cell's
 // go build, goimports and program, besides PATH.

@@ -75,6 +75,23 @@ func TestCellEnv(t *testing.T) {
 	}
 }
 
+// The warm-up compiles with the cells' settings whatever the installing
+// shell has: the last value of a variable is the one a program sees.
+func TestWarmCommandUsesTheCellsSettings(t *testing.T) {
+	t.Setenv("GOFLAGS", "-trimpath")
+	t.Setenv("CGO_ENABLED", "1")
+	env := map[string]string{}
+	for _, kv := range warmCommand("go", "/repo").Env {
+		k, v, _ := strings.Cut(kv, "=")
+		env[k] = v
+	}
+	for k, v := range NewSpec("/k", "/go/bin/go").Env {
+		if k != "PATH" && env[k] != v {
+			t.Errorf("the warm-up builds with %s=%q, a cell with %q", k, env[k], v)
+		}
+	}
+}
+
 // TestWarmPackagesCoverNotebooks fails when a notebook imports a package
 // that Install would not compile beforehand: its first cell would compile it.
 func TestWarmPackagesCoverNotebooks(t *testing.T) {
