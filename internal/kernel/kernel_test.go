@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -36,11 +37,58 @@ func TestModuleVersion(t *testing.T) {
 func TestNewSpec(t *testing.T) {
 	t.Setenv("PATH", "/installer/only/bin")
 	s := NewSpec("/k", "/go/bin/go")
-	if s.Env["GOFLAGS"] != "-ldflags=-s" || s.Env["PATH"] != "/k:/go/bin:${PATH}" || s.Argv[0] != "/k/gonb" {
+	if s.Env["GOFLAGS"] != "-ldflags=-s" || s.Env["CGO_ENABLED"] != "0" || s.Env["GOGC"] != "400" ||
+		s.Env["PATH"] != "/k:/go/bin:${PATH}" || s.Argv[0] != "/k/gonb" || len(s.Env) != 4 {
 		t.Errorf("spec %+v", s)
+	}
+	if c := settingChecks(s); len(c) != 0 {
+		t.Errorf("the new spec fails the doctor's checks: %+v", c)
 	}
 	if strings.Contains(s.Env["PATH"], "/installer/only/bin") {
 		t.Errorf("the spec freezes the installing PATH: %q", s.Env["PATH"])
+	}
+}
+
+// A kernel installed before a setting was added, or edited by hand, is
+// reported setting by setting, and not as missing a required part.
+func TestSettingChecks(t *testing.T) {
+	old := Spec{Env: map[string]string{"GOFLAGS": "-ldflags=-s", "GOGC": "100"}}
+	got := map[string]Check{}
+	for _, c := range settingChecks(old) {
+		got[c.What] = c
+	}
+	if len(got) != 2 || got["kernel CGO_ENABLED"].Detail == "" || got["kernel GOGC"].Detail == "" {
+		t.Errorf("checks of %+v: %+v", old, got)
+	}
+	for _, c := range got {
+		if c.OK || c.Required {
+			t.Errorf("%+v: want not OK and not required", c)
+		}
+	}
+}
+
+// The warm-up builds with the cells' settings, whatever the caller's.
+func TestCellEnv(t *testing.T) {
+	want := []string{"GOFLAGS=-ldflags=-s", "CGO_ENABLED=0", "GOGC=400"}
+	if got := CellEnv(); !slices.Equal(got, want) {
+		t.Errorf("CellEnv() = %q, want %q", got, want)
+	}
+}
+
+// The warm-up compiles with the cells' settings whatever the installing
+// shell has: the last value of a variable is the one a program sees.
+func TestWarmCommandUsesTheCellsSettings(t *testing.T) {
+	t.Setenv("GOFLAGS", "-trimpath")
+	t.Setenv("CGO_ENABLED", "1")
+	env := map[string]string{}
+	for _, kv := range warmCommand("go", "/repo").Env {
+		k, v, _ := strings.Cut(kv, "=")
+		env[k] = v
+	}
+	for k, v := range NewSpec("/k", "/go/bin/go").Env {
+		if k != "PATH" && env[k] != v {
+			t.Errorf("the warm-up builds with %s=%q, a cell with %q", k, env[k], v)
+		}
 	}
 }
 

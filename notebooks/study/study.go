@@ -1,8 +1,9 @@
 // Package study is what a notebook opens: the datasets with the notebook's
 // parameters checked once, and one call per figure bound to them.
 //
-// A notebook's parameter cell calls Open with its parameters as written; a
-// bad one is shown as one line and ends that cell's program with status 1,
+// A notebook's parameters cell checks its parameters with package params,
+// which links no figure; every later cell calls Open with them as written.
+// A bad one is shown as one line and ends that cell's program with status 1,
 // so the notebook stops there rather than two cells later.
 package study
 
@@ -17,6 +18,7 @@ import (
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/exhibits"
 	"github.com/cybernorms/cybernorms/labels"
+	"github.com/cybernorms/cybernorms/notebooks/study/params"
 )
 
 // Study is the datasets and a notebook's checked parameters.
@@ -28,22 +30,15 @@ type Study struct {
 	In *exhibits.Input
 }
 
-// Check loads the datasets and checks the parameters: asOf must be a date
-// within the supporter history, lang a language the labels are written in.
+// Check loads the datasets and checks the parameters as package params
+// does: asOf must be a date within the supporter history, lang a language
+// the labels are written in.
 func Check(asOf, lang string) (*Study, error) {
-	set, err := datasets.Load()
+	p, err := params.Check(asOf, lang)
 	if err != nil {
 		return nil, err
 	}
-	d, err := set.Date(asOf)
-	if err != nil {
-		return nil, fmt.Errorf("parameter asOf: %w", err)
-	}
-	l, err := labels.Parse(lang)
-	if err != nil {
-		return nil, fmt.Errorf("parameter lang: %w", err)
-	}
-	return &Study{Set: set, AsOf: d, Lang: l, In: exhibits.NewInput(set, nil)}, nil
+	return &Study{Set: p.Set, AsOf: p.AsOf, Lang: p.Lang, In: exhibits.NewInput(p.Set, nil)}, nil
 }
 
 // exit ends the program; a variable so that tests can see it called.
@@ -120,7 +115,7 @@ func (s *Study) CoverageMatrix() analysis.Coverage {
 }
 
 // String says what the study is for: its parameters, the datasets and the
-// history's span, as a parameter cell prints them.
+// history's span, as package params prints them.
 func (s *Study) String() string {
-	return fmt.Sprintf("asOf %s, lang %s (datasets %s, supporter history %s)", s.AsOf, s.Lang, s.Set.Version, s.Set.Span)
+	return (&params.Params{Set: s.Set, AsOf: s.AsOf, Lang: s.Lang}).String()
 }
