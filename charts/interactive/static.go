@@ -3,6 +3,7 @@ package interactive
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -18,10 +19,10 @@ import (
 const (
 	staticW   = 1000
 	staticPad = 2
-	// staticTolerance is the Douglas-Peucker tolerance in degrees: 0.15°,
-	// under half a unit of the box, as the box is drawn at most about a
-	// thousand pixels wide.
-	staticTolerance = 0.15
+	// staticTolerance is the Douglas-Peucker tolerance in degrees: 0.25°,
+	// under a unit of the box, as the box is drawn at most about a thousand
+	// pixels wide.
+	staticTolerance = 0.25
 )
 
 // StaticSVG returns the map of step i as an SVG element: every shape, the
@@ -89,8 +90,8 @@ func (d *Data) StaticSVG(i int) string {
 }
 
 // writeRing writes a ring as a path of relative moves in whole units,
-// dropping positions that round onto the one before; a ring that shrinks
-// under a unit is left out.
+// dropping positions that round onto the one before; a ring under two units
+// across is left out (a small state has its dot).
 func writeRing(b *strings.Builder, r orb.Ring, pt func(lon, lat float64) (int, int)) {
 	var xs, ys []int
 	for _, p := range r {
@@ -100,7 +101,7 @@ func writeRing(b *strings.Builder, r orb.Ring, pt func(lon, lat float64) (int, i
 		}
 		xs, ys = append(xs, x), append(ys, y)
 	}
-	if len(xs) < 3 {
+	if len(xs) < 3 || (slices.Max(xs)-slices.Min(xs) < 2 && slices.Max(ys)-slices.Min(ys) < 2) {
 		return
 	}
 	fmt.Fprintf(b, "M%d %d", xs[0], ys[0])
