@@ -413,6 +413,7 @@
       instSel.value = inst.id;
       if (sortKey !== "name" && sortKey !== "region") { sortKey = "name"; sortDir = 1; }
       axis();
+      slider.setAttribute("aria-label", inst === paris ? T.slider : T.date + " · " + inst.label);
       renderHead();
       renderKeys();
       go(day);
