@@ -23,7 +23,7 @@
     var t0 = performance.now();
     var spec = JSON.parse(root.querySelector(".cn-spec").textContent);
     var cfg = JSON.parse(root.querySelector(".cn-config").textContent);
-    var T = cfg.text, nf = new Intl.NumberFormat(cfg.lang);
+    var T = cfg.text, nf = new Intl.NumberFormat(cfg.lang, { useGrouping: "always" });
     var $ = function (s) { return root.querySelector(s); };
     var slider = $(".cn-slider"), dateIn = $(".cn-date"), ticks = $(".cn-ticks"), ends = $(".cn-ends");
     var play = $(".cn-play"), mapEl = $(".cn-map"), vegaEl = $(".cn-vega");
