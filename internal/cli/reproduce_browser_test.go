@@ -212,7 +212,7 @@ func TestReproducePageInChromium(t *testing.T) {
 				if w.MapClick == nil || w.Hover == nil || *w.MapClick != w.Hover.Target {
 					t.Errorf("%dpx: clicking %+v on the map opened %v", w.Width, w.Hover, stringOr(w.MapClick))
 				}
-				checkMapExtras(t, w.Width, w.Axis.First, &r, wantInst, want)
+				checkMapExtras(t, w.Width, &r, wantInst)
 				t.Logf("%dpx: first render of the interactive map %.0f ms; screenshots %s, %s, %s, %s, %s", w.Width, w.FirstRender, w.Screenshot, w.MapShot, w.PanelShot, w.RegionShot, w.NoJS.Shot)
 			}
 		})
@@ -230,7 +230,7 @@ func stringOr(s *string) string {
 // axis, the hover highlight, the country panel's focus, the accessible name
 // after Vega has drawn, the region view, the instrument switch against
 // query --instrument, the download, and the page without JavaScript.
-func checkMapExtras(t *testing.T, width int, _ string, r *browserCheck, wantInst map[string]instrumentQuery, want map[string]map[string]int) {
+func checkMapExtras(t *testing.T, width int, r *browserCheck, wantInst map[string]instrumentQuery) {
 	t.Helper()
 	var w = &r.Widths[0]
 	for i := range r.Widths {
