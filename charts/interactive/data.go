@@ -28,6 +28,11 @@ type Data struct {
 	Shapes []geo.Shape
 	// Start is the step shown first.
 	Start int
+	// Instruments are the panel's other instruments with states among
+	// their parties, for the map's switch.
+	Instruments []Instrument
+
+	regionName map[string]string // UN M49 region in English to its name in Lang
 }
 
 // Country is one country with a shape, and its supporters over the steps.
@@ -75,7 +80,12 @@ func Build(set *datasets.Set, shapes []geo.Shape, l labels.Lang, start civil.Dat
 	for _, c := range set.Published() {
 		days[c.ValidFrom] = true
 	}
-	d := &Data{Lang: l, Shapes: shapes}
+	d := &Data{Lang: l, Shapes: shapes, regionName: map[string]string{}}
+	for _, c := range cs {
+		if c.RegionEN != "" {
+			d.regionName[c.RegionEN] = c.Region(string(l))
+		}
+	}
 	for day := range days {
 		if !day.IsZero() && set.Span.Check(day) == nil {
 			d.Dates = append(d.Dates, day)
@@ -170,6 +180,10 @@ func Build(set *datasets.Set, shapes []geo.Shape, l labels.Lang, start civil.Dat
 		d.Countries = append(d.Countries, *c)
 	}
 	sort.Slice(d.Countries, func(i, j int) bool { return d.Countries[i].Alpha3 < d.Countries[j].Alpha3 })
+	var err error
+	if d.Instruments, err = buildInstruments(set); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 

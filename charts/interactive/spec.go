@@ -154,6 +154,13 @@ func forScreen(p orb.Polygon) orb.Polygon {
 	return out
 }
 
+// statusColors are the fills of the statuses (Okabe–Ito): a party or a
+// supporter state in the Paris Call's blue, a signatory in sky blue, an
+// invited state in orange.
+var statusColors = map[int]string{1: hex(charts.SupporterClr), 2: "#56b4e9", 3: "#e69f00", 4: hex(charts.SupporterClr)}
+
+func round(x float64) float64 { return math.Round(x*100) / 100 }
+
 func series(c Country) (state []int) {
 	state = make([]int, len(c.State))
 	for i, v := range c.State {
@@ -175,20 +182,28 @@ func (d *Data) Spec() ([]byte, error) {
 		byM49[c.M49] = c
 	}
 	topo := newTopology(d.Shapes)
-	var markers []map[string]any
+	markers := []map[string]any{}
 	for i, s := range d.Shapes {
 		props := topo.Objects.Countries.Geometries[i].Properties
 		if c, ok := byM49[s.ID]; ok {
 			props["a3"], props["name"] = c.Alpha3, c.Name
-			if !c.FirstListed.IsZero() {
-				props["p"] = series(c)
-				if c.Small {
-					markers = append(markers, map[string]any{"a3": c.Alpha3, "name": c.Name, "lon": c.Centroid[0], "lat": c.Centroid[1], "p": series(c)})
-				}
+			if c.Small {
+				markers = append(markers, map[string]any{"a3": c.Alpha3, "name": c.Name, "lon": round(c.Centroid[0]), "lat": round(c.Centroid[1])})
 			}
 		}
 	}
-	present := "datum.properties.p && datum.properties.p[step] === 1"
+	// st maps a country's alpha-3 code to its status on the date shown
+	// (1 party or supporter state, 2 signatory, 3 invited, 4 supporter);
+	// the page sets it, with sel (the chosen country) and hov (the one
+	// under the pointer).
+	fill := func(field string) map[string]any {
+		var cond []any
+		for _, k := range []int{1, 2, 3, 4} {
+			cond = append(cond, map[string]any{"test": fmt.Sprintf("st[%s] === %d", field, k), "value": statusColors[k]})
+		}
+		return map[string]any{"condition": cond, "value": hex(charts.OtherLand)}
+	}
+	on := "(sel !== '' && datum.properties.a3 === sel) || (hov !== '' && datum.properties.a3 === hov)"
 	spec := map[string]any{
 		"$schema":     "https://vega.github.io/schema/vega-lite/v6.json",
 		"width":       "container",
@@ -198,19 +213,20 @@ func (d *Data) Spec() ([]byte, error) {
 		"background":  "transparent",
 		"config":      map[string]any{"view": map[string]any{"stroke": nil}},
 		"projection":  map[string]any{"type": "equalEarth"},
-		"params":      []any{map[string]any{"name": "step", "value": d.Start}, map[string]any{"name": "sel", "value": ""}},
+		"params":      []any{map[string]any{"name": "st", "value": map[string]any{}}, map[string]any{"name": "sel", "value": ""}, map[string]any{"name": "hov", "value": ""}},
 		"description": "",
 		"layer": []any{
-			map[string]any{"data": map[string]any{"sphere": true}, "mark": map[string]any{"type": "geoshape", "fill": hex(charts.Ocean), "stroke": hex(charts.Rule), "strokeWidth": 0.5}},
-			map[string]any{"data": map[string]any{"graticule": map[string]any{"step": []int{30, 30}}}, "mark": map[string]any{"type": "geoshape", "filled": false, "stroke": "#dde4ea", "strokeWidth": 0.4}},
+			map[string]any{"data": map[string]any{"sphere": true}, "mark": map[string]any{"type": "geoshape", "clip": true, "fill": hex(charts.Ocean), "stroke": hex(charts.Rule), "strokeWidth": 0.5}},
+			map[string]any{"data": map[string]any{"graticule": map[string]any{"step": []int{30, 30}}}, "mark": map[string]any{"type": "geoshape", "clip": true, "filled": false, "stroke": "#dde4ea", "strokeWidth": 0.4}},
 			map[string]any{
 				"name": "countries",
 				"data": map[string]any{"values": topo, "format": map[string]any{"type": "topojson", "feature": "countries"}},
-				"mark": map[string]any{"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.3},
+				"mark": map[string]any{"type": "geoshape", "clip": true, "stroke": "#ffffff", "strokeWidth": 0.3, "cursor": "pointer"},
 				"encoding": map[string]any{
-					"color":       map[string]any{"condition": map[string]any{"test": present, "value": hex(charts.SupporterClr)}, "value": hex(charts.OtherLand)},
-					"stroke":      map[string]any{"condition": map[string]any{"test": "sel !== '' && datum.properties.a3 === sel", "value": "#111111"}, "value": "#ffffff"},
-					"strokeWidth": map[string]any{"condition": map[string]any{"test": "sel !== '' && datum.properties.a3 === sel", "value": 1.6}, "value": 0.3},
+					"color":       fill("datum.properties.a3"),
+					"stroke":      map[string]any{"condition": map[string]any{"test": on, "value": "#111111"}, "value": "#ffffff"},
+					"strokeWidth": map[string]any{"condition": map[string]any{"test": on, "value": 2}, "value": 0.3},
+					"opacity":     map[string]any{"condition": map[string]any{"test": "hov !== '' && datum.properties.a3 === hov", "value": 0.8}, "value": 1},
 					"tooltip":     map[string]any{"field": "properties.a3", "type": "nominal"},
 					"description": map[string]any{"field": "properties.name", "type": "nominal"},
 				},
@@ -218,12 +234,13 @@ func (d *Data) Spec() ([]byte, error) {
 			map[string]any{
 				"name": "markers",
 				"data": map[string]any{"values": markers},
-				"mark": map[string]any{"type": "circle", "size": 30, "stroke": "#ffffff", "strokeWidth": 1, "opacity": 1},
+				"mark": map[string]any{"type": "circle", "clip": true, "stroke": "#ffffff", "strokeWidth": 1, "opacity": 1, "cursor": "pointer"},
 				"encoding": map[string]any{
 					"longitude":   map[string]any{"field": "lon", "type": "quantitative"},
 					"latitude":    map[string]any{"field": "lat", "type": "quantitative"},
-					"color":       map[string]any{"value": hex(charts.SupporterClr)},
-					"opacity":     map[string]any{"condition": map[string]any{"test": "datum.p[step] === 1", "value": 1}, "value": 0},
+					"color":       fill("datum.a3"),
+					"size":        map[string]any{"condition": map[string]any{"test": "st[datum.a3] > 0", "value": 34}, "value": 0},
+					"stroke":      map[string]any{"condition": map[string]any{"test": "(sel !== '' && datum.a3 === sel) || (hov !== '' && datum.a3 === hov)", "value": "#111111"}, "value": "#ffffff"},
 					"tooltip":     map[string]any{"field": "a3", "type": "nominal"},
 					"description": map[string]any{"field": "name", "type": "nominal"},
 				},
