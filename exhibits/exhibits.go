@@ -42,6 +42,9 @@ type Input struct {
 	supporters []datasets.Supporter
 	countries  map[string]datasets.Country
 	history    func() *analysis.History
+
+	namesOnce sync.Once
+	names     map[string]string // supporter id to name
 }
 
 // NewInput reads set for the exhibits; shapes, when nil, are decoded from
