@@ -43,3 +43,22 @@ func TestEveryClaimHasAStatement(t *testing.T) {
 		t.Error("a claim with no statement was accepted")
 	}
 }
+
+// Every figure says where its numbers come from, in every language.
+func TestEveryFigureHasASource(t *testing.T) {
+	in := NewInput(datasets.MustLoad(), nil)
+	for _, e := range All() {
+		if e.Kind != Figure {
+			continue
+		}
+		if e.Source == nil {
+			t.Errorf("figure %s has no source line", e.ID)
+			continue
+		}
+		for _, l := range labels.All {
+			if s := e.Source(in, Options{AsOf: datasets.ChapterAccessDate, Lang: l}); len(s) < 20 {
+				t.Errorf("figure %s, %s: source line %q", e.ID, l, s)
+			}
+		}
+	}
+}

@@ -75,6 +75,11 @@ func TestForeignFragments(t *testing.T) {
 	if got := Foreign("<p>2 États affichés sur 5</p>", FR, 3, c); got != nil {
 		t.Errorf("got %q", got)
 	}
+	// A fragment of punctuation and a short word tells no language.
+	es := sourceOf{FR: {"Carte"}, Lang("es"): {"%s se habían adherido, un %s estimado"}}
+	if got := Foreign("<p>Lors de l'élection de 2018, un site web</p>", FR, 4, es); got != nil {
+		t.Errorf("got %q", got)
+	}
 }
 
 // Every language's catalogue has every message, with the same verbs in the
