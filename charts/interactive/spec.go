@@ -201,8 +201,8 @@ func (d *Data) Spec() ([]byte, error) {
 		"params":      []any{map[string]any{"name": "step", "value": d.Start}, map[string]any{"name": "sel", "value": ""}},
 		"description": "",
 		"layer": []any{
-			map[string]any{"data": map[string]any{"sphere": true}, "mark": map[string]any{"type": "geoshape", "fill": hex(charts.Ocean), "stroke": hex(charts.Rule), "strokeWidth": 0.5}},
-			map[string]any{"data": map[string]any{"graticule": map[string]any{"step": []int{30, 30}}}, "mark": map[string]any{"type": "geoshape", "filled": false, "stroke": "#dde4ea", "strokeWidth": 0.4}},
+			map[string]any{"data": map[string]any{"sphere": true}, "mark": map[string]any{"type": "geoshape", "fill": hex(charts.Ocean), "stroke": hex(charts.Rule), "strokeWidth": 0.5, "aria": false}},
+			map[string]any{"data": map[string]any{"graticule": map[string]any{"step": []int{30, 30}}}, "mark": map[string]any{"type": "geoshape", "filled": false, "stroke": "#dde4ea", "strokeWidth": 0.4, "aria": false}},
 			map[string]any{
 				"name": "countries",
 				"data": map[string]any{"values": topo, "format": map[string]any{"type": "topojson", "feature": "countries"}},
