@@ -50,8 +50,7 @@ a.ev { white-space: nowrap; font-size: .85rem; }
 .sentence blockquote .sec { font-style: normal; font-size: .8rem; }
 ul.checks { list-style: none; padding: 0; margin: .2rem 0; }
 ul.checks > li { margin: .25rem 0; }
-ul.checks.compact { display: flex; flex-wrap: wrap; gap: .15rem 1.2rem; }
-ul.checks.compact > li { font-size: .9rem; margin: 0; }
+ul.checks.compact > li { font-size: .9rem; margin: .1rem 0; }
 .badge.transcribed, .badge.consistent { background: var(--unchecked); }
 .src { font-size: .85rem; color: var(--muted); }
 .src a { margin-right: .4rem; }
@@ -104,10 +103,10 @@ dl.cite dt { font-weight: bold; } dl.cite dd { margin: 0 0 .6rem 0; }
 {{t "on" $.LastLong}}{{template "verdicts" .Latest}}.</p>
 {{end}}<p>{{t "claims.transcribed"}}</p>
 <div id="claim-list">
-{{range .Claims.Sentences}}<article class="sentence" id="{{.Anchor}}">
+{{range $s := .Claims.Sentences}}<article class="sentence" id="{{.Anchor}}">
 <blockquote lang="id">“{{.Quote}}” <span class="sec" lang="{{$.Lang}}">({{.Section}})</span></blockquote>
 <ul class="checks{{if .Compact}} compact{{end}}">{{range .Checks}}
-<li id="claim-{{.ID}}" data-claim="{{.ID}}"><span class="badge {{.Class}}">{{.Verdict}}</span> {{.Statement}}{{if .Latest}} <span class="src">({{t "cl.latest" $.LastLong .Latest}})</span>{{end}}{{template "links" .Sources}}</li>{{end}}
+<li id="claim-{{.ID}}" data-claim="{{.ID}}"><span class="badge {{.Class}}">{{.Verdict}}</span> {{.Statement}}{{if .Latest}} <span class="src">({{t "cl.latest" $.LastLong .Latest}})</span>{{end}}{{if $s.Compact}}{{with .Sources}} <span class="src">{{range .}}<a href="{{.URL}}" title="{{.Title}}">{{host .URL}}</a>{{end}}</span>{{end}}{{else}}{{template "links" .Sources}}{{end}}</li>{{end}}
 </ul>
 {{with .Sources}}<details class="passages"><summary>{{t "cl.passages" (len .)}}</summary>{{range .}}
 <p><cite>{{.Title}}</cite>, <span class="own">{{.Publisher}}</span>, {{.Date}} ({{t "cl.read" .Read}}): <a href="{{.URL}}">{{host .URL}}</a></p>
