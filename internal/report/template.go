@@ -181,7 +181,7 @@ window.addEventListener("load", function () {
 </script>
 </body>
 </html>
-{{define "figure"}}<figure><div class="scroll" role="region" tabindex="0" aria-label="{{.Caption}}">{{.Img}}</div><figcaption>{{if .TableCaptioned}}{{t "fig.files"}}:{{else}}{{.Caption}}.{{end}} {{with .Source}}<span class="source">{{.}}</span> {{end}}{{range .Links}}<a href="{{.}}">{{.}}</a>{{end}}{{if .Data}}<a href="{{.Data}}">{{t "data.shown"}}</a>{{end}}</figcaption></figure>
+{{define "figure"}}<figure><div class="scroll" role="region" tabindex="0" aria-label="{{t "fig.image" .Caption}}">{{.Img}}</div><figcaption>{{if .TableCaptioned}}{{t "fig.files"}}:{{else}}{{.Caption}}.{{end}} {{with .Source}}<span class="source">{{.}}</span> {{end}}{{range .Links}}<a href="{{.}}">{{.}}</a>{{end}}{{if .Data}}<a href="{{.Data}}">{{t "data.shown"}}</a>{{end}}</figcaption></figure>
 {{end}}
 {{define "verdicts"}}{{if ne .Holds "0"}} <span class="badge holds">{{t "v.holds" .Holds}}</span>{{end}}{{if ne .Fails "0"}} <span class="badge fails">{{t "v.fails" .Fails}}</span>{{end}}{{if ne .Unchecked "0"}} <span class="badge unchecked">{{t "v.unchecked" .Unchecked}}</span>{{end}}{{end}}
 {{define "links"}}{{with .}} <span class="src">{{t "cl.sources"}}: {{range .}}<a href="{{.URL}}" title="{{.Title}}"><span class="own">{{.Publisher}}</span>{{with .Date}}, {{.}}{{end}}</a>{{end}}</span>{{end}}{{end}}`
