@@ -136,7 +136,7 @@ dl.cite dt { font-weight: bold; } dl.cite dd { margin: 0 0 .6rem 0; }
 <p>{{t "dl.intro" .Version}} <a href="{{call .DataURL "datapackage.json"}}">datapackage.json</a> · <a href="{{.ProjectURL}}/tree/main/datasets">{{t "dl.all"}}</a></p>
 <details><summary>{{t "dl.tables" (len .Downloads)}}</summary>
 <div class="scroll" role="region" tabindex="0" aria-labelledby="caption-downloads"><table id="table-downloads"><caption id="caption-downloads">{{t "dl.caption" .Version}}</caption><thead><tr><th>{{t "res.resource"}}</th><th>{{t "dl.formats"}}</th><th class="ar">{{t "res.rows"}}</th><th>{{t "dl.licence"}}</th></tr></thead><tbody>
-{{range .Downloads}}<tr><td title="{{.Title}}">{{.Name}}</td><td>{{range .Links}}<a href="{{.URL}}">{{.Format}}</a> {{end}}</td><td class="ar">{{.Rows}}</td><td>{{.Licence}}</td></tr>
+{{range .Downloads}}<tr><td>{{.Name}}</td><td>{{range .Links}}<a href="{{.URL}}">{{.Format}}</a> {{end}}</td><td class="ar">{{.Rows}}</td><td>{{.Licence}}</td></tr>
 {{end}}</tbody></table></div>
 </details>
 <p>{{th "dl.licences" (link "https://www.apache.org/licenses/LICENSE-2.0") (link "https://creativecommons.org/licenses/by/4.0/") (link "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12") (link (printf "%s/blob/main/RIGHTS.md" .ProjectURL))}}</p>
