@@ -286,7 +286,8 @@ func (r *run) htmlReport(figs []figure, svgs [][]byte, tables []exhibits.Table, 
 		Files: filesOf(files), AccessLong: l.LongDate(datasets.ChapterAccessDate), LastLong: l.LongDate(in.Set.Span.Last), FirstLong: l.LongDate(in.Set.Span.First),
 		Libraries: interactive.Libraries(), Interactive: interactiveMap}
 	for _, t := range tables {
-		data.Tables[t.Name] = template.HTML(t.HTML(nil))
+		// A claim's id is the files' key; the page names the claim.
+		data.Tables[t.Name] = template.HTML(t.Without("id").HTML(nil))
 	}
 	data.VerdictsByKind = verdictsOf(in.Set.Claims(), l)
 	if data.Claims, err = claimsOf(ex, in.Set, dp, upstreamOf(in.Descriptor), l); err != nil {
