@@ -1,9 +1,12 @@
 package exhibits
 
 import (
+	"strings"
+
 	"github.com/cybernorms/cybernorms/analysis/claims"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
+	"github.com/cybernorms/cybernorms/labels"
 )
 
 // claimKindsTable is the headline of the claims check: claims per kind of
@@ -55,11 +58,42 @@ func ledgerTable(in *Input, o Options) Table {
 	set, l := in.Set, o.Lang
 	t := func(k string, a ...any) string { return tr(l, k, a...) }
 	lt := Table{Name: "claim-ledger", Caption: t("t.ledger"),
-		Columns: []string{"id", t("t.holdson"), t("t.days"), "%", t("t.margin", l.LongDate(datasets.ChapterAccessDate)), t("t.deciding")},
-		Align:   []byte{'l', 'l', 'r', 'r', 'r', 'l'}, Widths: []string{"", "4cm", "", "", "", "5cm"},
-		Lang: []string{"zxx", "zxx", "", "", "", "zxx"}}
+		Columns: []string{"id", t("t.claim"), t("t.holdson"), t("t.days"), "%", t("t.margin", l.LongDate(datasets.ChapterAccessDate)), t("t.deciding")},
+		Align:   []byte{'l', 'l', 'l', 'r', 'r', 'r', 'l'}, Widths: []string{"", "4cm", "4cm", "", "", "", "4cm"},
+		// Supporters are named as they publish themselves.
+		Lang: []string{"zxx", "", "", "", "", "", "und"}}
+	claims := map[string]datasets.CheckedClaim{}
+	for _, c := range set.Claims() {
+		claims[c.ID] = c
+	}
 	for _, e := range set.Ledger() {
-		lt.Rows = append(lt.Rows, []string{e.ClaimID, e.HoldsOn, l.Int(e.DaysHeld), e.ShareHeld, l.Int(e.MarginAccess), e.Deciding})
+		claim := e.ClaimID
+		if s, err := in.Statement(claims[e.ClaimID], l); err == nil {
+			claim = s
+		}
+		var names []string
+		for _, id := range strings.Fields(e.Deciding) {
+			names = append(names, in.SupporterName(id))
+		}
+		lt.Rows = append(lt.Rows, []string{e.ClaimID, claim, periods(l, e.HoldsOn), l.Int(e.DaysHeld), e.ShareHeld, l.Int(e.MarginAccess), strings.Join(names, "; ")})
 	}
 	return lt
+}
+
+// periods writes the ledger's periods ("2020-11-20..2021-11-10; …", or
+// "never") in l's words.
+func periods(l labels.Lang, v string) string {
+	if v == "never" {
+		return tr(l, "t.never")
+	}
+	var out []string
+	for _, p := range strings.Split(v, "; ") {
+		from, to, ok := strings.Cut(p, "..")
+		if !ok {
+			out = append(out, p)
+			continue
+		}
+		out = append(out, partialDate(l, from)+" – "+partialDate(l, to))
+	}
+	return strings.Join(out, "; ")
 }

@@ -42,6 +42,9 @@ type Input struct {
 	supporters []datasets.Supporter
 	countries  map[string]datasets.Country
 	history    func() *analysis.History
+
+	namesOnce sync.Once
+	names     map[string]string // supporter id to name
 }
 
 // NewInput reads set for the exhibits; shapes, when nil, are decoded from
@@ -108,6 +111,9 @@ type Exhibit struct {
 	Beyond bool
 	// Note, if set, is a remark the report prints under the exhibit.
 	Note func(in *Input, o Options) string
+	// Source is where a figure's numbers come from, in o.Lang: the line
+	// the report prints under it (a test keeps every figure with one).
+	Source func(in *Input, o Options) string
 	// README is the exhibit's row in the README's list of exhibits: what it
 	// is, in English.
 	README string

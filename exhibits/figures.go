@@ -17,8 +17,16 @@ func caption(k string) func(*Input, Options) string {
 	return func(_ *Input, o Options) string { return tr(o.Lang, k) }
 }
 
+// src is a figure's source line, message k in o.Lang.
+func src(k string) func(*Input, Options) string {
+	return func(_ *Input, o Options) string { return tr(o.Lang, "src.line", tr(o.Lang, k)) }
+}
+
+// srcSupporters is the source line of a figure of the supporter history.
+func srcSupporters(_ *Input, o Options) string { return tr(o.Lang, "src.line", tr(o.Lang, "source")) }
+
 // SupporterMap is Gambar 2.1: the supporter states on the day.
-var SupporterMap = &Exhibit{ID: "gambar-2-1-supporter-map", Kind: Figure, Notebooks: []string{"01"}, Report: true, Caption: caption("fig.map"),
+var SupporterMap = &Exhibit{ID: "gambar-2-1-supporter-map", Kind: Figure, Source: srcSupporters, Notebooks: []string{"01"}, Report: true, Caption: caption("fig.map"),
 	Geometry: true, Data: SupporterStates,
 	Plot: func(in *Input, o Options) (*plot.Plot, error) {
 		shapes, err := in.Shapes()
@@ -55,7 +63,7 @@ func stateCodes(in *Input, o Options) map[string]bool {
 }
 
 // CoverageFigure is Tabel 2.1 drawn as a figure.
-var CoverageFigure = &Exhibit{ID: "tabel-2-1-coverage", Kind: Figure, Notebooks: []string{"01"}, Report: true, Caption: caption("fig.coverage"),
+var CoverageFigure = &Exhibit{ID: "tabel-2-1-coverage", Kind: Figure, Source: src("src.tabel21"), Notebooks: []string{"01"}, Report: true, Caption: caption("fig.coverage"),
 	Data: CoverageTable,
 	Plot: func(in *Input, o Options) (*plot.Plot, error) {
 		set := in.Set
@@ -82,7 +90,7 @@ var CoverageFigure = &Exhibit{ID: "tabel-2-1-coverage", Kind: Figure, Notebooks:
 }
 
 // CyberPowerFigure is Tabel 2.2 drawn as a figure.
-var CyberPowerFigure = &Exhibit{ID: "tabel-2-2-cyber-power", Kind: Figure, Notebooks: []string{"01"}, Report: true, Caption: caption("fig.power"),
+var CyberPowerFigure = &Exhibit{ID: "tabel-2-2-cyber-power", Kind: Figure, Source: src("src.tabel22"), Notebooks: []string{"01"}, Report: true, Caption: caption("fig.power"),
 	Data: CyberPowerTable,
 	Plot: func(in *Input, o Options) (*plot.Plot, error) { return charts.CyberPower(in.Set.CyberPower(), o.Lang) },
 	Alt: func(in *Input, o Options) string {
@@ -102,7 +110,7 @@ var CyberPowerFigure = &Exhibit{ID: "tabel-2-2-cyber-power", Kind: Figure, Noteb
 func growth(in *Input) []analysis.CategorySeries { return analysis.GrowthByCategory(in.supporters) }
 
 // Growth is the supporters over time, by category, beyond the chapter.
-var Growth = &Exhibit{ID: "supporters-over-time", Kind: Figure, Beyond: true, Notebooks: []string{"02"}, Report: true, Caption: caption("fig.growth"),
+var Growth = &Exhibit{ID: "supporters-over-time", Kind: Figure, Source: srcSupporters, Beyond: true, Notebooks: []string{"02"}, Report: true, Caption: caption("fig.growth"),
 	Plot: func(in *Input, o Options) (*plot.Plot, error) {
 		l, set := o.Lang, in.Set
 		notes := []charts.Note{{Date: datasets.ChapterAccessDate, Text: tr(l, "access.note", l.LongDate(datasets.ChapterAccessDate))}}
@@ -138,7 +146,7 @@ var Growth = &Exhibit{ID: "supporters-over-time", Kind: Figure, Beyond: true, No
 
 // StatesByRegion is the supporter states by region on the day, EU members
 // apart.
-var StatesByRegion = &Exhibit{ID: "states-by-region", Kind: Figure, Beyond: true, Notebooks: []string{"02"}, Report: true, Caption: caption("fig.regions"),
+var StatesByRegion = &Exhibit{ID: "states-by-region", Kind: Figure, Source: srcSupporters, Beyond: true, Notebooks: []string{"02"}, Report: true, Caption: caption("fig.regions"),
 	Data: SupportersByRegion,
 	Plot: func(in *Input, o Options) (*plot.Plot, error) {
 		return charts.StatesByRegion(in.Tally(o, vocab.State), regionNames(in.countries, o.Lang), o.Lang)
@@ -156,7 +164,7 @@ var StatesByRegion = &Exhibit{ID: "states-by-region", Kind: Figure, Beyond: true
 
 // PrincipleCoverage is how many of the six frameworks cover each of the
 // Call's nine principles: Tabel 2.1 read by its columns.
-var PrincipleCoverage = &Exhibit{ID: "principle-coverage", Kind: Figure, Beyond: true, Notebooks: []string{"03"}, Report: true, Caption: caption("fig.principles"),
+var PrincipleCoverage = &Exhibit{ID: "principle-coverage", Kind: Figure, Source: src("src.tabel21"), Beyond: true, Notebooks: []string{"03"}, Report: true, Caption: caption("fig.principles"),
 	Data: PrincipleCoverageTable,
 	Plot: func(in *Input, o Options) (*plot.Plot, error) {
 		t, err := PrincipleCoverageTable.Table(in, o)
@@ -192,7 +200,7 @@ var PrincipleCoverage = &Exhibit{ID: "principle-coverage", Kind: Figure, Beyond:
 
 // FrameworkSimilarity is the Jaccard similarity of the frameworks'
 // coverage, in cluster order; a notebook shows it.
-var FrameworkSimilarity = &Exhibit{ID: "framework-similarity", Kind: Figure, Notebooks: []string{"03"}, Caption: caption("fig.similarity"),
+var FrameworkSimilarity = &Exhibit{ID: "framework-similarity", Kind: Figure, Source: src("src.tabel21"), Notebooks: []string{"03"}, Caption: caption("fig.similarity"),
 	Plot: func(in *Input, o Options) (*plot.Plot, error) {
 		cm, err := analysis.CoverageOf(in.Set)
 		if err != nil {
@@ -206,7 +214,7 @@ var FrameworkSimilarity = &Exhibit{ID: "framework-similarity", Kind: Figure, Not
 }
 
 // TimelineFigure is the doctrine timeline drawn; a notebook shows it.
-var TimelineFigure = &Exhibit{ID: "doctrine-timeline", Kind: Figure, Notebooks: []string{"04"}, Caption: caption("t.timeline"), Data: Timeline,
+var TimelineFigure = &Exhibit{ID: "doctrine-timeline", Kind: Figure, Source: src("src.timeline"), Notebooks: []string{"04"}, Caption: caption("t.timeline"), Data: Timeline,
 	Plot:   func(in *Input, o Options) (*plot.Plot, error) { return charts.Timeline(in.Set.Timeline(), o.Lang) },
 	README: "the doctrine timeline drawn, domestic above international",
 }

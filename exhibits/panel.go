@@ -23,7 +23,7 @@ import (
 
 // CoMembershipFigure is the states by the exact combination of instruments
 // they had joined on the day, as an UpSet chart.
-var CoMembershipFigure = &Exhibit{ID: "co-membership", Kind: Figure, Beyond: true, Report: true, Notebooks: []string{"05"},
+var CoMembershipFigure = &Exhibit{ID: "co-membership", Kind: Figure, Source: src("src.panel"), Beyond: true, Report: true, Notebooks: []string{"05"},
 	Caption: func(_ *Input, o Options) string { return tr(o.Lang, "fig.comembership", o.Lang.LongDate(o.AsOf)) },
 	Data:    CoMembershipTable,
 	Plot: func(in *Input, o Options) (*plot.Plot, error) {
@@ -82,7 +82,7 @@ var CoMembershipTable = &Exhibit{ID: "co-membership", Kind: Tabular, Beyond: tru
 
 // JoiningFigure is the Kaplan–Meier estimate of the share of the states
 // outside the Paris Call at its first record that joined it later.
-var JoiningFigure = &Exhibit{ID: "joining-km", Kind: Figure, Beyond: true, Report: true, Notebooks: []string{"05"}, Caption: caption("fig.joining"),
+var JoiningFigure = &Exhibit{ID: "joining-km", Kind: Figure, Source: srcSupporters, Beyond: true, Report: true, Notebooks: []string{"05"}, Caption: caption("fig.joining"),
 	Data: JoiningTests,
 	Plot: func(in *Input, o Options) (*plot.Plot, error) {
 		l := o.Lang

@@ -166,3 +166,37 @@ func (t Table) HTML(cellClass func(col int, v string) string) string {
 	b.WriteString("</tbody>\n</table>\n</div>\n")
 	return b.String()
 }
+
+// Without is t without its columns named name: a key the files keep for
+// joining, which a reader of the page does not need.
+func (t Table) Without(name string) Table {
+	keep := func(i int) bool { return t.Columns[i] != name }
+	pick := func(s []string) []string {
+		if s == nil {
+			return nil
+		}
+		var out []string
+		for i, v := range s {
+			if i >= len(t.Columns) || keep(i) {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	out := t
+	out.Columns, out.Widths, out.Lang = pick(t.Columns), pick(t.Widths), pick(t.Lang)
+	out.Align = nil
+	for i, a := range t.Align {
+		if i >= len(t.Columns) || keep(i) {
+			out.Align = append(out.Align, a)
+		}
+	}
+	out.Rows, out.Classes = nil, nil
+	for _, r := range t.Rows {
+		out.Rows = append(out.Rows, pick(r))
+	}
+	for _, c := range t.Classes {
+		out.Classes = append(out.Classes, pick(c))
+	}
+	return out
+}

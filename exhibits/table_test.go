@@ -1,6 +1,7 @@
 package exhibits
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -31,5 +32,18 @@ func TestTableEscapesCells(t *testing.T) {
 	}
 	if csv := string(tab.CSV()); !strings.Contains(csv, "\"Evil\x1b[31m\n## forged\u202e|x\",1\n") {
 		t.Errorf("CSV does not keep the value:\n%q", csv)
+	}
+}
+
+func TestTableWithout(t *testing.T) {
+	tb := Table{Columns: []string{"id", "a", "b"}, Align: []byte{'l', 'r', 'l'}, Lang: []string{"zxx", "", "id"},
+		Rows: [][]string{{"x-1", "1", "satu"}}, Classes: [][]string{{"", "holds", ""}}}
+	got := tb.Without("id")
+	if !reflect.DeepEqual(got.Columns, []string{"a", "b"}) || string(got.Align) != "rl" || !reflect.DeepEqual(got.Lang, []string{"", "id"}) ||
+		!reflect.DeepEqual(got.Rows, [][]string{{"1", "satu"}}) || !reflect.DeepEqual(got.Classes, [][]string{{"holds", ""}}) {
+		t.Errorf("%+v", got)
+	}
+	if len(tb.Columns) != 3 {
+		t.Error("Without changed its table")
 	}
 }

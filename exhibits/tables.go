@@ -2,6 +2,7 @@ package exhibits
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -199,18 +200,31 @@ func value(l labels.Lang, v string) string {
 	return v
 }
 
-// claimsTable is the claims check. The claim is the chapter's own words in
-// Indonesian and French (quoted), the English statement in English.
+// dateCheck is a claim's check that tests a date ("… in 2018"): what it
+// observes is a date or a year.
+var dateCheck = regexp.MustCompile(`\) in [0-9]{4}`)
+
+// claimsTable is the claims check: each claim restated in l (labels/claims).
 func claimsTable(in *Input, o Options) Table {
 	set, l := in.Set, o.Lang
 	t := func(k string, a ...any) string { return tr(l, k, a...) }
 	access, last := l.LongDate(datasets.ChapterAccessDate), l.LongDate(set.Span.Last)
 	cl := Table{Name: "claims", Caption: t("t.claims"),
 		Align: []byte{'l', 'l', 'l', 'l', 'l', 'r', 'l', 'r', 'l'}, Widths: []string{"", "", "", "5cm", "4cm", "", "", "", ""},
-		Lang: []string{"zxx", "", "", l.Pick("", "", "id"), "zxx", "", "", "", ""}}
+		Lang: []string{"zxx", "", "", "", "zxx", "", "", "", ""}}
 	for _, c := range set.Claims() {
-		claim := l.Pick(c.Quote, c.ClaimEN, c.Quote)
-		cl.Rows = append(cl.Rows, []string{c.ID, sectionName(l, c.Section), t(c.Kind), claim, c.Check, value(l, c.ObservedAccess), t(c.VerdictAccess), value(l, c.ObservedLatest), t(c.VerdictLatest)})
+		claim, err := in.Statement(c, l)
+		if err != nil {
+			claim = l.Pick(c.Quote, c.ClaimEN, c.Quote)
+		}
+		// A date claim observes a year: 2018, never "2,018".
+		obs := func(v string) string {
+			if dateCheck.MatchString(c.Check) {
+				return v
+			}
+			return value(l, v)
+		}
+		cl.Rows = append(cl.Rows, []string{c.ID, sectionName(l, c.Section), t(c.Kind), claim, c.Check, obs(c.ObservedAccess), t(c.VerdictAccess), obs(c.ObservedLatest), t(c.VerdictLatest)})
 		cl.Classes = append(cl.Classes, []string{"", "", "", "", "", "", vocab.VerdictClass(c.VerdictAccess), "", vocab.VerdictClass(c.VerdictLatest)})
 	}
 	cl.Columns = []string{"id", t("t.section"), t("t.checkkind"), t("t.claim"), t("t.check"), t("t.value", access), t("t.verdict", access), t("t.value", last), t("t.verdict", last)}

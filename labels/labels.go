@@ -244,7 +244,7 @@ func Foreign(text string, l Lang, min int, cs ...Source) []string {
 			// A string with verbs is matched by its fixed parts.
 			for _, s := range verbs.Split(str, -1) {
 				s = strings.TrimSpace(s)
-				if own[s] || seen[s] || len([]rune(s)) < min || ownFragment(own, s) || ownWords[s] {
+				if own[s] || seen[s] || letters(s) < min || ownFragment(own, s) || ownWords[s] {
 					continue
 				}
 				if containsWord(text, s) {
@@ -256,6 +256,18 @@ func Foreign(text string, l Lang, min int, cs ...Source) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// letters counts the letters of s: a fragment such as ", un" is too short
+// to tell a language.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 var verbs = regexp.MustCompile(`%[a-z]|\{\w+\}`)

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cybernorms/cybernorms/datasets/civil"
@@ -74,6 +75,11 @@ func TestForeignFragments(t *testing.T) {
 	if got := Foreign("<p>2 États affichés sur 5</p>", FR, 3, c); got != nil {
 		t.Errorf("got %q", got)
 	}
+	// A fragment of punctuation and a short word tells no language.
+	es := sourceOf{FR: {"Carte"}, Lang("es"): {"%s se habían adherido, un %s estimado"}}
+	if got := Foreign("<p>Lors de l'élection de 2018, un site web</p>", FR, 4, es); got != nil {
+		t.Errorf("got %q", got)
+	}
 }
 
 // Every language's catalogue has every message, with the same verbs in the
@@ -119,5 +125,32 @@ func TestForeignWordsSpeltAlike(t *testing.T) {
 	}
 	if got := Foreign("<th>Nombre</th>", EN, 3, c); !reflect.DeepEqual(got, []string{"Nombre"}) {
 		t.Errorf("en: %q", got)
+	}
+}
+
+// Every language restates the same claims, each template filling in one
+// name.
+func TestStatementCataloguesAgree(t *testing.T) {
+	for _, l := range All {
+		if len(statements[l]) == 0 {
+			t.Errorf("%s: no claims/%s.json", l, l)
+		}
+		for _, other := range All {
+			for k := range statements[other] {
+				s, ok := statements[l][k]
+				switch {
+				case !ok:
+					t.Errorf("claims/%s.json has no statement %q (%s has one)", l, k, other)
+				case strings.HasSuffix(k, "-*") != (strings.Count(s, "%s") == 1):
+					t.Errorf("claims/%s.json %q: a template, and only a template, fills in one name: %q", l, k, s)
+				}
+			}
+		}
+	}
+	if s, ok := FR.Statement("named-qat", "QAT", "Qatar"); !ok || !strings.Contains(s, "Qatar") {
+		t.Errorf("template not filled: %q %v", s, ok)
+	}
+	if _, ok := FR.Statement("named-qat", "QAT", ""); ok {
+		t.Error("a template was used without the name it fills in")
 	}
 }

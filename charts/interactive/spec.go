@@ -216,8 +216,8 @@ func (d *Data) Spec() ([]byte, error) {
 		"params":      []any{map[string]any{"name": "st", "value": map[string]any{}}, map[string]any{"name": "sel", "value": ""}, map[string]any{"name": "hov", "value": ""}},
 		"description": "",
 		"layer": []any{
-			map[string]any{"data": map[string]any{"sphere": true}, "mark": map[string]any{"type": "geoshape", "clip": true, "fill": hex(charts.Ocean), "stroke": hex(charts.Rule), "strokeWidth": 0.5}},
-			map[string]any{"data": map[string]any{"graticule": map[string]any{"step": []int{30, 30}}}, "mark": map[string]any{"type": "geoshape", "clip": true, "filled": false, "stroke": "#dde4ea", "strokeWidth": 0.4}},
+			map[string]any{"data": map[string]any{"sphere": true}, "mark": map[string]any{"type": "geoshape", "clip": true, "fill": hex(charts.Ocean), "stroke": hex(charts.Rule), "strokeWidth": 0.5, "aria": false}},
+			map[string]any{"data": map[string]any{"graticule": map[string]any{"step": []int{30, 30}}}, "mark": map[string]any{"type": "geoshape", "clip": true, "filled": false, "stroke": "#dde4ea", "strokeWidth": 0.4, "aria": false}},
 			map[string]any{
 				"name": "countries",
 				"data": map[string]any{"values": topo, "format": map[string]any{"type": "topojson", "feature": "countries"}},

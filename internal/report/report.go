@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"net/url"
 	"runtime"
 	"sort"
 	"strings"
@@ -55,8 +56,8 @@ type Inputs struct {
 // caption and alternative text.
 type figure struct {
 	*exhibits.Exhibit
-	caption, alt string
-	plot         *plot.Plot
+	caption, alt, source string
+	plot                 *plot.Plot
 }
 
 // Build makes every file, by path relative to the output directory.
@@ -219,6 +220,9 @@ func figures(in *exhibits.Input, o exhibits.Options) ([]figure, error) {
 	var figs []figure
 	for _, e := range exhibits.Of(exhibits.Figure) {
 		f := figure{Exhibit: e, caption: e.Caption(in, o), alt: e.Alt(in, o)}
+		if e.Source != nil {
+			f.source = e.Source(in, o)
+		}
 		if !e.Geometry {
 			p, err := e.Plot(in, o)
 			if err != nil {
@@ -272,13 +276,24 @@ func (r *run) htmlReport(figs []figure, svgs [][]byte, tables []exhibits.Table, 
 		VerdictsByKind []kindVerdicts
 		Beyond         []beyond
 		Findings       []exhibits.Finding
-	}{Lang: string(l), AsOf: o.AsOf.String(), Version: dp.Version, Figures: figuresOf(figs, svgs), Tables: map[string]template.HTML{}, Resources: resourcesOf(dp, l),
+		Top            []finding
+		Claims         claimsView
+		Downloads      []download
+		Cite           citation
+		ProjectURL     string
+		DataURL        func(string) string
+	}{ProjectURL: ProjectURL, DataURL: dataURL, Downloads: downloadsOf(in.Descriptor, l), Cite: citationOf(in.Set, in.Descriptor), Lang: string(l), AsOf: o.AsOf.String(), Version: dp.Version, Figures: figuresOf(figs, svgs), Tables: map[string]template.HTML{}, Resources: resourcesOf(dp, l),
 		Files: filesOf(files), AccessLong: l.LongDate(datasets.ChapterAccessDate), LastLong: l.LongDate(in.Set.Span.Last), FirstLong: l.LongDate(in.Set.Span.First),
 		Libraries: interactive.Libraries(), Interactive: interactiveMap}
 	for _, t := range tables {
-		data.Tables[t.Name] = template.HTML(t.HTML(nil))
+		// A claim's id is the files' key; the page names the claim.
+		data.Tables[t.Name] = template.HTML(t.Without("id").HTML(nil))
 	}
 	data.VerdictsByKind = verdictsOf(in.Set.Claims(), l)
+	if data.Claims, err = claimsOf(ex, in.Set, dp, upstreamOf(in.Descriptor), l); err != nil {
+		return nil, err
+	}
+	data.Top = findingsOf(in.Set, data.Claims, l)
 	data.Findings = exhibits.Findings(ex, eo)
 	for _, e := range exhibits.All() {
 		if !e.Report || !e.Beyond {
@@ -339,9 +354,9 @@ func resourcesOf(dp *schema.Descriptor, l labels.Lang) []resource {
 
 // fig is a figure as the page shows it.
 type fig struct {
-	Name, Caption, Alt, Data string
-	Img                      template.HTML
-	Links                    []string
+	Name, Caption, Alt, Data, Source string
+	Img                              template.HTML
+	Links                            []string
 	// Tables 2.1 and 2.2 are captioned once, by their table.
 	TableCaptioned bool
 }
@@ -357,7 +372,7 @@ func figuresOf(figs []figure, svgs [][]byte) map[string]fig {
 		if f.Data != nil {
 			csv = f.Data.File("csv")
 		}
-		out[f.ID] = fig{Name: f.ID, Caption: f.caption, Alt: f.alt, Data: csv, TableCaptioned: strings.HasPrefix(f.ID, "tabel-"),
+		out[f.ID] = fig{Name: f.ID, Caption: f.caption, Alt: f.alt, Data: csv, Source: f.source, TableCaptioned: strings.HasPrefix(f.ID, "tabel-"),
 			// Built here rather than escaped by the template: checking a
 			// megabyte of it took a tenth of the page's time.
 			Img: template.HTML(`<img src="` + svgDataURI(svgs[i]) + `" alt="` +
@@ -425,6 +440,14 @@ func funcs(l labels.Lang) template.FuncMap {
 			return template.HTML(`<a href="` + template.HTMLEscapeString(u) + `">` + template.HTMLEscapeString(strings.TrimPrefix(u, "https://")) + "</a>")
 		},
 		"js": func(name string) string { return interactive.Versions()[name] },
+		// A source's address, shortened to its site: the whole address is
+		// the link's.
+		"host": func(u string) string {
+			if p, err := url.Parse(u); err == nil && p.Host != "" {
+				return strings.TrimPrefix(p.Host, "www.")
+			}
+			return u
+		},
 		"th": func(k string, a ...any) template.HTML {
 			for i, v := range a {
 				if s, ok := v.(string); ok {

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"html/template"
 	"image/png"
 	"os"
 	"os/exec"
@@ -127,7 +128,9 @@ func TestTables(t *testing.T) {
 	if in.Set.Span.String() == "2019-09-16 to 2024-01-19" && share != "22.4" {
 		t.Errorf("committed history of %d days: share %s, want 22.4", history, share)
 	}
-	if ledger := string(files["tables/claim-ledger.csv"]); !strings.Contains(ledger, "states-79,2020-11-20..2021-11-10,356,"+share+",1,equateur united-states") {
+	// The ledger names the claim and the deciding supporters in words, as
+	// they publish their names; its periods are dates in words.
+	if ledger := string(files["tables/claim-ledger.csv"]); !strings.Contains(ledger, "states-79,The Call has 79 supporter states.,20 November 2020 – 10 November 2021,356,"+share+",1,Equateur; États-Unis") {
 		t.Errorf("claim-ledger.csv:\n%s", ledger)
 	}
 	// Regions and sub-regions in the report's language.
@@ -237,6 +240,9 @@ func pageText(page string) string {
 	page = regexp.MustCompile(`“[^”]*”|« [^»]* »`).ReplaceAllString(page, "")
 	page = regexp.MustCompile(`data:image/[^"]+`).ReplaceAllString(page, "")
 	page = regexp.MustCompile(`(?s)<(td|th) [^>]*lang="[a-z]+"[^>]*>.*?</(td|th)>`).ReplaceAllString(page, "")
+	// So are the sources' titles, publishers and passages, and the data
+	// package's citation, in their own language.
+	page = regexp.MustCompile(`(?s)<blockquote[^>]*>.*?</blockquote>|<cite>.*?</cite>|<span class="own">.*?</span>`).ReplaceAllString(page, "")
 	// The site's name is a name.
 	page = strings.ReplaceAll(page, "pariscall.international", "")
 	return regexp.MustCompile(`<[^>]*>`).ReplaceAllString(page, " ")
@@ -265,7 +271,7 @@ func TestOneLanguagePerReport(t *testing.T) {
 				t.Errorf("%s: the report lacks %q", c.l, w)
 			}
 		}
-		if foreign := labels.Foreign(pageText(page), c.l, 4, labels.Words); len(foreign) > 0 {
+		if foreign := labels.Foreign(pageText(page), c.l, 4, labels.Words, labels.Statements{}); len(foreign) > 0 {
 			text := pageText(page)
 			for _, f := range foreign {
 				i := strings.Index(text, f)
@@ -275,17 +281,56 @@ func TestOneLanguagePerReport(t *testing.T) {
 		if c.l != labels.ID && (strings.Contains(page, ">Gambar") || strings.Contains(page, ">Tabel")) {
 			t.Errorf("%s: a heading or caption starts with the chapter's Gambar/Tabel", c.l)
 		}
-		claims := page[strings.Index(page, `id="table-claims"`):]
-		claims = claims[:strings.Index(claims, "</thead>")]
-		seen := map[string]bool{}
-		for _, m := range regexp.MustCompile(`<th[^>]*>([^<]*)</th>`).FindAllStringSubmatch(claims, -1) {
-			if seen[m[1]] {
-				t.Errorf("%s: two columns of the claims table are called %q", c.l, m[1])
-			}
-			seen[m[1]] = true
+		checkClaims(t, c.l, in, page)
+	}
+}
+
+// checkClaims reads the page's claims as a reader does: every claim of the
+// data, restated in the page's language, under the sentence it is read in,
+// with a link to a source; no check expression; the findings first.
+func checkClaims(t *testing.T, l labels.Lang, in Inputs, page string) {
+	t.Helper()
+	ex := exhibits.NewInput(in.Set, in.Shapes)
+	item := regexp.MustCompile(`(?s)<li id="claim-([^"]+)" data-claim="[^"]+">(.*?)</li>`)
+	found := map[string]string{}
+	for _, m := range item.FindAllStringSubmatch(page, -1) {
+		found[m[1]] = m[2]
+	}
+	for _, c := range in.Set.Claims() {
+		li, ok := found[c.ID]
+		if !ok {
+			t.Errorf("%s: claim %s is not on the page", l, c.ID)
+			continue
 		}
-		if n := strings.Count(claims, "<caption"); n != 1 {
-			t.Errorf("%s: the claims table has %d captions", c.l, n)
+		st, err := ex.Statement(c, l)
+		if err != nil {
+			t.Error(err)
 		}
+		if !strings.Contains(li, template.HTMLEscapeString(st)) {
+			t.Errorf("%s: claim %s does not read %q: %s", l, c.ID, st, li)
+		}
+		if !regexp.MustCompile(`<a href="https?://[^" ]+\.[^" ]+"`).MatchString(li) {
+			t.Errorf("%s: claim %s links to no source: %s", l, c.ID, li)
+		}
+	}
+	if n := strings.Count(page, "data-erratum="); n != len(in.Set.Errata()) {
+		t.Errorf("%s: %d errata on the page, %d in the data", l, n, len(in.Set.Errata()))
+	}
+	// The sentences are the chapter's: one block for each distinct quote.
+	quotes := map[string]bool{}
+	for _, c := range in.Set.Claims() {
+		quotes[c.Quote] = true
+	}
+	if n := strings.Count(page, `<article class="sentence"`); n != len(quotes) {
+		t.Errorf("%s: %d sentences on the page, %d distinct quotes in the claims", l, n, len(quotes))
+	}
+	text := pageText(page)
+	for _, c := range in.Set.Claims() {
+		if strings.Contains(text, c.Check) {
+			t.Errorf("%s: the page shows the check expression %q", l, c.Check)
+		}
+	}
+	if f, m := strings.Index(page, "data-finding"), strings.Index(page, `id="map"`); f < 0 || f > m {
+		t.Errorf("%s: the findings are not before the map", l)
 	}
 }
