@@ -78,7 +78,6 @@ dl.cite dt { font-weight: bold; } dl.cite dd { margin: 0 0 .6rem 0; }
 <nav aria-label="{{t "nav"}}"><ul><li><a href="#map">{{t "nav.map"}}</a></li><li><a href="#coverage">{{t "h.coverage"}}</a></li><li><a href="#power">{{t "h.power"}}</a></li><li><a href="#claims">{{t "nav.claims"}}</a></li><li><a href="#errata">{{t "h.errata"}}</a></li><li><a href="#data">{{t "nav.data"}}</a></li><li><a href="#beyond">{{t "nav.beyond"}}</a></li><li><a href="#provenance">{{t "nav.provenance"}}</a></li></ul></nav>
 <h2 id="map">{{t "h.map"}}</h2>
 <p>{{t "map.intro"}} {{th "asof" (strong .AccessLong)}}</p>
-<noscript><style>[data-cn-map] .cn-counters { display: none !important; }</style></noscript>
 {{.Libraries}}
 {{.Interactive}}
 {{template "figure" index .Figures "gambar-2-1-supporter-map"}}
