@@ -360,7 +360,7 @@
       if (!pick) {
         txt = fill(T.nototal, { n: nf.format(states().length) });
       } else {
-        txt = fill(T.official, { date: pick[1], total: nf.format(pick[3]), measure: pick[2], source: pick[6].replace(/\s*<[^>]*>$/, ""), n: nf.format(pick[4]) });
+        txt = fill(T.official, { date: pick[1], total: nf.format(pick[3]), measure: pick[2], source: pick[6].replace(/\s*<[^>]*>$/, "") });
         if (pick[4] < pick[3]) {
           txt += " " + fill(T.incomplete, { n: nf.format(pick[4]), total: nf.format(pick[3]), measure: pick[2], missing: nf.format(pick[3] - pick[4]) });
         }
