@@ -1,0 +1,193 @@
+package claims
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/cybernorms/cybernorms/analysis/adherence"
+	"github.com/cybernorms/cybernorms/datasets/civil"
+	"github.com/cybernorms/cybernorms/datasets/schema"
+)
+
+// The standings a claim on the adherence panel can ask for.
+const (
+	// StandingSigned is a signature certainly past (whether or not a
+	// ratification followed); for a coalition or declaration, membership.
+	StandingSigned = "signed"
+	// StandingParty is a ratification, acceptance, accession or entry into
+	// force certainly past, not withdrawn.
+	StandingParty = "party"
+	// StandingJoined is any of signed, party or supporter, not withdrawn; an
+	// invitation alone does not count.
+	StandingJoined = "joined"
+)
+
+var standings = []string{StandingSigned, StandingParty, StandingJoined}
+
+// panel is the adherence panel as the claims read it, decoded once.
+type panel struct {
+	events   []adherence.Event
+	kinds    map[string]string // instrument -> kind
+	coverage schema.Data
+}
+
+func (e *Evaluator) adherencePanel() (*panel, error) {
+	if e.panel != nil {
+		return e.panel, nil
+	}
+	inst, ok := e.set.Tables[schema.Instruments.Name]
+	if !ok {
+		return nil, fmt.Errorf("the adherence panel (%s) is not in the data set", schema.Instruments.Name)
+	}
+	events, err := adherence.Parse(e.set.Tables[schema.AdherenceEvents.Name])
+	if err != nil {
+		return nil, err
+	}
+	p := &panel{events: events, kinds: map[string]string{}, coverage: e.set.Tables[schema.InstrumentCoverage.Name]}
+	for _, r := range inst.Rows {
+		p.kinds[inst.Table.Get(r, "id")] = inst.Table.Get(r, "kind")
+	}
+	e.panel = p
+	return p, nil
+}
+
+// stands says whether a party's standing on day under an instrument of kind
+// is the one asked for; signed is the set of parties with a signature
+// certainly past.
+func stands(s adherence.Standing, kind, want string, signed map[string]bool) bool {
+	if s.Status == adherence.Withdrawn {
+		return false
+	}
+	switch want {
+	case StandingParty:
+		return s.Status == adherence.Party
+	case StandingSigned:
+		return kind != "treaty" && adherence.Joined(s) || signed[s.Party]
+	}
+	return adherence.Joined(s)
+}
+
+// standingOn returns, for each party, whether it stands as asked under any
+// of the instruments on day.
+func (p *panel) standingOn(instruments []string, want string, day civil.Date) map[string]bool {
+	out := map[string]bool{}
+	for _, inst := range instruments {
+		signed := map[string]bool{}
+		for _, ev := range p.events {
+			if ev.Instrument == inst && ev.Kind == "signature" && !ev.Certain.After(day) {
+				signed[ev.Party] = true
+			}
+		}
+		for _, s := range adherence.On(p.events, inst, p.kinds[inst], day) {
+			if stands(s, p.kinds[inst], want, signed) {
+				out[s.Party] = true
+			}
+		}
+	}
+	return out
+}
+
+// complete says whether the panel identifies every party the official
+// totals of instrument count on the last date at or before day that has
+// one: only then does a party's absence from the panel mean it was not
+// there. No official total, or one the panel falls short of, and absence
+// tells nothing.
+func (p *panel) complete(instrument string, day civil.Date) bool {
+	cov := p.coverage
+	var last string
+	for _, r := range cov.Rows {
+		if a := cov.Table.Get(r, "as_of"); cov.Table.Get(r, "instrument") == instrument && a <= day.String() && a > last {
+			last = a
+		}
+	}
+	if last == "" {
+		return false
+	}
+	for _, r := range cov.Rows {
+		if cov.Table.Get(r, "instrument") != instrument || cov.Table.Get(r, "as_of") != last {
+			continue
+		}
+		if cov.Table.Get(r, "qualifier") == "more than" || cov.Table.Get(r, "missing") != "" || cov.Table.Get(r, "extra") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// adherenceValue measures a claim on the adherence panel on day. With a
+// party it says "true" when the panel shows the party standing as asked
+// under one of the instruments, "false" only when the panel is complete
+// for every instrument on that day, and "" (cannot be checked) otherwise:
+// a panel that is a lower bound cannot show that a party is missing.
+// Without a party it counts the parties that stand as asked, of a kind
+// (state, organisation) and, with among, that have also joined another
+// instrument.
+func (e *Evaluator) adherenceValue(c Claim, day civil.Date) (string, error) {
+	p, err := e.adherencePanel()
+	if err != nil {
+		return "", fmt.Errorf("claim %s: %w", c.ID, err)
+	}
+	insts := strings.Split(c.Params["instrument"], "|")
+	want := c.Params["standing"]
+	if want == "" {
+		want = StandingJoined
+	}
+	in := p.standingOn(insts, want, day)
+	if party := c.Params["party"]; party != "" {
+		if in[party] {
+			return "true", nil
+		}
+		for _, inst := range insts {
+			if !p.complete(inst, day) {
+				return "", nil
+			}
+		}
+		return "false", nil
+	}
+	var among map[string]bool
+	if a := c.Params["among"]; a != "" {
+		among = p.standingOn(strings.Split(a, "|"), StandingJoined, day)
+	}
+	kinds := map[string]string{}
+	for _, ev := range p.events {
+		kinds[ev.Party] = ev.PartyKind
+	}
+	n := 0
+	for party := range in {
+		if k := c.Params["kind"]; k != "" && kinds[party] != k {
+			continue
+		}
+		if among != nil && !among[party] {
+			continue
+		}
+		n++
+	}
+	return strconv.Itoa(n), nil
+}
+
+// validateAdherence checks a panel claim's instruments and standing.
+func (e *Evaluator) validateAdherence(c Claim) error {
+	p, err := e.adherencePanel()
+	if err != nil {
+		return fmt.Errorf("field metric: claim %s: %w", c.ID, err)
+	}
+	for _, k := range []string{"instrument", "among"} {
+		if c.Params[k] == "" {
+			continue
+		}
+		for _, id := range strings.Split(c.Params[k], "|") {
+			if _, ok := p.kinds[id]; !ok {
+				return fmt.Errorf("field params: claim %s: unknown instrument %q in %s", c.ID, id, k)
+			}
+		}
+	}
+	if s := c.Params["standing"]; s != "" && !slices.Contains(standings, s) {
+		return fmt.Errorf("field params: claim %s: unknown standing %q (want one of %s)", c.ID, s, strings.Join(standings, ", "))
+	}
+	if c.Params["party"] != "" && (c.Params["among"] != "" || c.Params["kind"] != "") {
+		return fmt.Errorf("field params: claim %s: a claim about one party takes no among or kind", c.ID)
+	}
+	return nil
+}

@@ -1,0 +1,124 @@
+package claims
+
+import (
+	"testing"
+
+	"github.com/cybernorms/cybernorms/analysis/adherence"
+	"github.com/cybernorms/cybernorms/datasets/schema"
+)
+
+func event(inst, party, kind, iso string) adherence.Event {
+	c, err := adherence.Certain(iso, "on")
+	if err != nil {
+		panic(err)
+	}
+	pk := "state"
+	if len(party) != 3 {
+		pk = "organisation"
+	}
+	return adherence.Event{Instrument: inst, Party: party, PartyKind: pk, Kind: kind, DateISO: iso, Bound: "on", Certain: c}
+}
+
+// coverageRows builds instrument_coverage rows: instrument, as_of, missing.
+func coverageRows(t *testing.T, rows ...[3]string) schema.Data {
+	t.Helper()
+	d := schema.Data{Table: schema.InstrumentCoverage}
+	for _, r := range rows {
+		if err := d.Append(schema.Values{"instrument": r[0], "date_iso": r[1], "as_of": r[1], "measure": "parties", "official_total": "2",
+			"qualifier": "exact", "identified": "2", "missing": r[2], "extra": "", "source_type": "official", "source": "s", "note": "n"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return d
+}
+
+// A party the panel shows holds; a party it does not show is "false" only
+// where the panel identifies every party of the last official total, and
+// cannot be checked where it falls short: a lower bound shows no absence.
+func TestAdherenceValue(t *testing.T) {
+	p := &panel{
+		events: []adherence.Event{
+			event("treaty", "ALB", "signature", "2001-11-23"),
+			event("treaty", "ALB", "ratification", "2002-06-20"),
+			event("treaty", "ZAF", "signature", "2001-11-23"),
+			event("treaty", "GRD", "invitation", "2024-02-07"),
+			event("coalition", "acme", "signature", "2018-04-17"),
+			event("coalition", "bolt", "signature", "2018-04-17"),
+			event("call", "acme", "support", "2019-09-16"),
+			event("call", "FRA", "support", "2018-11-12"),
+		},
+		kinds:    map[string]string{"treaty": "treaty", "coalition": "industry coalition", "call": "declaration"},
+		coverage: coverageRows(t, [3]string{"treaty", "2010-01-01", ""}, [3]string{"treaty", "2024-10-09", "3"}),
+	}
+	e := &Evaluator{panel: p}
+	tests := []struct {
+		params map[string]string
+		date   string
+		want   string
+	}{
+		{map[string]string{"instrument": "treaty", "party": "ALB", "standing": "party"}, "2021-01-18", "true"},
+		{map[string]string{"instrument": "treaty", "party": "ALB", "standing": "signed"}, "2021-01-18", "true"},
+		{map[string]string{"instrument": "treaty", "party": "ALB", "standing": "party"}, "2002-06-19", ""},
+		{map[string]string{"instrument": "treaty", "party": "ZAF", "standing": "signed"}, "2021-01-18", "true"},
+		// Signed, not a party: the panel is complete on its 2010 total.
+		{map[string]string{"instrument": "treaty", "party": "ZAF", "standing": "party"}, "2021-01-18", "false"},
+		// The 2024 total is three short: absence tells nothing.
+		{map[string]string{"instrument": "treaty", "party": "ZAF", "standing": "party"}, "2025-01-01", ""},
+		// Before any official total, nothing is known to be complete.
+		{map[string]string{"instrument": "treaty", "party": "ZAF", "standing": "party"}, "2005-01-01", ""},
+		// An invitation alone is not joining.
+		{map[string]string{"instrument": "treaty", "party": "GRD"}, "2021-01-18", "false"},
+		{map[string]string{"instrument": "coalition|treaty", "kind": "organisation"}, "2021-01-18", "2"},
+		{map[string]string{"instrument": "coalition", "among": "call"}, "2021-01-18", "1"},
+		{map[string]string{"instrument": "coalition", "among": "call"}, "2019-01-01", "0"},
+		{map[string]string{"instrument": "treaty|call", "kind": "state", "standing": "signed"}, "2021-01-18", "3"},
+	}
+	for _, tt := range tests {
+		got, err := e.adherenceValue(Claim{ID: "t", Metric: "adherence", Params: tt.params}, day(tt.date))
+		if err != nil || got != tt.want {
+			t.Errorf("%v on %s = %q, %v; want %q", tt.params, tt.date, got, err, tt.want)
+		}
+	}
+	for _, bad := range []map[string]string{
+		{"instrument": "nothing"},
+		{"instrument": "treaty", "among": "nothing"},
+		{"instrument": "treaty", "standing": "ratified"},
+		{"instrument": "treaty", "party": "ALB", "kind": "state"},
+	} {
+		if err := e.validateAdherence(Claim{ID: "t", Params: bad}); err == nil {
+			t.Errorf("%v was accepted", bad)
+		}
+	}
+}
+
+// A claim on the panel has a margin as a count or a presence claim has one:
+// one party decides a claim about one party, and a count's distance from
+// the stated value decides a count.
+func TestAdherenceMargin(t *testing.T) {
+	p := &panel{
+		events: []adherence.Event{
+			event("coalition", "acme", "signature", "2018-04-17"),
+			event("coalition", "bolt", "signature", "2018-04-17"),
+			event("coalition", "core", "signature", "2018-04-17"),
+		},
+		kinds:    map[string]string{"coalition": "industry coalition"},
+		coverage: coverageRows(t),
+	}
+	e := &Evaluator{panel: p}
+	for _, tt := range []struct {
+		params   map[string]string
+		op, want string
+		margin   int
+	}{
+		{map[string]string{"instrument": "coalition", "party": "acme"}, "=", "true", 1},
+		{map[string]string{"instrument": "coalition"}, "~", "2", 1},
+		{map[string]string{"instrument": "coalition"}, ">", "1", 2},
+		{map[string]string{"instrument": "coalition"}, "=", "5", 2},
+	} {
+		c := Claim{ID: "t", Metric: "adherence", Params: tt.params, Op: tt.op, Expected: tt.want}
+		m, err := e.margin(c, day("2021-01-18"))
+		if err != nil || m != tt.margin {
+			t.Errorf("%v %s %s: margin %d, %v; want %d", tt.params, tt.op, tt.want, m, err, tt.margin)
+		}
+	}
+}
