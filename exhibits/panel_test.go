@@ -118,8 +118,8 @@ func TestFindings(t *testing.T) {
 	if both == "" || !strings.Contains(fs[0].Text, ", "+both+" of the 79 Paris Call states") {
 		t.Errorf("finding %q does not say the table's %q states in both", fs[0].Text, both)
 	}
-	if !strings.Contains(fs[1].Text, "70 of 76 parties") {
-		t.Errorf("coverage finding %q lacks the Budapest Convention's 70 of 76", fs[1].Text)
+	if !strings.Contains(fs[1].Text, "73 of 76 parties") {
+		t.Errorf("coverage finding %q lacks the Budapest Convention's 73 of 76", fs[1].Text)
 	}
 }
 
