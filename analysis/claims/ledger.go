@@ -365,6 +365,10 @@ func (e *Evaluator) margin(c Claim, date civil.Date) (int, error) {
 		}
 		return 1, nil
 	case vocab.MetricAdherence:
+		if v == "" {
+			// A panel that cannot decide the claim gives it no margin.
+			return 0, nil
+		}
 		if c.Params["party"] != "" {
 			// One party's standing decides the claim either way.
 			return 1, nil

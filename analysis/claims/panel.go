@@ -89,41 +89,76 @@ func (p *panel) standingOn(instruments []string, want string, day civil.Date) ma
 	return out
 }
 
-// complete says whether the panel identifies every party the official
-// totals of instrument count on the last date at or before day that has
-// one: only then does a party's absence from the panel mean it was not
-// there. No official total, or one the panel falls short of, and absence
-// tells nothing.
-func (p *panel) complete(instrument string, day civil.Date) bool {
+// totalDates are the days, in order, on which an official total of
+// instrument was read.
+func (p *panel) totalDates(instrument string) []string {
 	cov := p.coverage
-	var last string
+	var out []string
 	for _, r := range cov.Rows {
-		if a := cov.Table.Get(r, "as_of"); cov.Table.Get(r, "instrument") == instrument && a <= day.String() && a > last {
-			last = a
+		if a := cov.Table.Get(r, "as_of"); cov.Table.Get(r, "instrument") == instrument && !slices.Contains(out, a) {
+			out = append(out, a)
 		}
 	}
-	if last == "" {
-		return false
-	}
+	slices.Sort(out)
+	return out
+}
+
+// completeOn says whether the panel identifies every party the official
+// totals of instrument read on asOf count: none stated as a bound, none
+// missing, none extra.
+func (p *panel) completeOn(instrument, asOf string) bool {
+	cov := p.coverage
+	found := false
 	for _, r := range cov.Rows {
-		if cov.Table.Get(r, "instrument") != instrument || cov.Table.Get(r, "as_of") != last {
+		if cov.Table.Get(r, "instrument") != instrument || cov.Table.Get(r, "as_of") != asOf {
 			continue
 		}
+		found = true
 		if cov.Table.Get(r, "qualifier") == "more than" || cov.Table.Get(r, "missing") != "" || cov.Table.Get(r, "extra") != "" {
 			return false
 		}
 	}
-	return true
+	return found
+}
+
+// absent says whether the panel shows that party did not stand as asked
+// under instrument on day. A total the panel matches in full on day or
+// later does: a party absent then was absent before, since a standing once
+// taken lasts unless a withdrawal, which the panel records, ends it. A total
+// matched in full before day does not: a party may have joined since, and
+// the panel, a lower bound after its last complete total, would not show it.
+func (p *panel) absent(instrument, party, want string, day civil.Date) bool {
+	for _, a := range p.totalDates(instrument) {
+		if a < day.String() || !p.completeOn(instrument, a) {
+			continue
+		}
+		on, err := civil.Parse(a)
+		if err != nil {
+			continue
+		}
+		if !p.standingOn([]string{instrument}, want, on)[party] {
+			return true
+		}
+	}
+	return false
+}
+
+// exact says whether the panel's parties of instrument on day are all its
+// parties: only an official total of that very day, matched in full, says so.
+func (p *panel) exact(instrument string, day civil.Date) bool {
+	return p.completeOn(instrument, day.String())
 }
 
 // adherenceValue measures a claim on the adherence panel on day. With a
 // party it says "true" when the panel shows the party standing as asked
-// under one of the instruments, "false" only when the panel is complete
-// for every instrument on that day, and "" (cannot be checked) otherwise:
-// a panel that is a lower bound cannot show that a party is missing.
-// Without a party it counts the parties that stand as asked, of a kind
-// (state, organisation) and, with among, that have also joined another
-// instrument.
+// under one of the instruments, "false" only when, for every instrument, an
+// official total of that day or later that the panel matches in full does
+// not show it either, and "" (cannot be checked) otherwise: a panel that is
+// a lower bound cannot show that a party is missing. Without a party it
+// counts the parties that stand as asked, of a kind (state, organisation)
+// and, with among, that have also joined another instrument; unless an
+// official total of the day matches the panel in full for every instrument
+// the count is a lower bound, given only where it decides the claim.
 func (e *Evaluator) adherenceValue(c Claim, day civil.Date) (string, error) {
 	p, err := e.adherencePanel()
 	if err != nil {
@@ -140,7 +175,7 @@ func (e *Evaluator) adherenceValue(c Claim, day civil.Date) (string, error) {
 			return "true", nil
 		}
 		for _, inst := range insts {
-			if !p.complete(inst, day) {
+			if !p.absent(inst, party, want, day) {
 				return "", nil
 			}
 		}
@@ -164,7 +199,41 @@ func (e *Evaluator) adherenceValue(c Claim, day civil.Date) (string, error) {
 		}
 		n++
 	}
-	return strconv.Itoa(n), nil
+	v := strconv.Itoa(n)
+	for _, inst := range append(slices.Clone(insts), strings.Split(c.Params["among"], "|")...) {
+		if inst != "" && !p.exact(inst, day) {
+			return lowerBound(c, n), nil
+		}
+	}
+	return v, nil
+}
+
+// lowerBound is what a count of n on a panel that may miss parties says
+// about claim c: a count that already passes a floor (>, >=) holds, one that
+// already exceeds a ceiling (<, <=, =, ~) does not, whatever is missing;
+// otherwise the parties missing could decide it, and it cannot be checked.
+func lowerBound(c Claim, n int) string {
+	v := strconv.Itoa(n)
+	x, err := strconv.ParseFloat(c.Expected, 64)
+	if err != nil {
+		return ""
+	}
+	holds := verdict(c, v) == Holds
+	switch c.Op {
+	case ">", ">=":
+		if holds {
+			return v
+		}
+	case "<":
+		if !holds {
+			return v
+		}
+	case "<=", "=", "~":
+		if !holds && float64(n) > x {
+			return v
+		}
+	}
+	return ""
 }
 
 // validateAdherence checks a panel claim's instruments and standing.

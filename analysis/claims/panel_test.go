@@ -33,50 +33,67 @@ func coverageRows(t *testing.T, rows ...[3]string) schema.Data {
 }
 
 // A party the panel shows holds; a party it does not show is "false" only
-// where the panel identifies every party of the last official total, and
-// cannot be checked where it falls short: a lower bound shows no absence.
+// where an official total of that day or later, matched in full, does not
+// show it either, and cannot be checked where the totals since fall short:
+// a lower bound shows no absence. A count is given where the panel matches
+// an official total of that day in full, and otherwise only where the
+// parties it may miss could not change the verdict.
 func TestAdherenceValue(t *testing.T) {
 	p := &panel{
 		events: []adherence.Event{
 			event("treaty", "ALB", "signature", "2001-11-23"),
 			event("treaty", "ALB", "ratification", "2002-06-20"),
 			event("treaty", "ZAF", "signature", "2001-11-23"),
-			event("treaty", "GRD", "invitation", "2024-02-07"),
+			event("treaty", "GRD", "invitation", "2005-06-01"),
 			event("coalition", "acme", "signature", "2018-04-17"),
 			event("coalition", "bolt", "signature", "2018-04-17"),
 			event("call", "acme", "support", "2019-09-16"),
 			event("call", "FRA", "support", "2018-11-12"),
 		},
-		kinds:    map[string]string{"treaty": "treaty", "coalition": "industry coalition", "call": "declaration"},
-		coverage: coverageRows(t, [3]string{"treaty", "2010-01-01", ""}, [3]string{"treaty", "2024-10-09", "3"}),
+		kinds: map[string]string{"treaty": "treaty", "coalition": "industry coalition", "call": "declaration"},
+		coverage: coverageRows(t, [3]string{"treaty", "2010-01-01", ""}, [3]string{"treaty", "2024-10-09", "3"},
+			[3]string{"coalition", "2021-01-18", ""}, [3]string{"call", "2021-01-18", ""}),
 	}
 	e := &Evaluator{panel: p}
 	tests := []struct {
-		params map[string]string
-		date   string
-		want   string
+		params       map[string]string
+		op, expected string
+		date         string
+		want         string
 	}{
-		{map[string]string{"instrument": "treaty", "party": "ALB", "standing": "party"}, "2021-01-18", "true"},
-		{map[string]string{"instrument": "treaty", "party": "ALB", "standing": "signed"}, "2021-01-18", "true"},
-		{map[string]string{"instrument": "treaty", "party": "ALB", "standing": "party"}, "2002-06-19", ""},
-		{map[string]string{"instrument": "treaty", "party": "ZAF", "standing": "signed"}, "2021-01-18", "true"},
-		// Signed, not a party: the panel is complete on its 2010 total.
-		{map[string]string{"instrument": "treaty", "party": "ZAF", "standing": "party"}, "2021-01-18", "false"},
-		// The 2024 total is three short: absence tells nothing.
-		{map[string]string{"instrument": "treaty", "party": "ZAF", "standing": "party"}, "2025-01-01", ""},
-		// Before any official total, nothing is known to be complete.
-		{map[string]string{"instrument": "treaty", "party": "ZAF", "standing": "party"}, "2005-01-01", ""},
+		{map[string]string{"instrument": "treaty", "party": "ALB", "standing": "party"}, "=", "true", "2021-01-18", "true"},
+		{map[string]string{"instrument": "treaty", "party": "ALB", "standing": "signed"}, "=", "true", "2021-01-18", "true"},
+		// A Party by the complete total of 2010: nothing shows it was not one
+		// before its dated ratification.
+		{map[string]string{"instrument": "treaty", "party": "ALB", "standing": "party"}, "=", "true", "2002-06-19", ""},
+		{map[string]string{"instrument": "treaty", "party": "ZAF", "standing": "signed"}, "=", "true", "2021-01-18", "true"},
+		// Not a Party on the complete total of 2010, so not one before it.
+		{map[string]string{"instrument": "treaty", "party": "ZAF", "standing": "party"}, "=", "true", "2005-01-01", "false"},
+		{map[string]string{"instrument": "treaty", "party": "ZAF", "standing": "party"}, "=", "true", "2010-01-01", "false"},
+		// The 2010 total is complete but earlier than the day, and the 2024
+		// total is three short: ZAF may be one of the three who joined since.
+		{map[string]string{"instrument": "treaty", "party": "ZAF", "standing": "party"}, "=", "true", "2021-01-18", ""},
+		{map[string]string{"instrument": "treaty", "party": "ZAF", "standing": "party"}, "=", "true", "2025-01-01", ""},
 		// An invitation alone is not joining.
-		{map[string]string{"instrument": "treaty", "party": "GRD"}, "2021-01-18", "false"},
-		{map[string]string{"instrument": "coalition|treaty", "kind": "organisation"}, "2021-01-18", "2"},
-		{map[string]string{"instrument": "coalition", "among": "call"}, "2021-01-18", "1"},
-		{map[string]string{"instrument": "coalition", "among": "call"}, "2019-01-01", "0"},
-		{map[string]string{"instrument": "treaty|call", "kind": "state", "standing": "signed"}, "2021-01-18", "3"},
+		{map[string]string{"instrument": "treaty", "party": "GRD"}, "=", "true", "2008-01-01", "false"},
+		// Counts on a panel matched in full that day.
+		{map[string]string{"instrument": "coalition", "among": "call"}, "=", "1", "2021-01-18", "1"},
+		{map[string]string{"instrument": "coalition"}, "=", "2", "2021-01-18", "2"},
+		// Counts on a panel that may miss parties: a lower bound.
+		{map[string]string{"instrument": "coalition|treaty", "kind": "organisation"}, ">", "1", "2021-01-18", "2"},
+		{map[string]string{"instrument": "coalition|treaty", "kind": "organisation"}, "=", "2", "2021-01-18", ""},
+		{map[string]string{"instrument": "coalition|treaty", "kind": "organisation"}, "=", "1", "2021-01-18", "2"},
+		{map[string]string{"instrument": "coalition|treaty", "kind": "organisation"}, "~", "5", "2021-01-18", ""},
+		{map[string]string{"instrument": "coalition|treaty", "kind": "organisation"}, "<", "2", "2021-01-18", "2"},
+		{map[string]string{"instrument": "coalition|treaty", "kind": "organisation"}, ">", "2", "2021-01-18", ""},
+		{map[string]string{"instrument": "coalition", "among": "call"}, "=", "0", "2019-01-01", ""},
+		{map[string]string{"instrument": "treaty|call", "kind": "state", "standing": "signed"}, ">=", "3", "2021-01-18", "3"},
 	}
 	for _, tt := range tests {
-		got, err := e.adherenceValue(Claim{ID: "t", Metric: "adherence", Params: tt.params}, day(tt.date))
+		c := Claim{ID: "t", Metric: "adherence", Params: tt.params, Op: tt.op, Expected: tt.expected}
+		got, err := e.adherenceValue(c, day(tt.date))
 		if err != nil || got != tt.want {
-			t.Errorf("%v on %s = %q, %v; want %q", tt.params, tt.date, got, err, tt.want)
+			t.Errorf("%v %s %s on %s = %q, %v; want %q", tt.params, tt.op, tt.expected, tt.date, got, err, tt.want)
 		}
 	}
 	for _, bad := range []map[string]string{
@@ -102,7 +119,7 @@ func TestAdherenceMargin(t *testing.T) {
 			event("coalition", "core", "signature", "2018-04-17"),
 		},
 		kinds:    map[string]string{"coalition": "industry coalition"},
-		coverage: coverageRows(t),
+		coverage: coverageRows(t, [3]string{"coalition", "2021-01-18", ""}),
 	}
 	e := &Evaluator{panel: p}
 	for _, tt := range []struct {
@@ -120,5 +137,11 @@ func TestAdherenceMargin(t *testing.T) {
 		if err != nil || m != tt.margin {
 			t.Errorf("%v %s %s: margin %d, %v; want %d", tt.params, tt.op, tt.want, m, err, tt.margin)
 		}
+	}
+	// A count the panel cannot decide, on a day it may miss parties, has no
+	// margin.
+	c := Claim{ID: "t", Metric: "adherence", Params: map[string]string{"instrument": "coalition"}, Op: "=", Expected: "3"}
+	if m, err := e.margin(c, day("2021-01-19")); err != nil || m != 0 {
+		t.Errorf("undecided count: margin %d, %v; want 0", m, err)
 	}
 }
