@@ -104,21 +104,37 @@ func (p *panel) totalDates(instrument string) []string {
 }
 
 // completeOn says whether the panel identifies every party the official
-// totals of instrument read on asOf count: none stated as a bound, none
-// missing, none extra.
-func (p *panel) completeOn(instrument, asOf string) bool {
+// totals of instrument read on asOf count, for a standing of want: none of
+// the totals needed stated as a bound, none missing, none extra. For a
+// treaty, a Party needs the count of Parties; a signature or any joining
+// needs the signatories as well, since one who signed is now a Party or a
+// signatory that is not one. For a declaration or coalition every total of
+// the day must match.
+func (p *panel) completeOn(instrument, asOf, want string) bool {
 	cov := p.coverage
-	found := false
+	ok := map[string]bool{}
 	for _, r := range cov.Rows {
 		if cov.Table.Get(r, "instrument") != instrument || cov.Table.Get(r, "as_of") != asOf {
 			continue
 		}
-		found = true
-		if cov.Table.Get(r, "qualifier") == "more than" || cov.Table.Get(r, "missing") != "" || cov.Table.Get(r, "extra") != "" {
-			return false
-		}
+		ok[cov.Table.Get(r, "measure")] = cov.Table.Get(r, "qualifier") != "more than" &&
+			cov.Table.Get(r, "missing") == "" && cov.Table.Get(r, "extra") == ""
 	}
-	return found
+	if len(ok) == 0 {
+		return false
+	}
+	if p.kinds[instrument] != "treaty" {
+		for _, v := range ok {
+			if !v {
+				return false
+			}
+		}
+		return true
+	}
+	if want == StandingParty {
+		return ok["parties"]
+	}
+	return ok["parties"] && (ok["signatories-not-parties"] || ok["signatories"])
 }
 
 // absent says whether the panel shows that party did not stand as asked
@@ -128,25 +144,32 @@ func (p *panel) completeOn(instrument, asOf string) bool {
 // matched in full before day does not: a party may have joined since, and
 // the panel, a lower bound after its last complete total, would not show it.
 func (p *panel) absent(instrument, party, want string, day civil.Date) bool {
+	// A signature is shown absent by the party's not having joined at all:
+	// the totals show every Party and every signatory, not every signature.
+	then := want
+	if want != StandingParty {
+		then = StandingJoined
+	}
 	for _, a := range p.totalDates(instrument) {
-		if a < day.String() || !p.completeOn(instrument, a) {
+		if a < day.String() || !p.completeOn(instrument, a, want) {
 			continue
 		}
 		on, err := civil.Parse(a)
 		if err != nil {
 			continue
 		}
-		if !p.standingOn([]string{instrument}, want, on)[party] {
+		if !p.standingOn([]string{instrument}, then, on)[party] {
 			return true
 		}
 	}
 	return false
 }
 
-// exact says whether the panel's parties of instrument on day are all its
-// parties: only an official total of that very day, matched in full, says so.
-func (p *panel) exact(instrument string, day civil.Date) bool {
-	return p.completeOn(instrument, day.String())
+// exact says whether the panel's parties of instrument standing as want on
+// day are all of them: only an official total of that very day, matched in
+// full, says so.
+func (p *panel) exact(instrument, want string, day civil.Date) bool {
+	return p.completeOn(instrument, day.String(), want)
 }
 
 // adherenceValue measures a claim on the adherence panel on day. With a
@@ -200,9 +223,16 @@ func (e *Evaluator) adherenceValue(c Claim, day civil.Date) (string, error) {
 		n++
 	}
 	v := strconv.Itoa(n)
-	for _, inst := range append(slices.Clone(insts), strings.Split(c.Params["among"], "|")...) {
-		if inst != "" && !p.exact(inst, day) {
+	for _, inst := range insts {
+		if !p.exact(inst, want, day) {
 			return lowerBound(c, n), nil
+		}
+	}
+	if a := c.Params["among"]; a != "" {
+		for _, inst := range strings.Split(a, "|") {
+			if !p.exact(inst, StandingJoined, day) {
+				return lowerBound(c, n), nil
+			}
 		}
 	}
 	return v, nil

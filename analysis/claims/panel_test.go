@@ -19,12 +19,17 @@ func event(inst, party, kind, iso string) adherence.Event {
 	return adherence.Event{Instrument: inst, Party: party, PartyKind: pk, Kind: kind, DateISO: iso, Bound: "on", Certain: c}
 }
 
-// coverageRows builds instrument_coverage rows: instrument, as_of, missing.
-func coverageRows(t *testing.T, rows ...[3]string) schema.Data {
+// coverageRows builds instrument_coverage rows: instrument, as_of, missing,
+// and the measure (parties when empty).
+func coverageRows(t *testing.T, rows ...[4]string) schema.Data {
 	t.Helper()
 	d := schema.Data{Table: schema.InstrumentCoverage}
 	for _, r := range rows {
-		if err := d.Append(schema.Values{"instrument": r[0], "date_iso": r[1], "as_of": r[1], "measure": "parties", "official_total": "2",
+		m := r[3]
+		if m == "" {
+			m = "parties"
+		}
+		if err := d.Append(schema.Values{"instrument": r[0], "date_iso": r[1], "as_of": r[1], "measure": m, "official_total": "2",
 			"qualifier": "exact", "identified": "2", "missing": r[2], "extra": "", "source_type": "official", "source": "s", "note": "n"}); err != nil {
 			t.Fatal(err)
 		}
@@ -45,14 +50,16 @@ func TestAdherenceValue(t *testing.T) {
 			event("treaty", "ALB", "ratification", "2002-06-20"),
 			event("treaty", "ZAF", "signature", "2001-11-23"),
 			event("treaty", "GRD", "invitation", "2005-06-01"),
+			event("treaty", "DNK", "entry-into-force", "2009-07-01"),
 			event("coalition", "acme", "signature", "2018-04-17"),
 			event("coalition", "bolt", "signature", "2018-04-17"),
 			event("call", "acme", "support", "2019-09-16"),
 			event("call", "FRA", "support", "2018-11-12"),
 		},
 		kinds: map[string]string{"treaty": "treaty", "coalition": "industry coalition", "call": "declaration"},
-		coverage: coverageRows(t, [3]string{"treaty", "2010-01-01", ""}, [3]string{"treaty", "2024-10-09", "3"},
-			[3]string{"coalition", "2021-01-18", ""}, [3]string{"call", "2021-01-18", ""}),
+		coverage: coverageRows(t, [4]string{"treaty", "2010-01-01", "", ""}, [4]string{"treaty", "2010-01-01", "", "signatories-not-parties"},
+			[4]string{"treaty", "2015-01-01", "", ""}, [4]string{"treaty", "2024-10-09", "3", ""},
+			[4]string{"coalition", "2021-01-18", "", ""}, [4]string{"call", "2021-01-18", "", ""}),
 	}
 	e := &Evaluator{panel: p}
 	tests := []struct {
@@ -76,6 +83,19 @@ func TestAdherenceValue(t *testing.T) {
 		{map[string]string{"instrument": "treaty", "party": "ZAF", "standing": "party"}, "=", "true", "2025-01-01", ""},
 		// An invitation alone is not joining.
 		{map[string]string{"instrument": "treaty", "party": "GRD"}, "=", "true", "2008-01-01", "false"},
+		// A signature is shown absent only where the signatories are counted
+		// in full too: in 2010, not in 2015, whose total counts Parties only.
+		{map[string]string{"instrument": "treaty", "party": "GRD", "standing": "signed"}, "=", "true", "2008-01-01", "false"},
+		{map[string]string{"instrument": "treaty", "party": "GRD", "standing": "signed"}, "=", "true", "2012-01-01", ""},
+		// ZAF signed but is no Party in 2015, a total of Parties matched in
+		// full: it was no Party in 2012.
+		{map[string]string{"instrument": "treaty", "party": "ZAF", "standing": "party"}, "=", "true", "2012-01-01", "false"},
+		// A count of signatures on a day whose total counts Parties only.
+		{map[string]string{"instrument": "treaty", "standing": "signed"}, "=", "2", "2015-01-01", ""},
+		{map[string]string{"instrument": "treaty", "standing": "party"}, "=", "2", "2015-01-01", "2"},
+		// DNK is a Party by 2010, known by its entry into force alone: whether
+		// it signed before 2008 is not known.
+		{map[string]string{"instrument": "treaty", "party": "DNK", "standing": "signed"}, "=", "true", "2008-01-01", ""},
 		// Counts on a panel matched in full that day.
 		{map[string]string{"instrument": "coalition", "among": "call"}, "=", "1", "2021-01-18", "1"},
 		{map[string]string{"instrument": "coalition"}, "=", "2", "2021-01-18", "2"},
@@ -119,7 +139,7 @@ func TestAdherenceMargin(t *testing.T) {
 			event("coalition", "core", "signature", "2018-04-17"),
 		},
 		kinds:    map[string]string{"coalition": "industry coalition"},
-		coverage: coverageRows(t, [3]string{"coalition", "2021-01-18", ""}),
+		coverage: coverageRows(t, [4]string{"coalition", "2021-01-18", "", ""}),
 	}
 	e := &Evaluator{panel: p}
 	for _, tt := range []struct {
