@@ -47,8 +47,8 @@ func TestCoMembershipAgreesWithTheMap(t *testing.T) {
 	if len(tab.Rows) != len(cm.combos) {
 		t.Errorf("table: %d rows for %d combinations", len(tab.Rows), len(cm.combos))
 	}
-	if alt := CoMembershipFigure.Alt(in, o); !strings.Contains(alt, "88 states") {
-		t.Errorf("alt text %q does not count the 88 states of either instrument", alt)
+	if alt := CoMembershipFigure.Alt(in, o); !strings.Contains(alt, "91 states") {
+		t.Errorf("alt text %q does not count the 91 states of either instrument", alt)
 	}
 }
 
@@ -118,8 +118,8 @@ func TestFindings(t *testing.T) {
 	if both == "" || !strings.Contains(fs[0].Text, ", "+both+" of the 79 Paris Call states") {
 		t.Errorf("finding %q does not say the table's %q states in both", fs[0].Text, both)
 	}
-	if !strings.Contains(fs[1].Text, "49 of 76 parties") {
-		t.Errorf("coverage finding %q lacks the Budapest Convention's 49 of 76", fs[1].Text)
+	if !strings.Contains(fs[1].Text, "73 of 76 parties") {
+		t.Errorf("coverage finding %q lacks the Budapest Convention's 73 of 76", fs[1].Text)
 	}
 }
 

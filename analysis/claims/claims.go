@@ -60,10 +60,15 @@ func Parse(d schema.Data) ([]Claim, error) {
 		if (c.Metric == vocab.MetricNone) != (c.Op == "") {
 			return nil, fmt.Errorf("line %d: field op: a claim has an operator exactly when its metric is not none", c.Line)
 		}
-		// A claim checked against sources is measured by its evidence and
-		// nothing else; any other claim must not pretend to be.
-		if (c.Kind == vocab.KindSources) != (c.Metric == vocab.MetricSourceValue) {
-			return nil, fmt.Errorf("line %d: field metric: a claim of kind %s is measured by %s, and only it", c.Line, vocab.KindSources, vocab.MetricSourceValue)
+		// A claim checked against sources is measured by its evidence, or by
+		// the adherence panel, whose every row cites its own; any other claim
+		// must not pretend to be measured by evidence.
+		if c.Kind == vocab.KindSources && c.Metric != vocab.MetricSourceValue && c.Metric != vocab.MetricAdherence ||
+			c.Kind != vocab.KindSources && c.Metric == vocab.MetricSourceValue {
+			return nil, fmt.Errorf("line %d: field metric: a claim of kind %s is measured by %s or %s, and only it by %s", c.Line, vocab.KindSources, vocab.MetricSourceValue, vocab.MetricAdherence, vocab.MetricSourceValue)
+		}
+		if c.Metric == vocab.MetricAdherence && c.Kind != vocab.KindSources && c.Kind != vocab.KindData {
+			return nil, fmt.Errorf("line %d: field metric: a claim of kind %s cannot be measured by %s", c.Line, c.Kind, vocab.MetricAdherence)
 		}
 		out = append(out, c)
 	}
@@ -96,6 +101,8 @@ type Evaluator struct {
 	// history is decoded once: the ledger checks every claim on every day
 	// something changed.
 	history *analysis.History
+	// panel is the adherence panel, decoded on first use.
+	panel *panel
 }
 
 // asPublished is the supporters as the site classified them on date: a
@@ -198,6 +205,8 @@ func (e *Evaluator) Measure(c Claim, date civil.Date) (string, error) {
 		return e.timelineEvents(c)
 	case vocab.MetricTimelineText:
 		return e.timelineText(c)
+	case vocab.MetricAdherence:
+		return e.adherenceValue(c, date)
 	case vocab.MetricFrameworks:
 		n := 0
 		for _, f := range e.set.Frameworks() {
@@ -256,7 +265,9 @@ func Verdict(c Claim, observed string) string {
 }
 
 func verdict(c Claim, observed string) string {
-	if c.Metric == vocab.MetricNone || c.Metric == vocab.MetricSourceValue && observed == "" {
+	// No source, or a panel that cannot show a party's absence: nothing to
+	// compare.
+	if c.Metric == vocab.MetricNone || (c.Metric == vocab.MetricSourceValue || c.Metric == vocab.MetricAdherence) && observed == "" {
 		return Unchecked
 	}
 	if c.Op == "in" {

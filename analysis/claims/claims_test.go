@@ -43,6 +43,9 @@ func TestVerdict(t *testing.T) {
 		{"source_value", "in", "1996", "1996 | 1997-01-29", DoesNotHold},
 		{"source_value", "=", "true", "", Unchecked},
 		{"source_value", "=", "true", "false", DoesNotHold},
+		{"adherence", "=", "true", "", Unchecked},
+		{"adherence", "=", "true", "false", DoesNotHold},
+		{"adherence", "=", "true", "true", Holds},
 	}
 	for _, tt := range tests {
 		c := Claim{Metric: tt.metric, Op: tt.op, Expected: tt.expected}

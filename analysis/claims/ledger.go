@@ -364,6 +364,21 @@ func (e *Evaluator) margin(c Claim, date civil.Date) (int, error) {
 			return max(1, len(e.filtered(c, date))), nil
 		}
 		return 1, nil
+	case vocab.MetricAdherence:
+		if v == "" {
+			// A panel that cannot decide the claim gives it no margin.
+			return 0, nil
+		}
+		if c.Params["party"] != "" {
+			// One party's standing decides the claim either way.
+			return 1, nil
+		}
+		o, _ := strconv.Atoi(v)
+		x, err := strconv.ParseFloat(c.Expected, 64)
+		if err != nil {
+			return 0, fmt.Errorf("claim %s: expected %q is not a number", c.ID, c.Expected)
+		}
+		return countMargin(c.Op, float64(o), x, holds), nil
 	case vocab.MetricCount:
 		o, _ := strconv.Atoi(v)
 		x, err := strconv.ParseFloat(c.Expected, 64)

@@ -28,6 +28,8 @@ var metricParams = map[string]struct{ allowed, required []string }{
 	vocab.MetricTimelineEvents:     {[]string{"before", "kind", "level"}, nil},
 	vocab.MetricTimelineText:       {[]string{"event", "word"}, []string{"event", "word"}},
 	vocab.MetricFrameworks:         {[]string{"exclude"}, nil},
+	// event names the timeline event the claim's own evidence also dates.
+	vocab.MetricAdherence: {[]string{"instrument", "party", "standing", "kind", "among", "event"}, []string{"instrument"}},
 }
 
 // validate checks the claim's metric and parameters against what the
@@ -63,6 +65,11 @@ func (e *Evaluator) validate(c Claim) error {
 	for _, k := range []string{"framework", "exclude"} {
 		if v, ok := c.Params[k]; ok && !slices.ContainsFunc(e.set.Frameworks(), func(f datasets.Framework) bool { return f.ID == v }) {
 			return fmt.Errorf("field params: claim %s: unknown framework %q", c.ID, v)
+		}
+	}
+	if c.Metric == vocab.MetricAdherence {
+		if err := e.validateAdherence(c); err != nil {
+			return err
 		}
 	}
 	if c.Metric == vocab.MetricSourceValue && c.Params["event"] != "" && c.Params["country"] != "" {

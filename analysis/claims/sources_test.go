@@ -50,11 +50,13 @@ b,2.1,public-sources,q,c,source_value,event=wp,in,2008-03,
 }
 
 // Only a claim of kind public-sources may be measured by its sources, and it
-// by nothing else.
+// by nothing else but the adherence panel, which a claim on the supporter
+// history may read too.
 func TestParseKindAndMetricAgree(t *testing.T) {
 	for _, row := range []string{
 		"a,2.1,public-sources,q,c,count,category=state,=,79,\n",
 		"a,2.1,supporter-history,q,c,source_value,,=,true,\n",
+		"a,2.1,internal-consistency,q,c,adherence,instrument=x,=,true,\n",
 	} {
 		if _, err := Parse(curatedClaims(t, row)); err == nil || !strings.Contains(err.Error(), "field metric") {
 			t.Errorf("%q: err = %v", row, err)

@@ -122,12 +122,15 @@ const (
 	MetricTimelineText = "timeline_text"
 	// MetricFrameworks counts the frameworks of Tabel 2.1.
 	MetricFrameworks = "frameworks"
+	// MetricAdherence reads the adherence panel: a party's standing under an
+	// instrument, or how many parties stand so.
+	MetricAdherence = "adherence"
 )
 
 // ClaimMetrics lists every metric.
 var ClaimMetrics = []string{MetricCount, MetricLargestRegion, MetricRegions, MetricCountryPresent, MetricSupporterPresent,
 	MetricPrinciples, MetricCoveredPrinciples, MetricCoveringFrameworks, MetricMaxCoveredByOthers, MetricNone,
-	MetricSourceValue, MetricTimelineEvents, MetricTimelineText, MetricFrameworks}
+	MetricSourceValue, MetricTimelineEvents, MetricTimelineText, MetricFrameworks, MetricAdherence}
 
 // ChecksumPrefix marks a checksum's algorithm, as Frictionless writes it.
 const ChecksumPrefix = "sha256:"

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/cybernorms/cybernorms/analysis/claims"
@@ -32,13 +33,18 @@ func (in *Inputs) errata(out *Output) (schema.Data, error) {
 		}
 		c := byID[get("id")]
 		var says, source []string
-		switch c.Kind {
-		case vocab.KindSources:
+		switch {
+		case c.Metric == vocab.MetricAdherence:
+			// Read on the adherence panel, whose every row names the page
+			// it was transcribed from.
+			says = append(says, get("check")+" is "+get("observed_access")+" on "+datasets.ChapterAccessDate.String()+". "+c.Note)
+			source = append(source, panelSource(out.Tables[schema.AdherenceEvents.Name], c))
+		case c.Kind == vocab.KindSources:
 			for _, ev := range evidence[c.ID] {
 				says = append(says, ev.Publisher+": “"+ev.Quote+"”")
 				source = append(source, ev.Publisher+" <"+ev.URL+"> ("+ev.Published+", read "+ev.Retrieved+")")
 			}
-		case vocab.KindChapter:
+		case c.Kind == vocab.KindChapter:
 			says = append(says, c.Note)
 			source = append(source, vocab.Chapter)
 		default:
@@ -58,4 +64,37 @@ func (in *Inputs) errata(out *Output) (schema.Data, error) {
 		}
 	}
 	return d, nil
+}
+
+// panelSource says where a claim read on the adherence panel comes from: the
+// panel on the chapter's date, the status pages its rows of the claim's
+// instruments cite, and, where rows are read from the Call's alliance field,
+// that the field exists only in the 2019 files.
+func panelSource(events schema.Data, c claims.Claim) string {
+	insts := map[string]bool{}
+	for _, k := range []string{"instrument", "among"} {
+		for _, id := range strings.Split(c.Params[k], "|") {
+			insts[id] = true
+		}
+	}
+	var pages []string
+	alliance := false
+	for _, r := range events.Rows {
+		if !insts[events.Table.Get(r, "instrument")] {
+			continue
+		}
+		if ev := events.Table.Get(r, "evidence"); ev != "" && !slices.Contains(pages, ev) {
+			pages = append(pages, ev)
+		}
+		alliance = alliance || strings.Contains(events.Table.Get(r, "source"), "(alliance field)")
+	}
+	slices.Sort(pages)
+	src := "the adherence panel (adherence_events), on " + datasets.ChapterAccessDate.String()
+	if len(pages) > 0 {
+		src += ", its rows citing " + strings.Join(pages, ", ")
+	}
+	if alliance {
+		src += "; the alliance field as the 2019 files give it (later files have none)"
+	}
+	return src
 }
