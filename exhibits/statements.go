@@ -8,9 +8,10 @@ import (
 	"github.com/cybernorms/cybernorms/labels"
 )
 
-// claimParam is the country or supporter a claim's check names: the claims
-// that differ only by it share one template of words.
-var claimParam = regexp.MustCompile(`\b(country|id)=([A-Za-z0-9-]+)`)
+// claimParam is the country or supporter a claim's check names (a panel
+// check's party is either): the claims that differ only by it share one
+// template of words.
+var claimParam = regexp.MustCompile(`\b(country|id|party)=([A-Za-z0-9-]+)`)
 
 // Statement is claim c restated in plain words in l, from the language's
 // catalogue of statements (labels/claims): the country a template names is
@@ -20,11 +21,11 @@ func (in *Input) Statement(c datasets.CheckedClaim, l labels.Lang) (string, erro
 	param, name := "", ""
 	if m := claimParam.FindStringSubmatch(c.Check); m != nil {
 		param = m[2]
-		if m[1] == "country" {
-			if ct, ok := in.countries[param]; ok {
-				name = ct.Name(string(l))
-			}
-		} else {
+		ct, isCountry := in.countries[param]
+		switch {
+		case isCountry && m[1] != "id":
+			name = ct.Name(string(l))
+		case m[1] != "country":
 			name = in.SupporterName(param)
 		}
 	}
