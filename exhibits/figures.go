@@ -1,6 +1,8 @@
 package exhibits
 
 import (
+	"math"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -210,12 +212,44 @@ var FrameworkSimilarity = &Exhibit{ID: "framework-similarity", Kind: Figure, Sou
 		order, _ := analysis.Cluster(sim)
 		return charts.Heatmap(tr(o.Lang, "fig.similarity"), cm.Frameworks, sim, order)
 	},
+	Alt: func(in *Input, o Options) string {
+		cm, err := analysis.CoverageOf(in.Set)
+		if err != nil || len(cm.Frameworks) < 2 {
+			return ""
+		}
+		sim := cm.Similarity()
+		a, b := 0, 1
+		for i := range sim {
+			for j := i + 1; j < len(sim); j++ {
+				if sim[i][j] > sim[a][b] {
+					a, b = i, j
+				}
+			}
+		}
+		l := o.Lang
+		return tr(l, "alt.similarity", l.Int(len(cm.Frameworks)), cm.Frameworks[a], cm.Frameworks[b], l.Int(int(math.Round(100*sim[a][b]))))
+	},
 	README: "the similarity of the frameworks' coverage (Jaccard), in cluster order",
 }
 
 // TimelineFigure is the doctrine timeline drawn; a notebook shows it.
 var TimelineFigure = &Exhibit{ID: "doctrine-timeline", Kind: Figure, Source: src("src.timeline"), Notebooks: []string{"04"}, Caption: caption("t.timeline"), Data: Timeline,
-	Plot:   func(in *Input, o Options) (*plot.Plot, error) { return charts.Timeline(in.Set.Timeline(), o.Lang) },
+	Plot: func(in *Input, o Options) (*plot.Plot, error) { return charts.Timeline(in.Set.Timeline(), o.Lang) },
+	Alt: func(in *Input, o Options) string {
+		evs := in.Set.Timeline()
+		if len(evs) == 0 {
+			return ""
+		}
+		first, last, intl := evs[0].Year, evs[0].Year, 0
+		for _, e := range evs {
+			first, last = min(first, e.Year), max(last, e.Year)
+			if e.Level == "international" {
+				intl++
+			}
+		}
+		l := o.Lang
+		return tr(l, "alt.timeline", l.Int(len(evs)), strconv.Itoa(first), strconv.Itoa(last), l.Int(len(evs)-intl), l.Int(intl))
+	},
 	README: "the doctrine timeline drawn, domestic above international",
 }
 
