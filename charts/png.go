@@ -2,6 +2,7 @@ package charts
 
 import (
 	"bufio"
+	"bytes"
 	"compress/zlib"
 	"encoding/binary"
 	"hash/crc32"
@@ -31,9 +32,29 @@ const pngFilter = filterNone
 // opaque (as image/png does), every row filtered with filter and the whole
 // deflated at the fastest level.
 func encodePNG(w io.Writer, m *image.RGBA, filter byte) error {
+	// A chart is drawn over an opaque background, so it is written as
+	// opaque while its alpha is checked on the way, and again with alpha
+	// only if a pixel is not: a separate check read every pixel once more.
+	var b bytes.Buffer
+	ok, err := encodePNGAs(&b, m, filter, true)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		b.Reset()
+		if _, err := encodePNGAs(&b, m, filter, false); err != nil {
+			return err
+		}
+	}
+	_, err = w.Write(b.Bytes())
+	return err
+}
+
+// encodePNGAs writes m as encodePNG does, opaque (truecolour) or not; as
+// opaque, it stops and reports false at the first pixel that is not.
+func encodePNGAs(w io.Writer, m *image.RGBA, filter byte, opaque bool) (bool, error) {
 	b := m.Bounds()
 	width, height := b.Dx(), b.Dy()
-	opaque := m.Opaque()
 	bpp := 4
 	colorType := byte(6)
 	if opaque {
@@ -41,27 +62,35 @@ func encodePNG(w io.Writer, m *image.RGBA, filter byte) error {
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if _, err := io.WriteString(bw, "\x89PNG\r\n\x1a\n"); err != nil {
-		return err
+		return false, err
 	}
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(width))
 	binary.BigEndian.PutUint32(ihdr[4:], uint32(height))
 	ihdr[8], ihdr[9] = 8, colorType // bit depth, colour type; compression, filter and interlace methods 0
 	if err := writeChunk(bw, "IHDR", ihdr[:]); err != nil {
-		return err
+		return false, err
 	}
 	idat := &chunkWriter{w: bw, typ: "IDAT"}
 	zw, err := zlib.NewWriterLevel(idat, zlib.BestSpeed)
 	if err != nil {
-		return err
+		return false, err
 	}
 	rowLen := 1 + bpp*width
 	cur, prev, out := make([]byte, rowLen), make([]byte, rowLen), make([]byte, rowLen)
 	for y := b.Min.Y; y < b.Max.Y; y++ {
-		pix := m.Pix[m.PixOffset(b.Min.X, y):]
+		pix := m.Pix[m.PixOffset(b.Min.X, y):][:4*width]
 		if opaque {
-			for x, i := 0, 1; x < width; x, i = x+1, i+3 {
-				copy(cur[i:i+3], pix[4*x:4*x+3])
+			alpha := byte(0xff)
+			row := cur[1:]
+			for x := 0; x < width; x++ {
+				p := pix[4*x : 4*x+4 : 4*x+4]
+				q := row[3*x : 3*x+3 : 3*x+3]
+				q[0], q[1], q[2] = p[0], p[1], p[2]
+				alpha &= p[3]
+			}
+			if alpha != 0xff {
+				return false, nil
 			}
 		} else {
 			// PNG stores straight alpha; image.RGBA holds it premultiplied.
@@ -73,20 +102,20 @@ func encodePNG(w io.Writer, m *image.RGBA, filter byte) error {
 		}
 		filterRow(out, cur, prev, bpp, filter)
 		if _, err := zw.Write(out); err != nil {
-			return err
+			return false, err
 		}
 		cur, prev = prev, cur
 	}
 	if err := zw.Close(); err != nil {
-		return err
+		return false, err
 	}
 	if err := idat.flush(); err != nil {
-		return err
+		return false, err
 	}
 	if err := writeChunk(bw, "IEND", nil); err != nil {
-		return err
+		return false, err
 	}
-	return bw.Flush()
+	return true, bw.Flush()
 }
 
 // filterRow writes into out the filter byte and cur[1:] filtered against
