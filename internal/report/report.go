@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"html/template"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -132,7 +133,8 @@ func (r *run) add(name string, b []byte) {
 // Each figure in each format is drawn on its own: a plot is only read while
 // it is drawn, so they can be drawn at once, one per core. The map goes
 // first, as it takes longest: its task decodes the geometry, starts the
-// interactive map and the map's vector formats, and draws its PNG.
+// interactive map and the map's vector formats, and draws its PNG; the
+// other figures' formats follow, longest first.
 func (r *run) draw(figs []figure) ([][]byte, template.HTML, error) {
 	last := r.in.Set.Span.Last.Time()
 	svgs := make([][]byte, len(figs))
@@ -186,8 +188,14 @@ func (r *run) draw(figs []figure) ([][]byte, template.HTML, error) {
 			return render(i, f, p, "png")
 		})
 	}
-	for i, f := range figs {
-		for _, format := range charts.Formats {
+	// The rest longest first, so that what is left for the last moments
+	// is short: every PNG (raster and deflate), then every PDF, then the
+	// SVGs, which take a fraction of either.
+	order := slices.Clone(charts.Formats)
+	cost := map[string]int{"png": 3, "pdf": 2, "svg": 1}
+	slices.SortStableFunc(order, func(a, b string) int { return cost[b] - cost[a] })
+	for _, format := range order {
+		for i, f := range figs {
 			if !f.Geometry {
 				g.Go(func() error { return render(i, f, f.plot, format) })
 			}
