@@ -245,6 +245,8 @@ func (c *pdfCanvas) drawRings(rings []mapRing, border draw.LineStyle) {
 		return
 	}
 	const unit = 10 // per point
+	// Opaque rings on whatever opacity the last colour left set.
+	c.doc.SetAlpha(1, "Normal")
 	h := c.h.Points()
 	b := make([]byte, 0, 1<<16)
 	rgb := func(clr color.Color, op string) {
@@ -259,7 +261,7 @@ func (c *pdfCanvas) drawRings(rings []mapRing, border draw.LineStyle) {
 	// Within q and Q: the graphics state fpdf keeps track of is left as it
 	// was found.
 	b = append(b, "q 0.1 0 0 0.1 0 0 cm\n"...)
-	b = strconv.AppendFloat(b, border.Width.Points()*unit, 'f', -1, 64)
+	b = strconv.AppendFloat(b, math.Round(border.Width.Points()*unit*1000)/1000, 'f', -1, 64)
 	b = append(b, " w\n"...)
 	rgb(border.Color, "RG")
 	var last color.Color
