@@ -14,6 +14,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
 	"gonum.org/v1/plot/font"
@@ -168,11 +169,7 @@ func (c *pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
 	}
 	name := f.Name()
 	if !c.fonts[name] {
-		var src bytes.Buffer
-		if _, err := f.Face.WriteSourceTo(nil, &src); err != nil {
-			panic(fmt.Sprintf("charts: font %s: %v", name, err))
-		}
-		c.doc.AddUTF8FontFromBytes(name, "", src.Bytes())
+		c.doc.AddUTF8FontFromBytes(name, "", pdfFont(f))
 		c.fonts[name] = true
 	}
 	size := c.unit(f.Font.Size)
@@ -290,4 +287,26 @@ func (c *pdfCanvas) drawRings(rings []mapRing, border draw.LineStyle) {
 	}
 	b = append(b, 'Q')
 	c.doc.RawWriteStr(string(b))
+}
+
+// pdfFonts holds each face's font program as PDFs embed it, made once.
+var pdfFonts sync.Map // face name → []byte
+
+// pdfFont is f's font program without its hinting (see unhinted); a
+// program that cannot be read so is embedded as it is.
+func pdfFont(f font.Face) []byte {
+	name := f.Name()
+	if b, ok := pdfFonts.Load(name); ok {
+		return b.([]byte)
+	}
+	var src bytes.Buffer
+	if _, err := f.Face.WriteSourceTo(nil, &src); err != nil {
+		panic(fmt.Sprintf("charts: font %s: %v", name, err))
+	}
+	b := src.Bytes()
+	if u, err := unhinted(b); err == nil {
+		b = u
+	}
+	b2, _ := pdfFonts.LoadOrStore(name, b)
+	return b2.([]byte)
 }
