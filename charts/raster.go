@@ -17,13 +17,14 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
-// pngCanvas is gonum's raster canvas with two changes that the profile of
+// pngCanvas is gonum's raster canvas with three changes that profiles of
 // a whole reproduce asked for. Its text is set from a cache of rasterised
 // glyphs, composited at whole pixels: vgimg rasterises every glyph of every
 // string anew and resamples it through a general affine transform, which
-// took a sixth of reproduce's processor time for a few hundred distinct
-// glyphs. Its pixels come from a pool, so that each figure does not pay for
-// clearing a fresh raster the size of a page.
+// took a twelfth of reproduce's processor time for a few hundred distinct
+// glyphs. Its rectangles are filled by Fill below. Its pixels come from a
+// pool, so that each figure does not pay for clearing a fresh raster the
+// size of a page.
 type pngCanvas struct {
 	*vgimg.Canvas
 	ctx    *gg.Context
