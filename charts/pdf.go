@@ -13,10 +13,13 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"strconv"
+	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // pdfCanvas draws to a PDF as gonum/plot's vgpdf does, but embeds each face
@@ -166,11 +169,7 @@ func (c *pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
 	}
 	name := f.Name()
 	if !c.fonts[name] {
-		var src bytes.Buffer
-		if _, err := f.Face.WriteSourceTo(nil, &src); err != nil {
-			panic(fmt.Sprintf("charts: font %s: %v", name, err))
-		}
-		c.doc.AddUTF8FontFromBytes(name, "", src.Bytes())
+		c.doc.AddUTF8FontFromBytes(name, "", pdfFont(f))
 		c.fonts[name] = true
 	}
 	size := c.unit(f.Font.Size)
@@ -212,4 +211,102 @@ func (c *pdfCanvas) WriteTo(w io.Writer) (int64, error) {
 		return cw.n, err
 	}
 	return cw.n, b.Flush()
+}
+
+// drawRings writes the map's rings straight into the page, each filled
+// and stroked by one operator, at integer coordinates in tenths of a point
+// (0.035 mm): fpdf writes a path's points once to fill it and once more to
+// stroke it, each coordinate with two decimals, which made the map's PDF
+// ten times the size of any other chart's.
+func (c *pdfCanvas) drawRings(rings []mapRing, border draw.LineStyle) {
+	opaque := len(border.Dashes) == 0
+	for _, r := range rings {
+		if _, _, _, a := r.fill.RGBA(); a != 0xffff {
+			opaque = false
+		}
+	}
+	if _, _, _, a := border.Color.RGBA(); a != 0xffff || !opaque {
+		for _, r := range rings {
+			var p vg.Path
+			p.Move(r.pts[0])
+			for _, pt := range r.pts[1:] {
+				p.Line(pt)
+			}
+			p.Close()
+			c.SetColor(r.fill)
+			c.Fill(p)
+			c.SetLineWidth(border.Width)
+			c.SetColor(border.Color)
+			c.Stroke(p)
+		}
+		return
+	}
+	const unit = 10 // per point
+	// Opaque rings on whatever opacity the last colour left set.
+	c.doc.SetAlpha(1, "Normal")
+	h := c.h.Points()
+	b := make([]byte, 0, 1<<16)
+	rgb := func(clr color.Color, op string) {
+		r, g, bl, _ := clr.RGBA()
+		for _, v := range []uint32{r, g, bl} {
+			b = strconv.AppendFloat(b, math.Round(float64(v>>8)/255*1000)/1000, 'f', -1, 64)
+			b = append(b, ' ')
+		}
+		b = append(b, op...)
+		b = append(b, '\n')
+	}
+	// Within q and Q: the graphics state fpdf keeps track of is left as it
+	// was found.
+	b = append(b, "q 0.1 0 0 0.1 0 0 cm\n"...)
+	b = strconv.AppendFloat(b, math.Round(border.Width.Points()*unit*1000)/1000, 'f', -1, 64)
+	b = append(b, " w\n"...)
+	rgb(border.Color, "RG")
+	var last color.Color
+	for _, r := range rings {
+		if r.fill != last {
+			rgb(r.fill, "rg")
+			last = r.fill
+		}
+		var px, py int64
+		for i, pt := range r.pts {
+			x, y := int64(math.Round(pt.X.Points()*unit)), int64(math.Round((h-pt.Y.Points())*unit))
+			if i > 0 && x == px && y == py {
+				continue
+			}
+			b = strconv.AppendInt(b, x, 10)
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, y, 10)
+			if i == 0 {
+				b = append(b, " m "...)
+			} else {
+				b = append(b, " l "...)
+			}
+			px, py = x, y
+		}
+		b = append(b, "b\n"...)
+	}
+	b = append(b, 'Q')
+	c.doc.RawWriteStr(string(b))
+}
+
+// pdfFonts holds each face's font program as PDFs embed it, made once.
+var pdfFonts sync.Map // face name → []byte
+
+// pdfFont is f's font program without its hinting (see unhinted); a
+// program that cannot be read so is embedded as it is.
+func pdfFont(f font.Face) []byte {
+	name := f.Name()
+	if b, ok := pdfFonts.Load(name); ok {
+		return b.([]byte)
+	}
+	var src bytes.Buffer
+	if _, err := f.Face.WriteSourceTo(nil, &src); err != nil {
+		panic(fmt.Sprintf("charts: font %s: %v", name, err))
+	}
+	b := src.Bytes()
+	if u, err := unhinted(b); err == nil {
+		b = u
+	}
+	b2, _ := pdfFonts.LoadOrStore(name, b)
+	return b2.([]byte)
 }

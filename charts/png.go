@@ -2,12 +2,19 @@ package charts
 
 import (
 	"bufio"
-	"compress/zlib"
+	"bytes"
+	"compress/flate"
 	"encoding/binary"
+	"hash/adler32"
 	"hash/crc32"
 	"image"
 	"image/color"
 	"io"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // PNG row filters (PNG specification, section 9.2).
@@ -31,62 +38,170 @@ const pngFilter = filterNone
 // opaque (as image/png does), every row filtered with filter and the whole
 // deflated at the fastest level.
 func encodePNG(w io.Writer, m *image.RGBA, filter byte) error {
+	// A chart is drawn over an opaque background, so it is written as
+	// opaque while its alpha is checked on the way, and again with alpha
+	// only if a pixel is not: a separate check read every pixel once more.
+	var b bytes.Buffer
+	ok, err := encodePNGAs(&b, m, filter, true)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		b.Reset()
+		if _, err := encodePNGAs(&b, m, filter, false); err != nil {
+			return err
+		}
+	}
+	_, err = w.Write(b.Bytes())
+	return err
+}
+
+// pngBand is the number of rows deflated as one piece: the pieces of an
+// image are deflated at once, one per core, each ending on a byte boundary
+// (a sync flush), and joined into one zlib stream. The band is fixed, not
+// the number of cores, so that the bytes do not depend on the machine.
+const pngBand = 128
+
+// deflaters are BestSpeed flate writers, kept to be reset: a new one
+// clears more memory than a band's worth of compressing costs.
+var deflaters sync.Pool
+
+// encodePNGAs writes m as encodePNG does, opaque (truecolour) or not; as
+// opaque, it stops and reports false if a pixel is not.
+func encodePNGAs(w io.Writer, m *image.RGBA, filter byte, opaque bool) (bool, error) {
 	b := m.Bounds()
 	width, height := b.Dx(), b.Dy()
-	opaque := m.Opaque()
 	bpp := 4
 	colorType := byte(6)
 	if opaque {
 		bpp, colorType = 3, 2
 	}
+	rowLen := 1 + bpp*width
+	// row writes row y of m, unfiltered, into cur[1:], and reports whether
+	// it is opaque where opacity is asked for.
+	row := func(cur []byte, y int) bool {
+		pix := m.Pix[m.PixOffset(b.Min.X, y):][:4*width]
+		if opaque {
+			alpha := byte(0xff)
+			r := cur[1:]
+			for x := 0; x < width; x++ {
+				p := pix[4*x : 4*x+4 : 4*x+4]
+				q := r[3*x : 3*x+3 : 3*x+3]
+				q[0], q[1], q[2] = p[0], p[1], p[2]
+				alpha &= p[3]
+			}
+			return alpha == 0xff
+		}
+		// PNG stores straight alpha; image.RGBA holds it premultiplied.
+		for x, i := 0, 1; x < width; x, i = x+1, i+4 {
+			p := pix[4*x : 4*x+4]
+			c := color.NRGBAModel.Convert(color.RGBA{p[0], p[1], p[2], p[3]}).(color.NRGBA)
+			cur[i], cur[i+1], cur[i+2], cur[i+3] = c.R, c.G, c.B, c.A
+		}
+		return true
+	}
+	bands := (height + pngBand - 1) / pngBand
+	out := make([][]byte, bands)
+	sums := make([]uint32, bands)
+	var translucent atomic.Bool
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range bands {
+		g.Go(func() error {
+			y0, y1 := b.Min.Y+i*pngBand, min(b.Min.Y+(i+1)*pngBand, b.Max.Y)
+			cur, prev, filtered := make([]byte, rowLen), make([]byte, rowLen), make([]byte, rowLen)
+			if y0 > b.Min.Y {
+				row(prev, y0-1) // the row above, for the filters that read it
+			}
+			var buf bytes.Buffer
+			fw, _ := deflaters.Get().(*flate.Writer)
+			if fw == nil {
+				fw, _ = flate.NewWriter(&buf, flate.BestSpeed)
+			} else {
+				fw.Reset(&buf)
+			}
+			defer deflaters.Put(fw)
+			sum := adler32.New()
+			for y := y0; y < y1; y++ {
+				if !row(cur, y) {
+					translucent.Store(true)
+					return nil
+				}
+				filterRow(filtered, cur, prev, bpp, filter)
+				fw.Write(filtered) // to a bytes.Buffer: no error
+				sum.Write(filtered)
+				cur, prev = prev, cur
+			}
+			if i == bands-1 {
+				fw.Close()
+			} else {
+				fw.Flush()
+			}
+			out[i], sums[i] = buf.Bytes(), sum.Sum32()
+			return nil
+		})
+	}
+	g.Wait()
+	if translucent.Load() {
+		return false, nil
+	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if _, err := io.WriteString(bw, "\x89PNG\r\n\x1a\n"); err != nil {
-		return err
+		return false, err
 	}
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(width))
 	binary.BigEndian.PutUint32(ihdr[4:], uint32(height))
 	ihdr[8], ihdr[9] = 8, colorType // bit depth, colour type; compression, filter and interlace methods 0
 	if err := writeChunk(bw, "IHDR", ihdr[:]); err != nil {
-		return err
+		return false, err
 	}
 	idat := &chunkWriter{w: bw, typ: "IDAT"}
-	zw, err := zlib.NewWriterLevel(idat, zlib.BestSpeed)
-	if err != nil {
-		return err
-	}
-	rowLen := 1 + bpp*width
-	cur, prev, out := make([]byte, rowLen), make([]byte, rowLen), make([]byte, rowLen)
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		pix := m.Pix[m.PixOffset(b.Min.X, y):]
-		if opaque {
-			for x, i := 0, 1; x < width; x, i = x+1, i+3 {
-				copy(cur[i:i+3], pix[4*x:4*x+3])
-			}
-		} else {
-			// PNG stores straight alpha; image.RGBA holds it premultiplied.
-			for x, i := 0, 1; x < width; x, i = x+1, i+4 {
-				p := pix[4*x : 4*x+4]
-				c := color.NRGBAModel.Convert(color.RGBA{p[0], p[1], p[2], p[3]}).(color.NRGBA)
-				cur[i], cur[i+1], cur[i+2], cur[i+3] = c.R, c.G, c.B, c.A
-			}
+	// The zlib header of deflate at the fastest level, as compress/zlib
+	// writes it, the bands, and the checksum of the whole.
+	idat.Write([]byte{0x78, 0x01})
+	var sum uint32 = 1
+	for i, o := range out {
+		idat.Write(o)
+		n := pngBand
+		if i == bands-1 {
+			n = height - i*pngBand
 		}
-		filterRow(out, cur, prev, bpp, filter)
-		if _, err := zw.Write(out); err != nil {
-			return err
-		}
-		cur, prev = prev, cur
+		sum = adler32Combine(sum, sums[i], n*rowLen)
 	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
+	idat.Write(binary.BigEndian.AppendUint32(nil, sum))
 	if err := idat.flush(); err != nil {
-		return err
+		return false, err
 	}
 	if err := writeChunk(bw, "IEND", nil); err != nil {
-		return err
+		return false, err
 	}
-	return bw.Flush()
+	return true, bw.Flush()
+}
+
+// adler32Combine is the Adler-32 checksum of two pieces of data joined,
+// from the checksums of each and the length of the second (zlib's
+// adler32_combine).
+func adler32Combine(a1, a2 uint32, len2 int) uint32 {
+	const base = 65521
+	rem := uint32(len2 % base)
+	s1 := a1 & 0xffff
+	s2 := (rem * s1) % base
+	s1 += (a2 & 0xffff) + base - 1
+	s2 += (a1 >> 16) + (a2 >> 16) + base - rem
+	if s1 >= base {
+		s1 -= base
+	}
+	if s1 >= base {
+		s1 -= base
+	}
+	if s2 >= 2*base {
+		s2 -= 2 * base
+	}
+	if s2 >= base {
+		s2 -= base
+	}
+	return s1 | s2<<16
 }
 
 // filterRow writes into out the filter byte and cur[1:] filtered against

@@ -24,12 +24,18 @@ import (
 const MarkerThreshold = 3.0 // points, about 1 mm
 
 // DrawTolerance is how far, on the drawn map, a boundary may move when it is
-// simplified for drawing: 0.1 pt (0.035 mm, a fifth of a pixel of the PNG).
-// The geometry is kept at a tolerance that suits the largest interactive map,
-// about half this at the printed size, so about half its points fall within
-// it and change no output anyone can see; drawing them cost half the map's
-// time in every format.
-const DrawTolerance = 0.1 // points
+// simplified for drawing: 0.5 pt (0.18 mm, about a pixel of the PNG at 150
+// dpi). The geometry is kept at a tolerance that suits the largest
+// interactive map; every point finer than the drawing shows cost time in
+// every format, and most of the PDF's bytes. At 0.1 pt the map's PDF was
+// 256 KB; at 1 pt the coasts turn visibly angular and slivers open between
+// neighbours.
+const DrawTolerance = 0.5 // points
+
+// MinRing is the size, on the drawn map, below which an island (a polygon
+// other than its state's largest) or a lake is not drawn: under a white
+// border 0.3 pt wide it would show as a speck of white at most.
+const MinRing = 1.0 // points
 
 // MapData is what the supporter map shows.
 type MapData struct {
@@ -113,15 +119,19 @@ func project(mp orb.MultiPolygon) [][][]orb.Point {
 	return out
 }
 
-// drawn simplifies a projected ring to tol (in projected units); a ring that
-// would lose its area is kept whole, since it is already below any tolerance
-// that matters.
+// drawn simplifies a projected ring to tol (in projected units). A ring the
+// simplification would leave without area is smaller than the tolerance
+// both ways: it is drawn as a triangle of its own points, a speck.
 func drawn(ring []orb.Point, tol float64) []orb.Point {
 	s := simplify.DouglasPeucker(tol).Ring(orb.Ring(ring).Clone())
-	if len(s) < 4 {
+	if len(s) >= 4 {
+		return s
+	}
+	n := len(ring) - 1
+	if n < 3 {
 		return ring
 	}
-	return s
+	return []orb.Point{ring[0], ring[n/3], ring[2*n/3], ring[0]}
 }
 
 func boundOf(polys [][][]orb.Point) orb.Bound {
@@ -154,12 +164,27 @@ func (m *worldMap) simplified(scale vg.Length) [][][][]orb.Point {
 	}
 	out := make([][][][]orb.Point, len(m.shapes))
 	for i, s := range m.shapes {
-		out[i] = make([][][]orb.Point, len(s.polys))
+		largest, area := 0, 0.0
 		for j, poly := range s.polys {
-			out[i][j] = make([][]orb.Point, len(poly))
-			for k, ring := range poly {
-				out[i][j][k] = drawn(ring, float64(DrawTolerance/scale))
+			if a := extent(poly[0]); a[0]*a[1] > area {
+				largest, area = j, a[0]*a[1]
 			}
+		}
+		out[i] = make([][][]orb.Point, 0, len(s.polys))
+		for j, poly := range s.polys {
+			// A polygon smaller than a speck both ways is drawn as
+			// nothing but its white border; a state keeps its largest.
+			if a := extent(poly[0]); j != largest && a[0]*float64(scale) < MinRing && a[1]*float64(scale) < MinRing {
+				continue
+			}
+			rs := make([][]orb.Point, 0, len(poly))
+			for _, ring := range poly {
+				if a := extent(ring); len(rs) > 0 && a[0]*float64(scale) < MinRing && a[1]*float64(scale) < MinRing {
+					continue
+				}
+				rs = append(rs, drawn(ring, float64(DrawTolerance/scale)))
+			}
+			out[i] = append(out[i], rs)
 		}
 	}
 	m.scale, m.simple = scale, out
@@ -200,6 +225,9 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 	for lat := 90.0; lat >= -90; lat-- {
 		sphere = append(sphere, lonlat(180, lat))
 	}
+	// Parallels are straight on Equal Earth, meridians curves drawn at the
+	// boundaries' tolerance.
+	sphere = simplifyVG(sphere, DrawTolerance)
 	c.FillPolygon(Ocean, sphere)
 	grat := draw.LineStyle{Color: blend(Ocean, Rule, 0.35), Width: 0.25}
 	for lon := -150.0; lon <= 150; lon += 30 {
@@ -207,18 +235,19 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 		for lat := -90.0; lat <= 90; lat += 2 {
 			line = append(line, lonlat(lon, lat))
 		}
-		c.StrokeLines(grat, line)
+		c.StrokeLines(grat, simplifyVG(line, DrawTolerance))
 	}
 	for lat := -60.0; lat <= 60; lat += 30 {
 		var line []vg.Point
 		for lon := -180.0; lon <= 180; lon += 2 {
 			line = append(line, lonlat(lon, lat))
 		}
-		c.StrokeLines(grat, line)
+		c.StrokeLines(grat, simplifyVG(line, DrawTolerance))
 	}
 
 	border := draw.LineStyle{Color: Paper, Width: 0.3}
 	var markers []vg.Point
+	var rings []mapRing
 	simple := m.simplified(scale)
 	for si, s := range m.shapes {
 		fill := OtherLand
@@ -234,18 +263,18 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 				for i, pt := range ring {
 					pts[i] = at(pt)
 				}
-				if k == 0 {
-					c.FillPolygon(fill, pts)
-				} else {
-					c.FillPolygon(OtherLand, pts) // a hole: the land of another country
+				clr := fill
+				if k > 0 {
+					clr = OtherLand // a hole: the land of another country
 				}
-				c.StrokeLines(border, pts)
+				rings = append(rings, mapRing{fill: clr, pts: pts})
 			}
 		}
 		if s.supporter && tooSmall(s, scale) {
 			markers = append(markers, at(s.centre))
 		}
 	}
+	drawRings(c, rings, border)
 	marker := draw.GlyphStyle{Color: SupporterClr, Radius: vg.Points(2.4), Shape: draw.CircleGlyph{}}
 	ring := draw.GlyphStyle{Color: Paper, Radius: vg.Points(3.1), Shape: draw.CircleGlyph{}}
 	for _, pt := range markers {
@@ -293,4 +322,66 @@ func fit(r vg.Rectangle) (scale, cx, cy vg.Length) {
 func tooSmall(s projected, scale vg.Length) bool {
 	w, h := vg.Length(s.bound.Max[0]-s.bound.Min[0])*scale, vg.Length(s.bound.Max[1]-s.bound.Min[1])*scale
 	return w < MarkerThreshold && h < MarkerThreshold
+}
+
+// extent is the width and height of a ring's bounding box.
+func extent(ring []orb.Point) [2]float64 {
+	b := orb.MultiPoint(ring).Bound()
+	return [2]float64{b.Max[0] - b.Min[0], b.Max[1] - b.Min[1]}
+}
+
+// mapRing is a ring of the map as drawn: its points and its fill.
+type mapRing struct {
+	fill color.Color
+	pts  []vg.Point
+}
+
+// ringDrawer is a canvas that fills and strokes many rings in one go.
+type ringDrawer interface {
+	drawRings(rings []mapRing, border draw.LineStyle)
+}
+
+// drawRings fills each ring and strokes its border, in order, so that a
+// ring drawn later (an enclave) covers the ones before it.
+func drawRings(c draw.Canvas, rings []mapRing, border draw.LineStyle) {
+	// A cropped canvas holds the canvas it crops, with no transform.
+	v := c.Canvas
+	for {
+		dc, ok := v.(draw.Canvas)
+		if !ok {
+			break
+		}
+		v = dc.Canvas
+	}
+	if rd, ok := v.(ringDrawer); ok {
+		rd.drawRings(rings, border)
+		return
+	}
+	// Every ring lies inside the canvas: no clipping.
+	for _, r := range rings {
+		var p vg.Path
+		p.Move(r.pts[0])
+		for _, pt := range r.pts[1:] {
+			p.Line(pt)
+		}
+		p.Close()
+		c.SetColor(r.fill)
+		c.Fill(p)
+		c.SetLineStyle(border)
+		c.Stroke(p)
+	}
+}
+
+// simplifyVG simplifies a drawn line to tol.
+func simplifyVG(pts []vg.Point, tol vg.Length) []vg.Point {
+	ls := make(orb.LineString, len(pts))
+	for i, p := range pts {
+		ls[i] = orb.Point{float64(p.X), float64(p.Y)}
+	}
+	ls = simplify.DouglasPeucker(float64(tol)).LineString(ls)
+	out := make([]vg.Point, len(ls))
+	for i, p := range ls {
+		out[i] = vg.Point{X: vg.Length(p[0]), Y: vg.Length(p[1])}
+	}
+	return out
 }

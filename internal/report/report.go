@@ -12,6 +12,7 @@ import (
 	"html/template"
 	"net/url"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -133,7 +134,11 @@ func (r *run) add(name string, b []byte) {
 // Each figure in each format is drawn on its own: a plot is only read while
 // it is drawn, so they can be drawn at once, one per core. The map goes
 // first, as it takes longest: its task decodes the geometry, starts the
-// interactive map and the map's vector formats, and draws its PNG.
+// interactive map and the map's vector formats, and draws its PNG; the
+// other figures' formats follow, longest first. What needs the geometry is
+// on the longest path of the run, so it does not wait for a free slot
+// among the other figures: it runs beside them from the moment the
+// geometry is decoded, and the scheduler shares the cores.
 func (r *run) draw(figs []figure) ([][]byte, template.HTML, error) {
 	last := r.in.Set.Span.Last.Time()
 	svgs := make([][]byte, len(figs))
@@ -150,10 +155,12 @@ func (r *run) draw(figs []figure) ([][]byte, template.HTML, error) {
 		r.add(f.File(format), b)
 		return nil
 	}
+	// geo holds the work started once the geometry is decoded: no limit.
+	var geo errgroup.Group
 	var imHTML template.HTML
 	// The interactive map is started by the first task to have the geometry.
 	startInteractive := sync.OnceFunc(func() {
-		g.Go(func() error {
+		geo.Go(func() error {
 			sh, err := r.ex.Shapes()
 			if err != nil {
 				return err
@@ -181,20 +188,31 @@ func (r *run) draw(figs []figure) ([][]byte, template.HTML, error) {
 			}
 			for _, format := range charts.Formats {
 				if format != "png" {
-					g.Go(func() error { return render(i, f, p, format) })
+					geo.Go(func() error { return render(i, f, p, format) })
 				}
 			}
 			return render(i, f, p, "png")
 		})
 	}
-	for i, f := range figs {
-		for _, format := range charts.Formats {
+	// The rest longest first, so that what is left for the last moments
+	// is short: every PNG (raster and deflate), then every PDF, then the
+	// SVGs, which take a fraction of either.
+	order := slices.Clone(charts.Formats)
+	cost := map[string]int{"png": 3, "pdf": 2, "svg": 1}
+	slices.SortStableFunc(order, func(a, b string) int { return cost[b] - cost[a] })
+	for _, format := range order {
+		for i, f := range figs {
 			if !f.Geometry {
 				g.Go(func() error { return render(i, f, f.plot, format) })
 			}
 		}
 	}
+	// Every task of geo is started by a task of g, so once g is done geo
+	// has all of its own.
 	err := g.Wait()
+	if gerr := geo.Wait(); err == nil {
+		err = gerr
+	}
 	return svgs, imHTML, err
 }
 
