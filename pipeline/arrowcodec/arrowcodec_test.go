@@ -3,6 +3,7 @@ package arrowcodec
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -298,4 +299,32 @@ func FuzzDecodeArrow(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// A record batch claiming more rows than its buffers hold is refused
+// before rows are allocated.
+func TestDecodeArrowBoundsRows(t *testing.T) {
+	b, err := EncodeArrow(testData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := int(int32(binary.LittleEndian.Uint32(b[len(b)-10:])))
+	r := &fb{b: b[len(b)-10-n : len(b)-10]}
+	v, _ := r.vector(r.root(), 3, 24)
+	at := int(r.i64(v))
+	m, rec, _, err := readMessage(b, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := m.slot(rec, 0)
+	if p == 0 || m.int(rec, 0, 8, 0) != int64(len(testData.Rows)) {
+		t.Fatal("record batch length not found")
+	}
+	for _, rows := range []uint64{4, 1 << 20, 1 << 40} {
+		c := bytes.Clone(b)
+		binary.LittleEndian.PutUint64(c[at+8+p:], rows)
+		if _, err := DecodeArrow(c); err == nil || !strings.Contains(err.Error(), "rows") {
+			t.Errorf("%d rows: err = %v, want the rows refused", rows, err)
+		}
+	}
 }

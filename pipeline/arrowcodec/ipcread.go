@@ -8,6 +8,8 @@ import (
 	"math"
 	"strconv"
 	"time"
+
+	"github.com/cybernorms/cybernorms/pipeline/parquet"
 )
 
 // fb reads flatbuffers with every offset checked: a damaged file gives an
@@ -272,8 +274,22 @@ func readBatch(b []byte, at int, body []byte, fs []Field) ([][]string, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	if length < 0 || length > 8*int64(len(body)) {
-		return nil, fmt.Errorf("%d rows in a body of %d bytes", length, len(body))
+	// Every field's buffers must fit the body before rows are allocated.
+	need := int64(0)
+	for _, f := range fs {
+		switch f.Type {
+		case "bool":
+			need += (length + 7) / 8
+		case "int64", "float64":
+			need += 8 * length
+		case "date32":
+			need += 4 * length
+		case "utf8":
+			need += 4 * length
+		}
+	}
+	if length < 0 || length > 8*int64(len(body)) || need > int64(len(body)) || length*int64(len(fs)) > parquet.MaxCells(len(b)) {
+		return nil, fmt.Errorf("%d rows of %d fields in a body of %d bytes", length, len(fs), len(body))
 	}
 	if nn != len(fs) {
 		return nil, fmt.Errorf("%d field nodes for %d fields", nn, len(fs))

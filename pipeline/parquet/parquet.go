@@ -120,6 +120,9 @@ func Write(rows int, cols []Column, meta []KeyValue, createdBy string) ([]byte, 
 		if err != nil {
 			return nil, fmt.Errorf("parquet: column %s: %w", c.Name, err)
 		}
+		if len(page) > math.MaxInt32 {
+			return nil, fmt.Errorf("parquet: column %s: a page of %d bytes", c.Name, len(page))
+		}
 		body := encoder.EncodeAll(page, nil)
 		var h enc
 		h.begin()
@@ -335,6 +338,15 @@ func isNull(null []bool, r int) bool { return null != nil && null[r] }
 // cannot make the reader allocate without bound.
 const maxPage = 64 << 20
 
+// maxInflated bounds the uncompressed pages of a file together (a
+// variable for the tests).
+var maxInflated int64 = 256 << 20
+
+// MaxCells bounds the cells (rows times columns) a reader accepts from a
+// file of n bytes: run-length encoding lets a few bytes claim millions of
+// nulls, and a damaged footer can point many columns at the same page.
+func MaxCells(n int) int64 { return max(1<<22, 64*int64(n)) }
+
 var decoder, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(maxPage))
 
 // Read decodes a flat Parquet file of the kinds Write writes: any number of
@@ -375,8 +387,8 @@ func read(b []byte) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if rows < 0 || rows > int64(len(b))*8 {
-		return nil, fmt.Errorf("footer: %d rows in %d bytes", rows, len(b))
+	if rows < 0 || rows > int64(len(b))*8 || rows*int64(len(schema)-1) > MaxCells(len(b)) {
+		return nil, fmt.Errorf("footer: %d rows of %d columns in %d bytes", rows, len(schema)-1, len(b))
 	}
 	out := &File{Rows: int(rows), Columns: make([]Column, len(schema)-1)}
 	for i, v := range schema[1:] {
@@ -414,10 +426,10 @@ func read(b []byte) (*File, error) {
 			return nil, fmt.Errorf("column %s: physical type %d, logical %v (not read)", c.Name, t, lt)
 		}
 		if !c.Required {
-			c.Null = make([]bool, 0, rows)
+			c.Null = []bool{}
 		}
 	}
-	var seen int64
+	var seen, inflated int64
 	for g, v := range md.list(4) {
 		rg, _ := v.(fields)
 		grows, err := rg.int(3, fmt.Sprintf("row group %d: num_rows", g))
@@ -434,7 +446,7 @@ func read(b []byte) (*File, error) {
 		for i, cv := range chunks {
 			cc, _ := cv.(fields)
 			c := &out.Columns[i]
-			if err := readChunk(b[:len(b)-8-int(n)], cc.sub(3), grows, c); err != nil {
+			if err := readChunk(b[:len(b)-8-int(n)], cc.sub(3), grows, c, &inflated); err != nil {
 				return nil, fmt.Errorf("row group %d column %s: %w", g, c.Name, err)
 			}
 		}
@@ -457,7 +469,7 @@ func read(b []byte) (*File, error) {
 
 // readChunk appends a column chunk's rows to c; b is the file up to the
 // footer.
-func readChunk(b []byte, cm fields, rows int64, c *Column) error {
+func readChunk(b []byte, cm fields, rows int64, c *Column, inflated *int64) error {
 	if cm == nil {
 		return errors.New("no column metadata")
 	}
@@ -491,6 +503,9 @@ func readChunk(b []byte, cm fields, rows int64, c *Column) error {
 		usize, csize := h.optInt(2, -1), h.optInt(3, -1)
 		if usize < 0 || usize > maxPage || csize < 0 || csize > int64(len(d.b)-d.i) {
 			return fmt.Errorf("page of %d bytes (%d compressed) at %d", usize, csize, start+int64(d.i))
+		}
+		if *inflated += usize; *inflated > maxInflated {
+			return fmt.Errorf("pages of more than %d bytes uncompressed", maxInflated)
 		}
 		body := d.b[d.i : d.i+int(csize)]
 		d.i += int(csize)

@@ -2,6 +2,7 @@ package parquet
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -267,4 +268,42 @@ func FuzzRead(f *testing.F) {
 			t.Fatalf("read a table that cannot be written: %v", err)
 		}
 	})
+}
+
+// A few bytes of run-length encoded nulls can claim many rows, in as many
+// columns as the footer names: the reader refuses more cells than the
+// file's size allows, though each column's rows fit it.
+func TestReadBoundsCells(t *testing.T) {
+	rows := 100_000
+	null := make([]bool, rows)
+	for i := range null {
+		null[i] = true
+	}
+	var cols []Column
+	for i := range 200 {
+		cols = append(cols, Column{Name: fmt.Sprintf("c%d", i), Kind: String, Null: null, Values: []string{}})
+	}
+	b, err := Write(rows, cols, nil, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int64(rows) > 8*int64(len(b)) || int64(rows*len(cols)) <= MaxCells(len(b)) {
+		t.Fatalf("%d rows of %d columns in %d bytes: not the case the bound alone refuses", rows, len(cols), len(b))
+	}
+	if _, err := Read(b); err == nil || !strings.Contains(err.Error(), "rows") {
+		t.Errorf("err = %v, want the rows refused", err)
+	}
+}
+
+func TestReadBoundsInflated(t *testing.T) {
+	rows, cols := table()
+	b, err := Write(rows, cols, meta, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(m int64) { maxInflated = m }(maxInflated)
+	maxInflated = 64
+	if _, err := Read(b); err == nil || !strings.Contains(err.Error(), "uncompressed") {
+		t.Errorf("err = %v, want the pages refused", err)
+	}
 }
