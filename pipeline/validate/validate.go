@@ -15,8 +15,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/apache/arrow-go/v18/arrow"
-
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/schema"
@@ -233,13 +231,13 @@ func checkAlternate(dir string, alt schema.File, csv schema.Data, read func(stri
 		violate("%s: cannot be read: %v", p, err)
 		return
 	}
-	fs := dec.Schema.Fields()
+	fs := dec.Fields
 	if len(fs) != len(csv.Table.Fields) {
 		violate("%s: %d columns, the CSV has %d", p, len(fs), len(csv.Table.Fields))
 		return
 	}
 	for i, f := range csv.Table.Fields {
-		if fs[i].Name != f.Name || !arrow.TypeEqual(fs[i].Type, arrowcodec.ArrowType(f.Type)) {
+		if fs[i].Name != f.Name || fs[i].Type != arrowcodec.ArrowType(f.Type) {
 			violate("%s: column %d is %s %s, want %s %s", p, i+1, fs[i].Name, fs[i].Type, f.Name, arrowcodec.ArrowType(f.Type))
 			return
 		}
