@@ -77,7 +77,7 @@ func runNotebooks(ctx context.Context, e *env, c *command, args []string) error 
 		Dir: filepath.Join(root, "notebooks"), Names: names, Check: args[0] == "check",
 		Params: values, Out: *out, Cold: *cold, Command: "cybernorms " + c.name, LockWait: *wait,
 		Progress: func(r nbrun.Result) {
-			fmt.Fprintf(e.stdout, "%-32s %-6s %5.1f s  %d figures\n", r.Name, r.Status, r.Duration.Seconds(), r.Figures)
+			fmt.Fprintf(e.stdout, "%-32s %-6s %5.1f s  %s\n", r.Name, r.Status, r.Duration.Seconds(), plural(r.Figures, "figure"))
 			for _, x := range append(r.Errors, r.Problems...) {
 				fmt.Fprintf(e.stdout, "    %s\n", x)
 			}

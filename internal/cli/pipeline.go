@@ -143,7 +143,7 @@ func runRefresh(ctx context.Context, e *env, c *command, args []string) error {
 		case len(res.Written) == 0:
 			fmt.Fprintf(e.stdout, "%s: up to date, nothing to write\n", *data)
 		default:
-			fmt.Fprintf(e.stdout, "%s: would write %d files: %s\n", *data, len(res.Written), strings.Join(res.Written, ", "))
+			fmt.Fprintf(e.stdout, "%s: would write %s: %s\n", *data, plural(len(res.Written), "file"), strings.Join(res.Written, ", "))
 		}
 	}
 	if rel := res.Release; rel != nil && !*dryRun {
@@ -237,7 +237,7 @@ func printWritten(e *env, dir string, written []string) {
 		fmt.Fprintf(e.stdout, "%s: already up to date, nothing written\n", dir)
 		return
 	}
-	fmt.Fprintf(e.stdout, "%s: wrote %d files: %s\n", dir, len(written), strings.Join(written, ", "))
+	fmt.Fprintf(e.stdout, "%s: wrote %s: %s\n", dir, plural(len(written), "file"), strings.Join(written, ", "))
 }
 
 func init() {

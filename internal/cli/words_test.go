@@ -55,3 +55,15 @@ func TestMissingWordPanics(t *testing.T) {
 	}()
 	say("no.such.message")
 }
+
+// A count of one takes the singular: "1 figure", "1 file".
+func TestPlural(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		want string
+	}{{0, "0 files"}, {1, "1 file"}, {2, "2 files"}} {
+		if got := plural(c.n, "file"); got != c.want {
+			t.Errorf("plural(%d) = %q, want %q", c.n, got, c.want)
+		}
+	}
+}
