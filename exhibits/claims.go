@@ -93,7 +93,7 @@ func periods(l labels.Lang, v string) string {
 			out = append(out, p)
 			continue
 		}
-		out = append(out, partialDate(l, from)+" – "+partialDate(l, to))
+		out = append(out, l.PartialDate(from)+" – "+l.PartialDate(to))
 	}
 	return strings.Join(out, "; ")
 }

@@ -114,7 +114,7 @@ func coverageShortfalls(in *Input, o Options) []string {
 			if err1 != nil || err2 != nil || got >= total || g("qualifier") != "exact" {
 				continue
 			}
-			out = append(out, tr(l, "find.coverage.item", tr(l, "inst."+id), l.Int(got), l.Int(total), tr(l, "measure."+m), partialDate(l, g("date_iso"))))
+			out = append(out, tr(l, "find.coverage.item", tr(l, "inst."+id), l.Int(got), l.Int(total), tr(l, "measure."+m), l.PartialDate(g("date_iso"))))
 		}
 	}
 	return out

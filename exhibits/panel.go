@@ -369,7 +369,7 @@ func instrumentCoverageTable(in *Input, o Options) Table {
 				missing = l.Int(n)
 			}
 			identified, _ := strconv.Atoi(g("identified"))
-			t.Rows = append(t.Rows, []string{tr(l, "inst."+id), tr(l, "measure."+m), partialDate(l, g("date_iso")), total, l.Int(identified), missing, tr(l, "src."+g("source_type"))})
+			t.Rows = append(t.Rows, []string{tr(l, "inst."+id), tr(l, "measure."+m), l.PartialDate(g("date_iso")), total, l.Int(identified), missing, tr(l, "src."+g("source_type"))})
 		}
 		if !found {
 			t.Rows = append(t.Rows, []string{tr(l, "inst."+id), "", "", tr(l, "t.noofficial"), "", "", ""})

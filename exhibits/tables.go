@@ -9,7 +9,6 @@ import (
 
 	"github.com/cybernorms/cybernorms/analysis"
 	"github.com/cybernorms/cybernorms/datasets"
-	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/labels"
 )
@@ -240,23 +239,6 @@ func sectionName(l labels.Lang, s string) string {
 	return s
 }
 
-// partialDate writes a date known to the year (2015), the month (2015-06)
-// or the day in l's words.
-func partialDate(l labels.Lang, iso string) string {
-	switch len(iso) {
-	case len("2006-01"):
-		var y, m int
-		if _, err := fmt.Sscanf(iso, "%d-%d", &y, &m); err == nil && m >= 1 && m <= 12 {
-			return l.Months()[m-1] + " " + strconv.Itoa(y)
-		}
-	case len("2006-01-02"):
-		if d, err := civil.Parse(iso); err == nil {
-			return l.LongDate(d)
-		}
-	}
-	return iso
-}
-
 // timelineTable is the doctrine timeline; in French the events are the
 // chapter's words, quoted.
 func timelineTable(in *Input, o Options) Table {
@@ -267,9 +249,9 @@ func timelineTable(in *Input, o Options) Table {
 		Align:   []byte{'l', 'l', 'l', 'l', 'l'}, Widths: []string{"", "", "", "7cm", "3cm"},
 		Lang: []string{"", "", "", l.Pick("", "", "id"), ""}}
 	for _, e := range set.Timeline() {
-		date := partialDate(l, e.DateISO)
+		date := l.PartialDate(e.DateISO)
 		if e.EndDateISO != "" {
-			date += " – " + partialDate(l, e.EndDateISO)
+			date += " – " + l.PartialDate(e.EndDateISO)
 		}
 		tl.Rows = append(tl.Rows, []string{date, t(e.Level), t(e.Kind), l.Pick(e.DescriptionID, e.DescriptionEN, e.DescriptionID), e.Citation})
 	}

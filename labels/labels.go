@@ -142,6 +142,23 @@ func (l Lang) LongDate(d civil.Date) string {
 	return l.T("date.long", day, l.Months()[d.Month()-1], d.Year())
 }
 
+// PartialDate writes a date known to the year (2015), the month (2015-06)
+// or the day in words; anything else is returned as it is.
+func (l Lang) PartialDate(iso string) string {
+	switch len(iso) {
+	case len("2006-01"):
+		var y, m int
+		if _, err := fmt.Sscanf(iso, "%d-%d", &y, &m); err == nil && m >= 1 && m <= 12 {
+			return l.Months()[m-1] + " " + strconv.Itoa(y)
+		}
+	case len("2006-01-02"):
+		if d, err := civil.Parse(iso); err == nil {
+			return l.LongDate(d)
+		}
+	}
+	return iso
+}
+
 // Tag is the BCP 47 tag of l, for <html lang> and number formats.
 func (l Lang) Tag() language.Tag { return language.Make(string(l.norm())) }
 

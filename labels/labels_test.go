@@ -154,3 +154,21 @@ func TestStatementCataloguesAgree(t *testing.T) {
 		t.Error("a template was used without the name it fills in")
 	}
 }
+
+func TestPartialDate(t *testing.T) {
+	for _, c := range []struct {
+		l        Lang
+		iso, out string
+	}{
+		{ID, "1943-08", "Agustus 1943"},
+		{FR, "1943-08", "août 1943"},
+		{EN, "2001-11-23", "23 November 2001"},
+		{FR, "2019-11-01", "1er novembre 2019"},
+		{EN, "1942", "1942"},
+		{EN, "1943-13", "1943-13"}, // not a month: shown as written
+	} {
+		if got := c.l.PartialDate(c.iso); got != c.out {
+			t.Errorf("%s %s: %q, want %q", c.l, c.iso, got, c.out)
+		}
+	}
+}

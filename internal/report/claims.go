@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/cybernorms/cybernorms/datasets"
-	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/exhibits"
@@ -121,7 +120,7 @@ func claimsOf(ex *exhibits.Input, set *datasets.Set, dp *schema.Descriptor, up u
 			return claimsView{}, err
 		}
 	}
-	long := func(iso string) string { return partialDate(l, iso) }
+	long := func(iso string) string { return l.PartialDate(iso) }
 	sourcesOf := func(c datasets.CheckedClaim) []source {
 		switch c.Kind {
 		case vocab.KindSources:
@@ -188,35 +187,22 @@ func claimsOf(ex *exhibits.Input, set *datasets.Set, dp *schema.Descriptor, up u
 	return v, nil
 }
 
+// isoDate is a date known to the year, the month or the day.
+var isoDate = regexp.MustCompile(`^[0-9]{4}(-[0-9]{2}){0,2}$`)
+
 // observed writes a value a claim states or a check finds in l: a date in
 // words, a count in the locale's digits, a year as a year.
 func observed(l labels.Lang, v string) string {
 	switch {
 	case v == "true" || v == "false":
 		return tr(l, v)
-	case regexp.MustCompile(`^[0-9]{4}(-[0-9]{2}){0,2}$`).MatchString(v):
-		return partialDate(l, v)
+	case isoDate.MatchString(v):
+		return l.PartialDate(v)
 	}
 	if n, err := strconv.Atoi(v); err == nil {
 		return l.Int(n)
 	}
 	return v
-}
-
-// partialDate writes a date known to the year, the month or the day in l.
-func partialDate(l labels.Lang, iso string) string {
-	switch len(iso) {
-	case len("2006-01"):
-		var y, m int
-		if _, err := fmt.Sscanf(iso, "%d-%d", &y, &m); err == nil && m >= 1 && m <= 12 {
-			return l.Months()[m-1] + " " + strconv.Itoa(y)
-		}
-	case len("2006-01-02"):
-		if d, err := civil.Parse(iso); err == nil {
-			return l.LongDate(d)
-		}
-	}
-	return iso
 }
 
 // upstream is where a reader finds the supporter history: the public
