@@ -4,15 +4,18 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/cybernorms/cybernorms/charts/internal/arcs"
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/labels"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 	"github.com/paulmach/orb/simplify"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -24,13 +27,14 @@ import (
 const MarkerThreshold = 3.0 // points, about 1 mm
 
 // DrawTolerance is how far, on the drawn map, a boundary may move when it is
-// simplified for drawing: 0.5 pt (0.18 mm, about a pixel of the PNG at 150
-// dpi). The geometry is kept at a tolerance that suits the largest
+// simplified for drawing: 0.75 pt (0.26 mm, a pixel and a half of the PNG at
+// 150 dpi). The geometry is kept at a tolerance that suits the largest
 // interactive map; every point finer than the drawing shows cost time in
 // every format, and most of the PDF's bytes. At 0.1 pt the map's PDF was
-// 256 KB; at 1 pt the coasts turn visibly angular and slivers open between
-// neighbours.
-const DrawTolerance = 0.5 // points
+// 256 KB. Each border between neighbours is simplified once (see
+// simplified), so a coarser tolerance opens no sliver between them; at 1 pt
+// the coasts turn visibly angular.
+const DrawTolerance = 0.75 // points
 
 // MinRing is the size, on the drawn map, below which an island (a polygon
 // other than its state's largest) or a lake is not drawn: under a white
@@ -148,20 +152,50 @@ type worldMap struct {
 	data   MapData
 	shapes []projected
 
-	// The rings simplified for a scale: the formats of one figure are drawn
+	// The rings cut into arcs, each border between neighbours once, and
+	// the rings simplified for a scale: the formats of one figure are drawn
 	// at once at the same scale, and simplify once.
 	mu     sync.Mutex
+	topo   *arcs.Topology
+	ringAt [][][]int // shape → polygon → ring → ring of topo
 	scale  vg.Length
 	simple [][][][]orb.Point // shape → polygon → ring → points
 }
 
+// topology cuts every ring into arcs, once.
+func (m *worldMap) topology() {
+	if m.topo != nil {
+		return
+	}
+	var rings [][]orb.Point
+	m.ringAt = make([][][]int, len(m.shapes))
+	for i, s := range m.shapes {
+		m.ringAt[i] = make([][]int, len(s.polys))
+		for j, poly := range s.polys {
+			m.ringAt[i][j] = make([]int, len(poly))
+			for k, ring := range poly {
+				m.ringAt[i][j][k] = len(rings)
+				rings = append(rings, ring)
+			}
+		}
+	}
+	m.topo = arcs.Build(rings)
+}
+
 // simplified returns every shape's rings simplified for drawing at scale.
+// Each arc is simplified once, so that neighbours keep one border between
+// them and no sliver opens where their rings would have been simplified
+// apart.
 func (m *worldMap) simplified(scale vg.Length) [][][][]orb.Point {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.simple != nil && m.scale == scale {
 		return m.simple
 	}
+	m.topology()
+	tol := float64(DrawTolerance / scale)
+	simple := make([][]orb.Point, len(m.topo.Arcs))
+	dir := make([]int8, len(m.topo.Arcs))
 	out := make([][][][]orb.Point, len(m.shapes))
 	for i, s := range m.shapes {
 		largest, area := 0, 0.0
@@ -178,17 +212,69 @@ func (m *worldMap) simplified(scale vg.Length) [][][][]orb.Point {
 				continue
 			}
 			rs := make([][]orb.Point, 0, len(poly))
-			for _, ring := range poly {
+			for k, ring := range poly {
 				if a := extent(ring); len(rs) > 0 && a[0]*float64(scale) < MinRing && a[1]*float64(scale) < MinRing {
 					continue
 				}
-				rs = append(rs, drawn(ring, float64(DrawTolerance/scale)))
+				ti := m.ringAt[i][j][k]
+				for _, ref := range m.topo.Rings[ti] {
+					if simple[ref.Arc] == nil {
+						simple[ref.Arc] = drawnArc(m.topo.Arcs[ref.Arc], tol)
+					}
+				}
+				r := m.topo.Ring(ti, simple)
+				if len(r) < 4 || planar.Area(orb.Ring(r)) == 0 {
+					// Its arcs simplified to lines: a speck.
+					r = drawn(ring, tol)
+				} else if m.along(ti, simple, dir) {
+					slices.Reverse(r)
+				}
+				rs = append(rs, r)
 			}
 			out[i] = append(out[i], rs)
 		}
 	}
 	m.scale, m.simple = scale, out
 	return out
+}
+
+// along reports whether ring i should be drawn reversed so that most of
+// its points run along the borders it shares the way the neighbours drawn
+// before it ran them, and records the way it runs its arcs in dir (+1 as
+// the arc, -1 against it). A border then comes twice as the same text in
+// the PDF, which deflate sends the second time as a reference; a ring's
+// fill does not depend on the way it turns.
+func (m *worldMap) along(i int, simple [][]orb.Point, dir []int8) bool {
+	vote := 0
+	for _, ref := range m.topo.Rings[i] {
+		d := int8(1)
+		if ref.Reversed {
+			d = -1
+		}
+		vote += int(dir[ref.Arc]*d) * len(simple[ref.Arc])
+	}
+	flip := int8(1)
+	if vote < 0 {
+		flip = -1
+	}
+	for _, ref := range m.topo.Rings[i] {
+		if dir[ref.Arc] == 0 {
+			dir[ref.Arc] = flip
+			if ref.Reversed {
+				dir[ref.Arc] = -flip
+			}
+		}
+	}
+	return vote < 0
+}
+
+// drawnArc simplifies an arc to tol, keeping its ends, where it meets
+// other arcs; a closed arc is a whole ring.
+func drawnArc(arc []orb.Point, tol float64) []orb.Point {
+	if len(arc) > 3 && arc[0] == arc[len(arc)-1] {
+		return drawn(arc, tol)
+	}
+	return simplify.DouglasPeucker(tol).LineString(orb.LineString(arc).Clone())
 }
 
 func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {

@@ -1,0 +1,89 @@
+package charts
+
+import (
+	"testing"
+
+	"github.com/paulmach/orb"
+	"gonum.org/v1/plot/vg"
+)
+
+// Neighbours meet on the drawn map: a point of a border that two states
+// share in the boundaries is kept by both or by neither, as each border is
+// simplified once. Simplified ring by ring, a border kept a point on one
+// side that the other side cut, and a sliver of ocean opened between them.
+func TestMapNeighboursMeet(t *testing.T) {
+	_, shapes := load(t)
+	m := &worldMap{}
+	for _, s := range shapes {
+		ps := project(s.Geometry)
+		m.shapes = append(m.shapes, projected{Shape: s, polys: ps, bound: boundOf(ps)})
+	}
+	// The scale the map is drawn at.
+	scale, _, _ := fit(vg.Rectangle{Max: vg.Point{X: MapSize.W, Y: MapSize.H}})
+	simple := m.simplified(scale)
+
+	drawn := make([]map[orb.Point]bool, len(m.shapes))
+	for i, polys := range simple {
+		drawn[i] = map[orb.Point]bool{}
+		for _, poly := range polys {
+			for _, ring := range poly {
+				for _, pt := range ring {
+					drawn[i][pt] = true
+				}
+			}
+		}
+	}
+	// Which shapes hold each point on a ring they draw. A ring too small
+	// to draw (an island, the hole an enclave fills) has no point drawn.
+	in := map[orb.Point][]int{}
+	for i, s := range m.shapes {
+		for _, poly := range s.polys {
+			for _, ring := range poly {
+				present := false
+				for _, pt := range ring {
+					present = present || drawn[i][pt]
+				}
+				// A speck (Monaco, an enclave of Baarle) may be drawn as a
+				// triangle of its own points: no sliver beside it shows.
+				a := extent(ring)
+				if !present || vg.Length(a[0])*scale < MarkerThreshold && vg.Length(a[1])*scale < MarkerThreshold {
+					continue
+				}
+				for _, pt := range ring {
+					if l := in[pt]; len(l) == 0 || l[len(l)-1] != i {
+						in[pt] = append(in[pt], i)
+					}
+				}
+			}
+		}
+	}
+	shared, apart := 0, 0
+	for pt, holders := range in {
+		if len(holders) < 2 {
+			continue
+		}
+		shared++
+		kept := 0
+		for _, i := range holders {
+			if drawn[i][pt] {
+				kept++
+			}
+		}
+		if kept > 0 && kept < len(holders) {
+			apart++
+			if apart <= 5 {
+				names := ""
+				for _, i := range holders {
+					names += m.shapes[i].Name + " "
+				}
+				t.Errorf("point %v of the border of %sis drawn by %d of them", pt, names, kept)
+			}
+		}
+	}
+	if shared < 1000 {
+		t.Fatalf("%d points shared between shapes: the boundaries' borders do not meet", shared)
+	}
+	if apart > 0 {
+		t.Errorf("%d of %d shared points are drawn on one side only", apart, shared)
+	}
+}
