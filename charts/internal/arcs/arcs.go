@@ -1,7 +1,6 @@
 package arcs
 
 import (
-	"hash/maphash"
 	"math"
 	"slices"
 
@@ -36,7 +35,12 @@ func Build(rings [][]orb.Point) *Topology {
 		a, b     orb.Point
 		junction bool
 	}
-	at := make(map[orb.Point]*seen)
+	total := 0
+	for _, r := range rings {
+		total += len(r)
+	}
+	at := make(map[orb.Point]int32, total)
+	points := make([]seen, 0, total)
 	for _, r := range rings {
 		n := len(r) - 1
 		for i := 0; i < n; i++ {
@@ -44,28 +48,18 @@ func Build(rings [][]orb.Point) *Topology {
 			if less(b, a) {
 				a, b = b, a
 			}
-			s := at[r[i]]
-			if s == nil {
-				at[r[i]] = &seen{a: a, b: b}
-			} else if s.a != a || s.b != b {
+			if k, ok := at[r[i]]; !ok {
+				at[r[i]] = int32(len(points))
+				points = append(points, seen{a: a, b: b})
+			} else if s := &points[k]; s.a != a || s.b != b {
 				s.junction = true
 			}
 		}
 	}
 	t := &Topology{Rings: make([][]Ref, len(rings))}
-	seed := maphash.MakeSeed()
 	index := map[uint64][]int{}
 	add := func(arc []orb.Point) Ref {
-		h := maphash.Comparable(seed, arc[0])
-		var hh maphash.Hash
-		hh.SetSeed(seed)
-		for _, p := range arc {
-			var buf [16]byte
-			putFloat(buf[:8], p[0])
-			putFloat(buf[8:], p[1])
-			hh.Write(buf[:])
-		}
-		h ^= hh.Sum64()
+		h := hash(arc)
 		for _, i := range index[h] {
 			if slices.Equal(t.Arcs[i], arc) {
 				return Ref{Arc: i}
@@ -75,18 +69,6 @@ func Build(rings [][]orb.Point) *Topology {
 		t.Arcs = append(t.Arcs, arc)
 		return Ref{Arc: len(t.Arcs) - 1}
 	}
-	// An arc is kept in one canonical direction, so that the two rings
-	// along a border, running it opposite ways, find the same arc.
-	addLine := func(line []orb.Point) Ref {
-		rev := slices.Clone(line)
-		slices.Reverse(rev)
-		if cmpLine(rev, line) < 0 {
-			r := add(rev)
-			r.Reversed = true
-			return r
-		}
-		return add(slices.Clone(line))
-	}
 	for ri, r := range rings {
 		n := len(r) - 1
 		if n < 3 {
@@ -95,7 +77,7 @@ func Build(rings [][]orb.Point) *Topology {
 		}
 		var cuts []int
 		for i := 0; i < n; i++ {
-			if at[r[i]].junction {
+			if points[at[r[i]]].junction {
 				cuts = append(cuts, i)
 			}
 		}
@@ -103,21 +85,51 @@ func Build(rings [][]orb.Point) *Topology {
 			t.Rings[ri] = []Ref{closed(r, add)}
 			continue
 		}
-		var refs []Ref
+		refs := make([]Ref, 0, len(cuts))
 		for k, c := range cuts {
 			end := n + cuts[0]
 			if k+1 < len(cuts) {
 				end = cuts[k+1]
 			}
+			// An arc is kept in one canonical direction, so that the two
+			// rings along a border, running it opposite ways, find the
+			// same arc.
 			line := make([]orb.Point, 0, end-c+1)
 			for i := c; i <= end; i++ {
 				line = append(line, r[i%n])
 			}
-			refs = append(refs, addLine(line))
+			if reversedLess(line) {
+				slices.Reverse(line)
+				ref := add(line)
+				ref.Reversed = true
+				refs = append(refs, ref)
+			} else {
+				refs = append(refs, add(line))
+			}
 		}
 		t.Rings[ri] = refs
 	}
 	return t
+}
+
+// reversedLess reports whether line reversed sorts before line.
+func reversedLess(line []orb.Point) bool {
+	for i, j := 0, len(line)-1; i < j; i, j = i+1, j-1 {
+		if line[i] != line[j] {
+			return less(line[j], line[i])
+		}
+	}
+	return false
+}
+
+// hash is FNV-1a over the bits of an arc's coordinates.
+func hash(arc []orb.Point) uint64 {
+	h := uint64(14695981039346656037)
+	for _, p := range arc {
+		h = (h ^ math.Float64bits(p[0])) * 1099511628211
+		h = (h ^ math.Float64bits(p[1])) * 1099511628211
+	}
+	return h
 }
 
 // closed adds a ring without junctions as a closed arc, starting at its
@@ -180,11 +192,4 @@ func cmpLine(a, b []orb.Point) int {
 		}
 	}
 	return 0
-}
-
-func putFloat(b []byte, f float64) {
-	u := math.Float64bits(f)
-	for i := range 8 {
-		b[i] = byte(u >> (8 * i))
-	}
 }
