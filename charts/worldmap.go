@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"container/heap"
 	"fmt"
 	"image/color"
 	"math"
@@ -159,7 +160,7 @@ type worldMap struct {
 	topo   *arcs.Topology
 	ringAt [][][]int // shape → polygon → ring → ring of topo
 	scale  vg.Length
-	simple [][][][]orb.Point // shape → polygon → ring → points
+	simple []simpleRing
 }
 
 // topology cuts every ring into arcs, once.
@@ -182,11 +183,18 @@ func (m *worldMap) topology() {
 	m.topo = arcs.Build(rings)
 }
 
-// simplified returns every shape's rings simplified for drawing at scale.
-// Each arc is simplified once, so that neighbours keep one border between
-// them and no sliver opens where their rings would have been simplified
-// apart.
-func (m *worldMap) simplified(scale vg.Length) [][][][]orb.Point {
+// simpleRing is a ring as drawn: simplified, in drawing order.
+type simpleRing struct {
+	shape int // in worldMap.shapes
+	hole  bool
+	pts   []orb.Point
+}
+
+// simplified returns the rings to draw at scale, simplified, in the order
+// to draw them. Each arc is simplified once, so that neighbours keep one
+// border between them and no sliver opens where their rings would have
+// been simplified apart.
+func (m *worldMap) simplified(scale vg.Length) []simpleRing {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.simple != nil && m.scale == scale {
@@ -195,8 +203,8 @@ func (m *worldMap) simplified(scale vg.Length) [][][][]orb.Point {
 	m.topology()
 	tol := float64(DrawTolerance / scale)
 	simple := make([][]orb.Point, len(m.topo.Arcs))
-	dir := make([]int8, len(m.topo.Arcs))
-	out := make([][][][]orb.Point, len(m.shapes))
+	var rings []candidate
+	outerOf := map[[2]int]int{} // shape, polygon → its outer ring in rings
 	for i, s := range m.shapes {
 		largest, area := 0, 0.0
 		for j, poly := range s.polys {
@@ -204,16 +212,15 @@ func (m *worldMap) simplified(scale vg.Length) [][][][]orb.Point {
 				largest, area = j, a[0]*a[1]
 			}
 		}
-		out[i] = make([][][]orb.Point, 0, len(s.polys))
 		for j, poly := range s.polys {
 			// A polygon smaller than a speck both ways is drawn as
 			// nothing but its white border; a state keeps its largest.
 			if a := extent(poly[0]); j != largest && a[0]*float64(scale) < MinRing && a[1]*float64(scale) < MinRing {
 				continue
 			}
-			rs := make([][]orb.Point, 0, len(poly))
+			outerOf[[2]int{i, j}] = len(rings)
 			for k, ring := range poly {
-				if a := extent(ring); len(rs) > 0 && a[0]*float64(scale) < MinRing && a[1]*float64(scale) < MinRing {
+				if a := extent(ring); k > 0 && a[0]*float64(scale) < MinRing && a[1]*float64(scale) < MinRing {
 					continue
 				}
 				ti := m.ringAt[i][j][k]
@@ -222,20 +229,143 @@ func (m *worldMap) simplified(scale vg.Length) [][][][]orb.Point {
 						simple[ref.Arc] = drawnArc(m.topo.Arcs[ref.Arc], tol)
 					}
 				}
-				r := m.topo.Ring(ti, simple)
-				if len(r) < 4 || planar.Area(orb.Ring(r)) == 0 {
-					// Its arcs simplified to lines: a speck.
-					r = drawn(ring, tol)
-				} else if m.along(ti, simple, dir) {
-					slices.Reverse(r)
+				c := candidate{simpleRing: simpleRing{shape: i, hole: k > 0}, ring: ti, outer: -1}
+				if k > 0 {
+					c.outer = outerOf[[2]int{i, j}]
 				}
-				rs = append(rs, r)
+				c.pts = m.topo.Ring(ti, simple)
+				if len(c.pts) < 4 || planar.Area(orb.Ring(c.pts)) == 0 {
+					// Its arcs simplified to lines: a speck.
+					c.pts, c.speck = drawn(ring, tol), true
+				}
+				rings = append(rings, c)
 			}
-			out[i] = append(out[i], rs)
 		}
+	}
+	dir := make([]int8, len(m.topo.Arcs))
+	out := make([]simpleRing, 0, len(rings))
+	for _, r := range m.drawOrder(rings, outerOf) {
+		c := rings[r]
+		if !c.speck && m.along(c.ring, simple, dir) {
+			slices.Reverse(c.pts)
+		}
+		out = append(out, c.simpleRing)
 	}
 	m.scale, m.simple = scale, out
 	return out
+}
+
+// candidate is a ring to draw, before it is put in order.
+type candidate struct {
+	simpleRing
+	ring  int  // in topo.Rings
+	outer int  // the hole's outer ring, in the candidates; -1 for an outer ring
+	speck bool // drawn as a triangle of its own points, not of its arcs
+}
+
+// drawOrder orders the rings near to far on a Z-order curve, so that
+// neighbours, whose common border is the same text in the PDF, come close
+// enough for deflate to find it the second time. A hole is filled after
+// its polygon, and a ring on the edge of a hole in the boundaries (an
+// enclave: San Marino, Lesotho) after the polygon around it, even where
+// the hole itself is too small to draw.
+func (m *worldMap) drawOrder(rings []candidate, outerOf map[[2]int]int) []int {
+	users := map[int][]int{} // arc → the candidates along it
+	for r, c := range rings {
+		for _, ref := range m.topo.Rings[c.ring] {
+			users[ref.Arc] = append(users[ref.Arc], r)
+		}
+	}
+	after := make([][]int, len(rings))
+	preds := make([]int, len(rings))
+	edge := func(a, b int) {
+		if a != b {
+			after[a] = append(after[a], b)
+			preds[b]++
+		}
+	}
+	for r, c := range rings {
+		if c.outer >= 0 {
+			edge(c.outer, r)
+		}
+	}
+	for i, s := range m.shapes {
+		for j, poly := range s.polys {
+			outer, ok := outerOf[[2]int{i, j}]
+			if !ok {
+				continue
+			}
+			for k := 1; k < len(poly); k++ {
+				for _, ref := range m.topo.Rings[m.ringAt[i][j][k]] {
+					for _, u := range users[ref.Arc] {
+						if rings[u].shape != i {
+							edge(outer, u)
+						}
+					}
+				}
+			}
+		}
+	}
+	key := make([]uint64, len(rings))
+	xMax, _ := EqualEarth(180, 0)
+	_, yMax := EqualEarth(0, 90)
+	for r, c := range rings {
+		b := orb.MultiPoint(c.pts).Bound()
+		x := uint64(math.Max(0, math.Min(1023, ((b.Min[0]+b.Max[0])/2+xMax)/(2*xMax)*1024)))
+		y := uint64(math.Max(0, math.Min(1023, (yMax-(b.Min[1]+b.Max[1])/2)/(2*yMax)*1024)))
+		for bit := range 10 {
+			key[r] |= (x>>bit&1)<<(2*bit) | (y>>bit&1)<<(2*bit+1)
+		}
+	}
+	// Kahn's algorithm, the ready ring with the least key first.
+	ready := &ringHeap{key: key}
+	for r := range rings {
+		if preds[r] == 0 {
+			heap.Push(ready, r)
+		}
+	}
+	order := make([]int, 0, len(rings))
+	for ready.Len() > 0 {
+		r := heap.Pop(ready).(int)
+		order = append(order, r)
+		for _, n := range after[r] {
+			if preds[n]--; preds[n] == 0 {
+				heap.Push(ready, n)
+			}
+		}
+	}
+	if len(order) < len(rings) {
+		// A cycle the boundaries should not hold: the rest as they came.
+		seen := make([]bool, len(rings))
+		for _, r := range order {
+			seen[r] = true
+		}
+		for r := range rings {
+			if !seen[r] {
+				order = append(order, r)
+			}
+		}
+	}
+	return order
+}
+
+// ringHeap holds ring indices, the least key (then index) first.
+type ringHeap struct {
+	key []uint64
+	r   []int
+}
+
+func (h *ringHeap) Len() int { return len(h.r) }
+func (h *ringHeap) Less(i, j int) bool {
+	a, b := h.r[i], h.r[j]
+	return h.key[a] < h.key[b] || h.key[a] == h.key[b] && a < b
+}
+func (h *ringHeap) Swap(i, j int) { h.r[i], h.r[j] = h.r[j], h.r[i] }
+func (h *ringHeap) Push(x any)    { h.r = append(h.r, x.(int)) }
+func (h *ringHeap) Pop() any {
+	x := h.r[len(h.r)-1]
+	h.r = h.r[:len(h.r)-1]
+	return x
 }
 
 // along reports whether ring i should be drawn reversed so that most of
@@ -334,31 +464,27 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 	border := draw.LineStyle{Color: Paper, Width: 0.3}
 	var markers []vg.Point
 	var rings []mapRing
-	simple := m.simplified(scale)
-	for si, s := range m.shapes {
-		fill := OtherLand
-		if s.supporter {
-			fill = SupporterClr
-		}
-		if s.ID == "" {
-			fill = Uncoded // drawn apart from the state that claims it
-		}
-		for _, poly := range simple[si] {
-			for k, ring := range poly {
-				pts := make([]vg.Point, len(ring))
-				for i, pt := range ring {
-					pts[i] = at(pt)
-				}
-				clr := fill
-				if k > 0 {
-					clr = OtherLand // a hole: the land of another country
-				}
-				rings = append(rings, mapRing{fill: clr, pts: pts})
-			}
-		}
+	for _, s := range m.shapes {
 		if s.supporter && tooSmall(s, scale) {
 			markers = append(markers, at(s.centre))
 		}
+	}
+	for _, r := range m.simplified(scale) {
+		s := m.shapes[r.shape]
+		clr := OtherLand
+		switch {
+		case r.hole:
+			// The land of another country.
+		case s.ID == "":
+			clr = Uncoded // drawn apart from the state that claims it
+		case s.supporter:
+			clr = SupporterClr
+		}
+		pts := make([]vg.Point, len(r.pts))
+		for i, pt := range r.pts {
+			pts[i] = at(pt)
+		}
+		rings = append(rings, mapRing{fill: clr, pts: pts})
 	}
 	drawRings(c, rings, border)
 	marker := draw.GlyphStyle{Color: SupporterClr, Radius: vg.Points(2.4), Shape: draw.CircleGlyph{}}

@@ -23,14 +23,12 @@ func TestMapNeighboursMeet(t *testing.T) {
 	simple := m.simplified(scale)
 
 	drawn := make([]map[orb.Point]bool, len(m.shapes))
-	for i, polys := range simple {
+	for i := range drawn {
 		drawn[i] = map[orb.Point]bool{}
-		for _, poly := range polys {
-			for _, ring := range poly {
-				for _, pt := range ring {
-					drawn[i][pt] = true
-				}
-			}
+	}
+	for _, r := range simple {
+		for _, pt := range r.pts {
+			drawn[r.shape][pt] = true
 		}
 	}
 	// Which shapes hold each point on a ring they draw. A ring too small
@@ -85,5 +83,60 @@ func TestMapNeighboursMeet(t *testing.T) {
 	}
 	if apart > 0 {
 		t.Errorf("%d of %d shared points are drawn on one side only", apart, shared)
+	}
+}
+
+// An enclave (Lesotho, San Marino; the Vatican is not in the boundaries at
+// this scale) is drawn after the polygon
+// around it, whose fill would cover it, even where the hole it fills is
+// too small to draw; the rings are otherwise drawn in an order of their
+// own (near to far).
+func TestMapEnclavesDrawnAfter(t *testing.T) {
+	_, shapes := load(t)
+	m := &worldMap{}
+	for _, s := range shapes {
+		ps := project(s.Geometry)
+		m.shapes = append(m.shapes, projected{Shape: s, polys: ps, bound: boundOf(ps)})
+	}
+	scale, _, _ := fit(vg.Rectangle{Max: vg.Point{X: MapSize.W, Y: MapSize.H}})
+	simple := m.simplified(scale)
+	checked := 0
+	for a, s := range m.shapes {
+		for _, poly := range s.polys {
+			for _, hole := range poly[1:] {
+				in := map[orb.Point]bool{}
+				for _, pt := range hole {
+					in[pt] = true
+				}
+				hb := orb.MultiPoint(hole).Bound()
+				// The drawn outer ring around the hole, and the rings of
+				// other states on its edge.
+				around := -1
+				for i, r := range simple {
+					if r.shape == a && !r.hole && around < 0 && orb.MultiPoint(r.pts).Bound().Contains(hb.Center()) {
+						around = i
+					}
+				}
+				for i, r := range simple {
+					if r.shape == a {
+						continue
+					}
+					on := false
+					for _, pt := range r.pts {
+						on = on || in[pt]
+					}
+					if !on {
+						continue
+					}
+					checked++
+					if around < 0 || i < around {
+						t.Errorf("%s (ring %d) is drawn before %s around it (ring %d)", m.shapes[r.shape].Name, i, s.Name, around)
+					}
+				}
+			}
+		}
+	}
+	if checked < 2 {
+		t.Errorf("%d enclaves checked, want Lesotho and San Marino at least", checked)
 	}
 }
