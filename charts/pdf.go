@@ -228,6 +228,11 @@ func (c *pdfCanvas) WriteTo(w io.Writer) (int64, error) {
 // level would take 1 KB more off for 5 ms more.
 const pdfLevel = 4
 
+// pdfDeflaters holds deflaters at pdfLevel: each holds the better part of
+// a megabyte of tables, which cost more to allocate for a chart's page than
+// to compress it.
+var pdfDeflaters sync.Pool
+
 // deflateStreams compresses every stream of a PDF written by fpdf that has
 // no filter (the page's content, written uncompressed) at pdfLevel, and
 // writes the cross-reference table again for the objects' new offsets.
@@ -324,8 +329,10 @@ func deflateObject(obj []byte) ([]byte, error) {
 	}
 	var z bytes.Buffer
 	z.Grow(n/3 + 64)
-	zw, err := zlib.NewWriterLevel(&z, pdfLevel)
-	if err != nil {
+	zw, ok := pdfDeflaters.Get().(*zlib.Writer)
+	if ok {
+		zw.Reset(&z)
+	} else if zw, err = zlib.NewWriterLevel(&z, pdfLevel); err != nil {
 		return nil, err
 	}
 	if _, err := zw.Write(obj[data : data+n]); err != nil {
@@ -334,6 +341,7 @@ func deflateObject(obj []byte) ([]byte, error) {
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
+	pdfDeflaters.Put(zw)
 	out := make([]byte, 0, len(obj)-n+z.Len()+32)
 	out = append(out, dict[:k]...)
 	out = fmt.Appendf(out, "/Filter /FlateDecode /Length %d", z.Len())

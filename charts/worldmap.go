@@ -180,7 +180,36 @@ func (m *worldMap) topology() {
 			}
 		}
 	}
-	m.topo = arcs.Build(rings)
+	key := ringsHash(rings)
+	lastTopo.Lock()
+	defer lastTopo.Unlock()
+	if lastTopo.t == nil || lastTopo.key != key || len(lastTopo.t.Rings) != len(rings) {
+		lastTopo.t, lastTopo.key = arcs.Build(rings), key
+	}
+	m.topo = lastTopo.t
+}
+
+// lastTopo is the topology of the last rings cut into arcs: a run draws
+// the map from the same boundaries in every language and format, and
+// cutting them takes longer than drawing them in any one format. The
+// rings are matched by a hash of every coordinate.
+var lastTopo struct {
+	sync.Mutex
+	key uint64
+	t   *arcs.Topology
+}
+
+// ringsHash is FNV-1a over the rings' lengths and coordinates' bits.
+func ringsHash(rings [][]orb.Point) uint64 {
+	h := uint64(14695981039346656037)
+	for _, r := range rings {
+		h = (h ^ uint64(len(r))) * 1099511628211
+		for _, p := range r {
+			h = (h ^ math.Float64bits(p[0])) * 1099511628211
+			h = (h ^ math.Float64bits(p[1])) * 1099511628211
+		}
+	}
+	return h
 }
 
 // simpleRing is a ring as drawn: simplified, in drawing order.

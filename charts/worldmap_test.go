@@ -140,3 +140,48 @@ func TestMapEnclavesDrawnAfter(t *testing.T) {
 		t.Errorf("%d enclaves checked, want Lesotho and San Marino at least", checked)
 	}
 }
+
+// The topology kept from the last map is used only for the same rings: a
+// map of other boundaries (here a few states, one moved) is cut anew.
+func TestMapTopologyNotStale(t *testing.T) {
+	_, shapes := load(t)
+	build := func(shapes []projected) *worldMap {
+		m := &worldMap{shapes: shapes}
+		m.topology()
+		return m
+	}
+	var all, few []projected
+	for i, s := range shapes {
+		ps := project(s.Geometry)
+		all = append(all, projected{Shape: s, polys: ps})
+		if i < 5 {
+			moved := project(s.Geometry)
+			for _, poly := range moved {
+				for _, ring := range poly {
+					for k := range ring {
+						ring[k][0] += 0.001
+					}
+				}
+			}
+			few = append(few, projected{Shape: s, polys: moved})
+		}
+	}
+	build(all)
+	m := build(few)
+	for i, s := range m.shapes {
+		for j, poly := range s.polys {
+			for k, ring := range poly {
+				got := m.topo.Ring(m.ringAt[i][j][k], m.topo.Arcs)
+				in := map[orb.Point]bool{}
+				for _, pt := range ring {
+					in[pt] = true
+				}
+				for _, pt := range got {
+					if !in[pt] {
+						t.Fatalf("%s: ring %d.%d drawn with a point %v not its own: the topology is another map's", s.Name, j, k, pt)
+					}
+				}
+			}
+		}
+	}
+}
