@@ -49,6 +49,11 @@ func TestMapPDF(t *testing.T) {
 	if i < 0 {
 		t.Fatal("the rings are not written by the canvas")
 	}
+	// The rings are deflated on their own and joined to the rest of the
+	// page in place of their marker.
+	if bytes.Contains(page, []byte(partMarker(0))) {
+		t.Error("the rings' marker is left in the page")
+	}
 	rings := page[i:]
 	rings = rings[:bytes.IndexByte(rings, 'Q')]
 	if n := bytes.Count(rings, []byte(" b\n")); n < 500 {
@@ -181,7 +186,7 @@ func TestDeflateStreamsRejects(t *testing.T) {
 	if !bytes.Contains(good, []byte("<</Length ")) {
 		t.Fatalf("fpdf compressed the page itself:\n%s", good)
 	}
-	out, err := deflateStreams(good)
+	out, err := deflateStreams(good, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,8 +201,14 @@ func TestDeflateStreamsRejects(t *testing.T) {
 		"no length":     regexp.MustCompile(`<</Length \d+>>`).ReplaceAll(bytes.Clone(good), []byte("<</Lenght 1>>")),
 		"no xref table": bytes.Replace(good, []byte("xref\n0 "), []byte("xrex\n0 "), 1),
 	} {
-		if _, err := deflateStreams(pdf); err == nil {
+		if _, err := deflateStreams(pdf, nil); err == nil {
 			t.Errorf("%s: no error", name)
 		}
+	}
+	// A part of the page deflated apart whose marker is not in the page.
+	lost := &pdfPart{raw: []byte("0 0 m"), done: make(chan struct{})}
+	close(lost.done)
+	if _, err := deflateStreams(good, []*pdfPart{lost}); err == nil {
+		t.Error("a part missing from the page: no error")
 	}
 }
