@@ -1,18 +1,22 @@
 package charts
 
 import (
+	"container/heap"
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/cybernorms/cybernorms/charts/internal/arcs"
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/geo"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/labels"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 	"github.com/paulmach/orb/simplify"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -24,13 +28,14 @@ import (
 const MarkerThreshold = 3.0 // points, about 1 mm
 
 // DrawTolerance is how far, on the drawn map, a boundary may move when it is
-// simplified for drawing: 0.5 pt (0.18 mm, about a pixel of the PNG at 150
-// dpi). The geometry is kept at a tolerance that suits the largest
+// simplified for drawing: 0.75 pt (0.26 mm, a pixel and a half of the PNG at
+// 150 dpi). The geometry is kept at a tolerance that suits the largest
 // interactive map; every point finer than the drawing shows cost time in
 // every format, and most of the PDF's bytes. At 0.1 pt the map's PDF was
-// 256 KB; at 1 pt the coasts turn visibly angular and slivers open between
-// neighbours.
-const DrawTolerance = 0.5 // points
+// 256 KB. Each border between neighbours is simplified once (see
+// simplified), so a coarser tolerance opens no sliver between them; at 1 pt
+// the coasts turn visibly angular.
+const DrawTolerance = 0.75 // points
 
 // MinRing is the size, on the drawn map, below which an island (a polygon
 // other than its state's largest) or a lake is not drawn: under a white
@@ -148,21 +153,87 @@ type worldMap struct {
 	data   MapData
 	shapes []projected
 
-	// The rings simplified for a scale: the formats of one figure are drawn
+	// The rings cut into arcs, each border between neighbours once, and
+	// the rings simplified for a scale: the formats of one figure are drawn
 	// at once at the same scale, and simplify once.
 	mu     sync.Mutex
+	topo   *arcs.Topology
+	ringAt [][][]int // shape → polygon → ring → ring of topo
 	scale  vg.Length
-	simple [][][][]orb.Point // shape → polygon → ring → points
+	simple []simpleRing
 }
 
-// simplified returns every shape's rings simplified for drawing at scale.
-func (m *worldMap) simplified(scale vg.Length) [][][][]orb.Point {
+// topology cuts every ring into arcs, once.
+func (m *worldMap) topology() {
+	if m.topo != nil {
+		return
+	}
+	var rings [][]orb.Point
+	m.ringAt = make([][][]int, len(m.shapes))
+	for i, s := range m.shapes {
+		m.ringAt[i] = make([][]int, len(s.polys))
+		for j, poly := range s.polys {
+			m.ringAt[i][j] = make([]int, len(poly))
+			for k, ring := range poly {
+				m.ringAt[i][j][k] = len(rings)
+				rings = append(rings, ring)
+			}
+		}
+	}
+	key := ringsHash(rings)
+	lastTopo.Lock()
+	defer lastTopo.Unlock()
+	if lastTopo.t == nil || lastTopo.key != key || len(lastTopo.t.Rings) != len(rings) {
+		lastTopo.t, lastTopo.key = arcs.Build(rings), key
+	}
+	m.topo = lastTopo.t
+}
+
+// lastTopo is the topology of the last rings cut into arcs: a run draws
+// the map from the same boundaries in every language and format, and
+// cutting them takes longer than drawing them in any one format. The
+// rings are matched by a hash of every coordinate.
+var lastTopo struct {
+	sync.Mutex
+	key uint64
+	t   *arcs.Topology
+}
+
+// ringsHash is FNV-1a over the rings' lengths and coordinates' bits.
+func ringsHash(rings [][]orb.Point) uint64 {
+	h := uint64(14695981039346656037)
+	for _, r := range rings {
+		h = (h ^ uint64(len(r))) * 1099511628211
+		for _, p := range r {
+			h = (h ^ math.Float64bits(p[0])) * 1099511628211
+			h = (h ^ math.Float64bits(p[1])) * 1099511628211
+		}
+	}
+	return h
+}
+
+// simpleRing is a ring as drawn: simplified, in drawing order.
+type simpleRing struct {
+	shape int // in worldMap.shapes
+	hole  bool
+	pts   []orb.Point
+}
+
+// simplified returns the rings to draw at scale, simplified, in the order
+// to draw them. Each arc is simplified once, so that neighbours keep one
+// border between them and no sliver opens where their rings would have
+// been simplified apart.
+func (m *worldMap) simplified(scale vg.Length) []simpleRing {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.simple != nil && m.scale == scale {
 		return m.simple
 	}
-	out := make([][][][]orb.Point, len(m.shapes))
+	m.topology()
+	tol := float64(DrawTolerance / scale)
+	simple := make([][]orb.Point, len(m.topo.Arcs))
+	var rings []candidate
+	outerOf := map[[2]int]int{} // shape, polygon → its outer ring in rings
 	for i, s := range m.shapes {
 		largest, area := 0, 0.0
 		for j, poly := range s.polys {
@@ -170,25 +241,199 @@ func (m *worldMap) simplified(scale vg.Length) [][][][]orb.Point {
 				largest, area = j, a[0]*a[1]
 			}
 		}
-		out[i] = make([][][]orb.Point, 0, len(s.polys))
 		for j, poly := range s.polys {
 			// A polygon smaller than a speck both ways is drawn as
 			// nothing but its white border; a state keeps its largest.
 			if a := extent(poly[0]); j != largest && a[0]*float64(scale) < MinRing && a[1]*float64(scale) < MinRing {
 				continue
 			}
-			rs := make([][]orb.Point, 0, len(poly))
-			for _, ring := range poly {
-				if a := extent(ring); len(rs) > 0 && a[0]*float64(scale) < MinRing && a[1]*float64(scale) < MinRing {
+			outerOf[[2]int{i, j}] = len(rings)
+			for k, ring := range poly {
+				if a := extent(ring); k > 0 && a[0]*float64(scale) < MinRing && a[1]*float64(scale) < MinRing {
 					continue
 				}
-				rs = append(rs, drawn(ring, float64(DrawTolerance/scale)))
+				ti := m.ringAt[i][j][k]
+				for _, ref := range m.topo.Rings[ti] {
+					if simple[ref.Arc] == nil {
+						simple[ref.Arc] = drawnArc(m.topo.Arcs[ref.Arc], tol)
+					}
+				}
+				c := candidate{simpleRing: simpleRing{shape: i, hole: k > 0}, ring: ti, outer: -1}
+				if k > 0 {
+					c.outer = outerOf[[2]int{i, j}]
+				}
+				c.pts = m.topo.Ring(ti, simple)
+				if len(c.pts) < 4 || planar.Area(orb.Ring(c.pts)) == 0 {
+					// Its arcs simplified to lines: a speck.
+					c.pts, c.speck = drawn(ring, tol), true
+				}
+				rings = append(rings, c)
 			}
-			out[i] = append(out[i], rs)
 		}
+	}
+	dir := make([]int8, len(m.topo.Arcs))
+	out := make([]simpleRing, 0, len(rings))
+	for _, r := range m.drawOrder(rings, outerOf) {
+		c := rings[r]
+		if !c.speck && m.along(c.ring, simple, dir) {
+			slices.Reverse(c.pts)
+		}
+		out = append(out, c.simpleRing)
 	}
 	m.scale, m.simple = scale, out
 	return out
+}
+
+// candidate is a ring to draw, before it is put in order.
+type candidate struct {
+	simpleRing
+	ring  int  // in topo.Rings
+	outer int  // the hole's outer ring, in the candidates; -1 for an outer ring
+	speck bool // drawn as a triangle of its own points, not of its arcs
+}
+
+// drawOrder orders the rings near to far on a Z-order curve, so that
+// neighbours, whose common border is the same text in the PDF, come close
+// enough for deflate to find it the second time. A hole is filled after
+// its polygon, and a ring on the edge of a hole in the boundaries (an
+// enclave: San Marino, Lesotho) after the polygon around it, even where
+// the hole itself is too small to draw.
+func (m *worldMap) drawOrder(rings []candidate, outerOf map[[2]int]int) []int {
+	users := map[int][]int{} // arc → the candidates along it
+	for r, c := range rings {
+		for _, ref := range m.topo.Rings[c.ring] {
+			users[ref.Arc] = append(users[ref.Arc], r)
+		}
+	}
+	after := make([][]int, len(rings))
+	preds := make([]int, len(rings))
+	edge := func(a, b int) {
+		if a != b {
+			after[a] = append(after[a], b)
+			preds[b]++
+		}
+	}
+	for r, c := range rings {
+		if c.outer >= 0 {
+			edge(c.outer, r)
+		}
+	}
+	for i, s := range m.shapes {
+		for j, poly := range s.polys {
+			outer, ok := outerOf[[2]int{i, j}]
+			if !ok {
+				continue
+			}
+			for k := 1; k < len(poly); k++ {
+				for _, ref := range m.topo.Rings[m.ringAt[i][j][k]] {
+					for _, u := range users[ref.Arc] {
+						if rings[u].shape != i {
+							edge(outer, u)
+						}
+					}
+				}
+			}
+		}
+	}
+	key := make([]uint64, len(rings))
+	xMax, _ := EqualEarth(180, 0)
+	_, yMax := EqualEarth(0, 90)
+	for r, c := range rings {
+		b := orb.MultiPoint(c.pts).Bound()
+		x := uint64(math.Max(0, math.Min(1023, ((b.Min[0]+b.Max[0])/2+xMax)/(2*xMax)*1024)))
+		y := uint64(math.Max(0, math.Min(1023, (yMax-(b.Min[1]+b.Max[1])/2)/(2*yMax)*1024)))
+		for bit := range 10 {
+			key[r] |= (x>>bit&1)<<(2*bit) | (y>>bit&1)<<(2*bit+1)
+		}
+	}
+	// Kahn's algorithm, the ready ring with the least key first.
+	ready := &ringHeap{key: key}
+	for r := range rings {
+		if preds[r] == 0 {
+			heap.Push(ready, r)
+		}
+	}
+	order := make([]int, 0, len(rings))
+	for ready.Len() > 0 {
+		r := heap.Pop(ready).(int)
+		order = append(order, r)
+		for _, n := range after[r] {
+			if preds[n]--; preds[n] == 0 {
+				heap.Push(ready, n)
+			}
+		}
+	}
+	if len(order) < len(rings) {
+		// A cycle the boundaries should not hold: the rest as they came.
+		seen := make([]bool, len(rings))
+		for _, r := range order {
+			seen[r] = true
+		}
+		for r := range rings {
+			if !seen[r] {
+				order = append(order, r)
+			}
+		}
+	}
+	return order
+}
+
+// ringHeap holds ring indices, the least key (then index) first.
+type ringHeap struct {
+	key []uint64
+	r   []int
+}
+
+func (h *ringHeap) Len() int { return len(h.r) }
+func (h *ringHeap) Less(i, j int) bool {
+	a, b := h.r[i], h.r[j]
+	return h.key[a] < h.key[b] || h.key[a] == h.key[b] && a < b
+}
+func (h *ringHeap) Swap(i, j int) { h.r[i], h.r[j] = h.r[j], h.r[i] }
+func (h *ringHeap) Push(x any)    { h.r = append(h.r, x.(int)) }
+func (h *ringHeap) Pop() any {
+	x := h.r[len(h.r)-1]
+	h.r = h.r[:len(h.r)-1]
+	return x
+}
+
+// along reports whether ring i should be drawn reversed so that most of
+// its points run along the borders it shares the way the neighbours drawn
+// before it ran them, and records the way it runs its arcs in dir (+1 as
+// the arc, -1 against it). A border then comes twice as the same text in
+// the PDF, which deflate sends the second time as a reference; a ring's
+// fill does not depend on the way it turns.
+func (m *worldMap) along(i int, simple [][]orb.Point, dir []int8) bool {
+	vote := 0
+	for _, ref := range m.topo.Rings[i] {
+		d := int8(1)
+		if ref.Reversed {
+			d = -1
+		}
+		vote += int(dir[ref.Arc]*d) * len(simple[ref.Arc])
+	}
+	flip := int8(1)
+	if vote < 0 {
+		flip = -1
+	}
+	for _, ref := range m.topo.Rings[i] {
+		if dir[ref.Arc] == 0 {
+			dir[ref.Arc] = flip
+			if ref.Reversed {
+				dir[ref.Arc] = -flip
+			}
+		}
+	}
+	return vote < 0
+}
+
+// drawnArc simplifies an arc to tol, keeping its ends, where it meets
+// other arcs; a closed arc is a whole ring.
+func drawnArc(arc []orb.Point, tol float64) []orb.Point {
+	if len(arc) > 3 && arc[0] == arc[len(arc)-1] {
+		return drawn(arc, tol)
+	}
+	return simplify.DouglasPeucker(tol).LineString(orb.LineString(arc).Clone())
 }
 
 func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
@@ -248,31 +493,27 @@ func (m *worldMap) Plot(c draw.Canvas, _ *plot.Plot) {
 	border := draw.LineStyle{Color: Paper, Width: 0.3}
 	var markers []vg.Point
 	var rings []mapRing
-	simple := m.simplified(scale)
-	for si, s := range m.shapes {
-		fill := OtherLand
-		if s.supporter {
-			fill = SupporterClr
-		}
-		if s.ID == "" {
-			fill = Uncoded // drawn apart from the state that claims it
-		}
-		for _, poly := range simple[si] {
-			for k, ring := range poly {
-				pts := make([]vg.Point, len(ring))
-				for i, pt := range ring {
-					pts[i] = at(pt)
-				}
-				clr := fill
-				if k > 0 {
-					clr = OtherLand // a hole: the land of another country
-				}
-				rings = append(rings, mapRing{fill: clr, pts: pts})
-			}
-		}
+	for _, s := range m.shapes {
 		if s.supporter && tooSmall(s, scale) {
 			markers = append(markers, at(s.centre))
 		}
+	}
+	for _, r := range m.simplified(scale) {
+		s := m.shapes[r.shape]
+		clr := OtherLand
+		switch {
+		case r.hole:
+			// The land of another country.
+		case s.ID == "":
+			clr = Uncoded // drawn apart from the state that claims it
+		case s.supporter:
+			clr = SupporterClr
+		}
+		pts := make([]vg.Point, len(r.pts))
+		for i, pt := range r.pts {
+			pts[i] = at(pt)
+		}
+		rings = append(rings, mapRing{fill: clr, pts: pts})
 	}
 	drawRings(c, rings, border)
 	marker := draw.GlyphStyle{Color: SupporterClr, Radius: vg.Points(2.4), Shape: draw.CircleGlyph{}}
