@@ -62,6 +62,37 @@ func Instruments(set *datasets.Set) []string {
 // TallyOn says where the parties of an instrument stand on day, by status and
 // by UN M49 region (an organisation's region is that of its nationality).
 func TallyOn(set *datasets.Set, instrument string, day civil.Date) (Tally, error) {
+	p, err := NewPanel(set)
+	if err != nil {
+		return Tally{Instrument: instrument, AsOf: day}, err
+	}
+	return p.TallyOn(instrument, day)
+}
+
+// Panel is the adherence panel of a set read once, so that many days can be
+// tallied without reading its events again (the interactive map tallies
+// every day an instrument's standing changes).
+type Panel struct {
+	set       *datasets.Set
+	events    []Event
+	countries map[string]datasets.Country
+}
+
+// NewPanel reads the adherence events and the countries of set.
+func NewPanel(set *datasets.Set) (*Panel, error) {
+	events, err := Parse(set.Tables[schema.AdherenceEvents.Name])
+	if err != nil {
+		return nil, err
+	}
+	return &Panel{set: set, events: events, countries: set.Countries()}, nil
+}
+
+// Events are the panel's events, in table order.
+func (p *Panel) Events() []Event { return p.events }
+
+// TallyOn is TallyOn on the panel's set.
+func (p *Panel) TallyOn(instrument string, day civil.Date) (Tally, error) {
+	set, events, cs := p.set, p.events, p.countries
 	inst := set.Tables[schema.Instruments.Name]
 	// Empty lists, not null, in JSON.
 	t := Tally{Instrument: instrument, AsOf: day, ByStatus: map[string]int{}, ByRegion: []RegionTally{}, Official: []Official{}, Parties: []Listed{}}
@@ -73,11 +104,6 @@ func TallyOn(set *datasets.Set, instrument string, day civil.Date) (Tally, error
 	if t.Kind == "" {
 		return t, fmt.Errorf("no instrument %q", instrument)
 	}
-	events, err := Parse(set.Tables[schema.AdherenceEvents.Name])
-	if err != nil {
-		return t, err
-	}
-	cs := set.Countries()
 	regions := map[string]*RegionTally{}
 	for _, s := range On(events, instrument, t.Kind, day) {
 		if s.Status == Withdrawn {

@@ -44,10 +44,11 @@ func buildInstruments(set *datasets.Set) ([]Instrument, error) {
 	if !ok || inst.Table == nil {
 		return nil, nil
 	}
-	events, err := adherence.Parse(set.Tables[schema.AdherenceEvents.Name])
+	panel, err := adherence.NewPanel(set)
 	if err != nil {
 		return nil, err
 	}
+	events := panel.Events()
 	cov := set.Tables[schema.InstrumentCoverage.Name]
 	var out []Instrument
 	for _, r := range inst.Rows {
@@ -100,7 +101,7 @@ func buildInstruments(set *datasets.Set) ([]Instrument, error) {
 		}
 		sort.Slice(in.Dates, func(i, j int) bool { return in.Dates[i].Before(in.Dates[j]) })
 		for _, d := range in.Dates {
-			t, err := adherence.TallyOn(set, id, d)
+			t, err := panel.TallyOn(id, d)
 			if err != nil {
 				return nil, err
 			}
