@@ -39,8 +39,14 @@ func TestQueryCountry(t *testing.T) {
 	if u := by["un-cybercrime-convention"]; u.Status != "signatory" || u.Since != "2025-10-25" {
 		t.Errorf("France under the UN convention: %+v", u)
 	}
-	if pm := by["pall-mall-code"]; pm.Status != "none" || pm.Events == nil || len(pm.Events) != 0 {
-		t.Errorf("the Pall Mall Code names no signatory: %+v", pm)
+	// The press names France among the Code's Paris signatories of April
+	// 2025; the Tech Accord, a coalition of companies, has no state: its
+	// events are an empty list, not null.
+	if pm := by["pall-mall-code"]; pm.Status != "supporter" || pm.Since != "2025-04" {
+		t.Errorf("France under the Pall Mall Code: %+v", pm)
+	}
+	if ta := by["tech-accord"]; ta.Status != "none" || ta.Events == nil || len(ta.Events) != 0 {
+		t.Errorf("France under the Tech Accord: %+v", ta)
 	}
 	if by["paris-call"].Organisations == 0 {
 		t.Error("no French organisation counted under the Paris Call")
