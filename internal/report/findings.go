@@ -2,6 +2,7 @@ package report
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
@@ -50,6 +51,10 @@ func findingsOf(set *datasets.Set, v claimsView, l labels.Lang) []finding {
 		break
 	}
 	// The errata, by what they are checked against.
+	checks := map[string]string{}
+	for _, c := range claims {
+		checks[c.ID] = c.Check
+	}
 	for _, g := range []struct{ kind, head, found string }{
 		{vocab.KindData, "top.counts", "top.counts.found"},
 		{vocab.KindSources, "top.dates", "top.dates.found"},
@@ -67,7 +72,13 @@ func findingsOf(set *datasets.Set, v claimsView, l labels.Lang) []finding {
 				text := r.Statement
 				switch g.kind {
 				case vocab.KindData:
-					text = tr(l, g.found, r.Statement, access, r.Found)
+					// A count read on the adherence panel is the panel's,
+					// not the supporter history's.
+					found := g.found
+					if strings.HasPrefix(checks[r.ID], "adherence(") {
+						found = "top.counts.panel"
+					}
+					text = tr(l, found, r.Statement, access, r.Found)
 				case vocab.KindSources:
 					text = tr(l, g.found, r.Statement, r.Found)
 				}

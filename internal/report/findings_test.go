@@ -52,7 +52,7 @@ func TestFindingsFollowTheData(t *testing.T) {
 		return b.String()
 	}
 	before := text()
-	for _, want := range []string{"count of 79 supporter states is right", "margin of 1 ", "the Call had 81.", "history counts 374.", "Public sources give 17 June 2008.", "2 of the chapter's dates are wrong"} {
+	for _, want := range []string{"count of 79 supporter states is right", "margin of 1 ", "the Call had 81.", "history counts 374.", "the adherence panel counts 101 members", "Public sources give 17 June 2008.", "2 of the chapter's dates are wrong"} {
 		if !strings.Contains(before, want) {
 			t.Errorf("findings lack %q:\n%s", want, before)
 		}
