@@ -451,19 +451,7 @@ func (c *pdfCanvas) drawRings(rings []mapRing, border draw.LineStyle) {
 		}
 	}
 	if _, _, _, a := border.Color.RGBA(); a != 0xffff || !opaque {
-		for _, r := range rings {
-			var p vg.Path
-			p.Move(r.pts[0])
-			for _, pt := range r.pts[1:] {
-				p.Line(pt)
-			}
-			p.Close()
-			c.SetColor(r.fill)
-			c.Fill(p)
-			c.SetLineWidth(border.Width)
-			c.SetColor(border.Color)
-			c.Stroke(p)
-		}
+		fillAndStroke(c, rings, border)
 		return
 	}
 	const unit = 4 // per point

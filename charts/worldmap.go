@@ -599,6 +599,12 @@ func drawRings(c draw.Canvas, rings []mapRing, border draw.LineStyle) {
 		return
 	}
 	// Every ring lies inside the canvas: no clipping.
+	fillAndStroke(c, rings, border)
+}
+
+// fillAndStroke draws the rings one by one through a canvas's own path
+// operators, as any canvas can.
+func fillAndStroke(c vg.Canvas, rings []mapRing, border draw.LineStyle) {
 	for _, r := range rings {
 		var p vg.Path
 		p.Move(r.pts[0])
@@ -608,7 +614,9 @@ func drawRings(c draw.Canvas, rings []mapRing, border draw.LineStyle) {
 		p.Close()
 		c.SetColor(r.fill)
 		c.Fill(p)
-		c.SetLineStyle(border)
+		c.SetLineWidth(border.Width)
+		c.SetLineDash(border.Dashes, border.DashOffs)
+		c.SetColor(border.Color)
 		c.Stroke(p)
 	}
 }

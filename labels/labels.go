@@ -49,14 +49,29 @@ var messages, All = load()
 // load reads the catalogues: a message id to its text, per language, and
 // the languages in the order their "lang.order" message gives.
 func load() (map[Lang]map[string]string, []Lang) {
-	files, err := fs.Glob(wordFiles, "words/*.json")
+	out := readCatalogues(wordFiles, "words/*.json")
+	var all []Lang
+	for l := range out {
+		all = append(all, l)
+	}
+	sort.Slice(all, func(i, j int) bool {
+		a, _ := strconv.Atoi(out[all[i]]["lang.order"])
+		b, _ := strconv.Atoi(out[all[j]]["lang.order"])
+		return a < b || a == b && all[i] < all[j]
+	})
+	return out, all
+}
+
+// readCatalogues reads the JSON catalogues of fsys matching glob, one per
+// language, named LANG.json; a malformed one is a programming error.
+func readCatalogues(fsys fs.FS, glob string) map[Lang]map[string]string {
+	files, err := fs.Glob(fsys, glob)
 	if err != nil {
 		panic(err)
 	}
 	out := map[Lang]map[string]string{}
-	var all []Lang
 	for _, f := range files {
-		b, err := wordFiles.ReadFile(f)
+		b, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			panic(err)
 		}
@@ -64,15 +79,9 @@ func load() (map[Lang]map[string]string, []Lang) {
 		if err := json.Unmarshal(b, &m); err != nil {
 			panic(fmt.Sprintf("labels: %s: %v", f, err))
 		}
-		l := Lang(strings.TrimSuffix(path.Base(f), ".json"))
-		out[l], all = m, append(all, l)
+		out[Lang(strings.TrimSuffix(path.Base(f), ".json"))] = m
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		a, _ := strconv.Atoi(out[all[i]]["lang.order"])
-		b, _ := strconv.Atoi(out[all[j]]["lang.order"])
-		return a < b
-	})
-	return out, all
+	return out
 }
 
 // Parse accepts a language with a catalogue of words.

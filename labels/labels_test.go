@@ -132,12 +132,12 @@ func TestForeignWordsSpeltAlike(t *testing.T) {
 // name.
 func TestStatementCataloguesAgree(t *testing.T) {
 	for _, l := range All {
-		if len(statements[l]) == 0 {
+		if len(statements()[l]) == 0 {
 			t.Errorf("%s: no claims/%s.json", l, l)
 		}
 		for _, other := range All {
-			for k := range statements[other] {
-				s, ok := statements[l][k]
+			for k := range statements()[other] {
+				s, ok := statements()[l][k]
 				switch {
 				case !ok:
 					t.Errorf("claims/%s.json has no statement %q (%s has one)", l, k, other)

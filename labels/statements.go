@@ -2,11 +2,9 @@ package labels
 
 import (
 	"embed"
-	"encoding/json"
 	"fmt"
-	"io/fs"
-	"path"
 	"strings"
+	"sync"
 )
 
 // The chapter's claims restated in plain words, one catalogue per language
@@ -17,27 +15,10 @@ import (
 //go:embed claims/*.json
 var statementFiles embed.FS
 
-var statements = loadStatements()
-
-func loadStatements() map[Lang]map[string]string {
-	files, err := fs.Glob(statementFiles, "claims/*.json")
-	if err != nil {
-		panic(err)
-	}
-	out := map[Lang]map[string]string{}
-	for _, f := range files {
-		b, err := statementFiles.ReadFile(f)
-		if err != nil {
-			panic(err)
-		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			panic(fmt.Sprintf("labels: %s: %v", f, err))
-		}
-		out[Lang(strings.TrimSuffix(path.Base(f), ".json"))] = m
-	}
-	return out
-}
+// statements are read on first use: most commands never show one.
+var statements = sync.OnceValue(func() map[Lang]map[string]string {
+	return readCatalogues(statementFiles, "claims/*.json")
+})
 
 // Statement returns the claim id restated in l. A claim that differs from
 // others only by the name it tests has a template, keyed by the id with
@@ -45,7 +26,7 @@ func loadStatements() map[Lang]map[string]string {
 // filled in with name (the country or supporter in l). ok is false when l
 // has neither, which a test of every claim catches.
 func (l Lang) Statement(id, param, name string) (s string, ok bool) {
-	m := statements[l]
+	m := statements()[l]
 	if s, ok := m[id]; ok {
 		return s, true
 	}
@@ -64,7 +45,7 @@ type Statements struct{}
 // Strings returns every statement and template of l.
 func (Statements) Strings(l Lang) []string {
 	var out []string
-	for _, s := range statements[l.norm()] {
+	for _, s := range statements()[l.norm()] {
 		out = append(out, s)
 	}
 	return out

@@ -17,15 +17,14 @@ import (
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/exhibits"
-	"github.com/cybernorms/cybernorms/labels"
 	"github.com/cybernorms/cybernorms/notebooks/study/params"
 )
 
 // Study is the datasets and a notebook's checked parameters.
 type Study struct {
-	Set  *datasets.Set
-	AsOf civil.Date  // the date the analysis is for, within the history
-	Lang labels.Lang // the language of figures' labels
+	// Params are the datasets, the date the analysis is for (within the
+	// history) and the language of the figures' labels.
+	*params.Params
 	// In is the datasets as the catalogue of exhibits reads them.
 	In *exhibits.Input
 }
@@ -38,7 +37,7 @@ func Check(asOf, lang string) (*Study, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Study{Set: p.Set, AsOf: p.AsOf, Lang: p.Lang, In: exhibits.NewInput(p.Set, nil)}, nil
+	return &Study{Params: p, In: exhibits.NewInput(p.Set, nil)}, nil
 }
 
 // exit ends the program; a variable so that tests can see it called.
@@ -112,10 +111,4 @@ func (s *Study) CoverageMatrix() analysis.Coverage {
 		exit(1)
 	}
 	return c
-}
-
-// String says what the study is for: its parameters, the datasets and the
-// history's span, as package params prints them.
-func (s *Study) String() string {
-	return (&params.Params{Set: s.Set, AsOf: s.AsOf, Lang: s.Lang}).String()
 }
