@@ -102,7 +102,12 @@ type Item struct {
 // Of cites content, shown as file (figures/… or tables/…, the name reproduce
 // gives it) in where ("the report", "a notebook"), under title.
 func (p Pin) Of(file, title, where string, content []byte) Item {
-	return Item{Pin: p, Key: Key(file), File: file, Title: title, Where: where, SHA256: strings.TrimPrefix(vocab.Checksum(content), vocab.ChecksumPrefix)}
+	return p.OfSum(file, title, where, strings.TrimPrefix(vocab.Checksum(content), vocab.ChecksumPrefix))
+}
+
+// OfSum is Of for a file whose sha256 (in hexadecimal) is already known.
+func (p Pin) OfSum(file, title, where, sha256 string) Item {
+	return Item{Pin: p, Key: Key(file), File: file, Title: title, Where: where, SHA256: sha256}
 }
 
 // Note says what the item is pinned to, in a sentence.

@@ -17,8 +17,8 @@ const (
 )
 
 // citations returns the BibTeX and CSL-JSON citations of every file named in
-// titles (file → title), each file's sha256 taken from files.
-func citations(descriptor []byte, asOf string, titles map[string]string, files map[string][]byte) (bibtex, cslJSON []byte, err error) {
+// titles (file → title), each file's sha256 taken from sums.
+func citations(descriptor []byte, asOf string, titles map[string]string, sums map[string]string) (bibtex, cslJSON []byte, err error) {
 	pin, err := cite.PinOf(descriptor, asOf)
 	if err != nil {
 		return nil, nil, err
@@ -30,11 +30,11 @@ func citations(descriptor []byte, asOf string, titles map[string]string, files m
 	sort.Strings(names)
 	var items []cite.Item
 	for _, n := range names {
-		b, ok := files[n]
+		sum, ok := sums[n]
 		if !ok {
 			return nil, nil, fmt.Errorf("citation of %s: no such file in the report", n)
 		}
-		items = append(items, pin.Of(n, titles[n], "the report", b))
+		items = append(items, pin.OfSum(n, titles[n], "the report", sum))
 	}
 	return cite.Bibliography(items...)
 }

@@ -14,7 +14,11 @@ func TestCitations(t *testing.T) {
 	desc := []byte(`{"name": "pkg", "version": "1.2.3", "x-upstream": {"commit": "04c7d960db4648000e11fb78662e6281a38bdcfe"}}`)
 	files := map[string][]byte{"figures/a.svg": []byte("<svg/>"), "tables/b_c.csv": []byte("x\n1\n"), "index.html": nil}
 	titles := map[string]string{"figures/a.svg": "Tabel 2.1 & 100% {coverage}", "tables/b_c.csv": "B"}
-	bib, csl, err := citations(desc, "2024-01-19", titles, files)
+	sums := map[string]string{}
+	for n, b := range files {
+		sums[n] = fmt.Sprintf("%x", sha256.Sum256(b))
+	}
+	bib, csl, err := citations(desc, "2024-01-19", titles, sums)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,10 +47,10 @@ func TestCitations(t *testing.T) {
 	if !strings.Contains(string(bib), `title = {Tabel 2.1 \& 100\% \{coverage\}}`) || !strings.Contains(string(bib), `tables/b\_c.csv`) {
 		t.Errorf("TeX markup not escaped:\n%s", bib)
 	}
-	if _, _, err := citations(desc, "2024-01-19", map[string]string{"figures/none.svg": "x"}, files); err == nil {
+	if _, _, err := citations(desc, "2024-01-19", map[string]string{"figures/none.svg": "x"}, sums); err == nil {
 		t.Error("a citation of a file the report lacks was made")
 	}
-	if _, csl, _ := citations([]byte(`{"version": "1.0.0"}`), "2021-01-18", titles, files); !strings.Contains(string(csl), "upstream commit not recorded") {
+	if _, csl, _ := citations([]byte(`{"version": "1.0.0"}`), "2021-01-18", titles, sums); !strings.Contains(string(csl), "upstream commit not recorded") {
 		t.Errorf("without x-upstream: %s", csl)
 	}
 }

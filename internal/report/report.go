@@ -52,53 +52,69 @@ type Inputs struct {
 	Descriptor []byte      // datapackage.json, for provenance
 }
 
-// figure is an exhibit of the catalogue drawn: its plot (for a figure that
-// needs the geometry, drawn once it is decoded, while the others are drawn),
-// caption and alternative text.
+// figure is an exhibit of the catalogue drawn: its plot, caption and
+// alternative text, made once by the first of its formats' tasks to run.
 type figure struct {
 	*exhibits.Exhibit
 	caption, alt, source string
 	plot                 *plot.Plot
+	prepare              func() error
 }
 
 // Build makes every file, by path relative to the output directory.
+//
+// Everything is a task on a pool of one more worker than there are cores,
+// queued longest path first: the geometry is decoded at once, beside the
+// pool, as the world map, its three formats and the interactive map wait
+// on it; then every figure's PNG (raster and deflate: the longest), each
+// building its plot first; the tables; the page's parts that do not depend
+// on the figures; the PDFs; the SVGs. Each file is hashed by the task that
+// made it. What is left once the pool is done is the page's assembly and
+// the citations, which name every file's checksum.
 func Build(in Inputs, o Options) (map[string][]byte, error) {
 	if err := in.Set.Span.Check(o.AsOf); err != nil {
 		return nil, err
 	}
-	r := &run{in: in, o: o, ex: exhibits.NewInput(in.Set, in.Shapes), eo: exhibits.Options{AsOf: o.AsOf, Lang: o.Lang}, files: map[string][]byte{}}
-	// The geometry is the largest file read: decoding starts now, on the
-	// other core, while the figures and tables below are built.
+	r := &run{in: in, o: o, ex: exhibits.NewInput(in.Set, in.Shapes), eo: exhibits.Options{AsOf: o.AsOf, Lang: o.Lang}, files: map[string][]byte{}, sums: map[string]string{}}
 	go r.ex.Shapes()
-	figs, err := figures(r.ex, r.eo)
+	figs := r.figures()
+	tabular := exhibits.Of(exhibits.Tabular)
+	r.total = len(figs)*len(charts.Formats) + len(tabular)*3 + 3
+	tables := make([]exhibits.Table, len(tabular))
+	var page *pagePrep
+	svgs, imHTML, err := r.draw(figs, func(g *errgroup.Group) {
+		for i, e := range tabular {
+			g.Go(func() error {
+				t, err := e.Table(r.ex, r.eo)
+				if err != nil {
+					return err
+				}
+				tables[i] = t
+				r.add("tables/"+t.Name+".csv", t.CSV())
+				r.add("tables/"+t.Name+".md", t.Markdown())
+				r.add("tables/"+t.Name+".tex", t.LaTeX())
+				return nil
+			})
+		}
+		g.Go(func() (err error) {
+			page, err = r.prepare()
+			return err
+		})
+	})
 	if err != nil {
 		return nil, err
 	}
-	tables, err := tablesOf(r.ex, r.eo)
-	if err != nil {
-		return nil, err
-	}
-	r.total = len(figs)*len(charts.Formats) + len(tables)*3 + 3
-	svgs, imHTML, err := r.draw(figs)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range tables {
-		r.add("tables/"+t.Name+".csv", t.CSV())
-		r.add("tables/"+t.Name+".md", t.Markdown())
-		r.add("tables/"+t.Name+".tex", t.LaTeX())
-	}
-	bib, csl, err := citations(in.Descriptor, o.AsOf.String(), titlesOf(figs, tables), r.files)
+	bib, csl, err := citations(in.Descriptor, o.AsOf.String(), titlesOf(figs, tables), r.sums)
 	if err != nil {
 		return nil, err
 	}
 	r.add(CitationsBibTeX, bib)
 	r.add(CitationsCSL, csl)
-	page, err := r.htmlReport(figs, svgs, tables, imHTML)
+	b, err := r.htmlReport(page, figs, svgs, tables, imHTML)
 	if err != nil {
 		return nil, err
 	}
-	r.add("index.html", page)
+	r.add("index.html", b)
 	return r.files, nil
 }
 
@@ -111,6 +127,7 @@ type run struct {
 
 	mu          sync.Mutex
 	files       map[string][]byte
+	sums        map[string]string // file → sha256, in hexadecimal
 	done, total int
 }
 
@@ -119,33 +136,35 @@ func (r *run) add(name string, b []byte) {
 	if r.o.Made != nil {
 		r.o.Made(name, b)
 	}
+	sum := strings.TrimPrefix(vocab.Checksum(b), vocab.ChecksumPrefix)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.files[name] = b
+	r.sums[name] = sum
 	r.done++
 	if r.o.Progress != nil {
 		r.o.Progress(r.done, r.total, name)
 	}
 }
 
-// draw renders every figure in every format and makes the interactive map;
-// it returns each figure's SVG, in figs' order, and the map's fragment.
+// draw renders every figure in every format and makes the interactive map,
+// with the tasks more gives queued after the PNGs; it returns each
+// figure's SVG, in figs' order, and the map's fragment.
 //
-// Each figure in each format is drawn on its own: a plot is only read while
-// it is drawn, so they can be drawn at once, one per core. The map goes
-// first, as it takes longest: its task decodes the geometry, starts the
-// interactive map and the map's vector formats, and draws its PNG; the
-// other figures' formats follow, longest first. What needs the geometry is
-// on the longest path of the run, so it does not wait for a free slot
-// among the other figures: it runs beside them from the moment the
-// geometry is decoded, and the scheduler shares the cores.
-func (r *run) draw(figs []figure) ([][]byte, template.HTML, error) {
+// A plot is only read while it is drawn, so its formats are drawn at once.
+// What needs the geometry is on the longest path of the run, so it does
+// not wait for a free slot in the pool: it runs beside it from the moment
+// the geometry is decoded, and the scheduler shares the cores.
+func (r *run) draw(figs []*figure, more func(*errgroup.Group)) ([][]byte, template.HTML, error) {
 	last := r.in.Set.Span.Last.Time()
 	svgs := make([][]byte, len(figs))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
-	render := func(i int, f figure, p *plot.Plot, format string) error {
-		b, err := charts.Render(p, charts.SizeOf(p), format, charts.Options{Date: last})
+	render := func(i int, f *figure, format string) error {
+		if err := f.prepare(); err != nil {
+			return err
+		}
+		b, err := charts.Render(f.plot, charts.SizeOf(f.plot), format, charts.Options{Date: last})
 		if err != nil {
 			return fmt.Errorf("figure %s.%s: %w", f.ID, format, err)
 		}
@@ -177,39 +196,37 @@ func (r *run) draw(figs []figure) ([][]byte, template.HTML, error) {
 		if !f.Geometry {
 			continue
 		}
-		g.Go(func() error {
+		geo.Go(func() error {
 			if _, err := r.ex.Shapes(); err != nil {
 				return err
 			}
 			startInteractive()
-			p, err := f.Plot(r.ex, r.eo)
-			if err != nil {
-				return err
-			}
 			for _, format := range charts.Formats {
 				if format != "png" {
-					geo.Go(func() error { return render(i, f, p, format) })
+					geo.Go(func() error { return render(i, f, format) })
 				}
 			}
-			return render(i, f, p, "png")
+			return render(i, f, "png")
 		})
 	}
 	// The rest longest first, so that what is left for the last moments
-	// is short: every PNG (raster and deflate), then every PDF, then the
-	// SVGs, which take a fraction of either.
+	// is short: every PNG (raster and deflate), the tables and the page's
+	// parts, every PDF, then the SVGs, which take a fraction of either.
 	order := slices.Clone(charts.Formats)
 	cost := map[string]int{"png": 3, "pdf": 2, "svg": 1}
 	slices.SortStableFunc(order, func(a, b string) int { return cost[b] - cost[a] })
-	for _, format := range order {
+	for k, format := range order {
 		for i, f := range figs {
 			if !f.Geometry {
-				g.Go(func() error { return render(i, f, f.plot, format) })
+				g.Go(func() error { return render(i, f, format) })
 			}
 		}
+		if k == 0 {
+			more(&g)
+		}
 	}
-	// Every task of geo is started by a task of g, so once g is done geo
-	// has all of its own.
 	err := g.Wait()
+	// Every task of geo is started by geo's own tasks, all started above.
 	if gerr := geo.Wait(); err == nil {
 		err = gerr
 	}
@@ -217,7 +234,7 @@ func (r *run) draw(figs []figure) ([][]byte, template.HTML, error) {
 }
 
 // titlesOf is the title each figure and table file is cited under.
-func titlesOf(figs []figure, tables []exhibits.Table) map[string]string {
+func titlesOf(figs []*figure, tables []exhibits.Table) map[string]string {
 	titles := map[string]string{}
 	for _, f := range figs {
 		for _, format := range charts.Formats {
@@ -232,25 +249,28 @@ func titlesOf(figs []figure, tables []exhibits.Table) map[string]string {
 	return titles
 }
 
-// figures draws the catalogue's figures but those that need the geometry,
-// with their captions and alternative text.
-func figures(in *exhibits.Input, o exhibits.Options) ([]figure, error) {
-	var figs []figure
+// figures are the catalogue's figures, each made on first use: its
+// caption, alternative text and source line, and its plot (a figure that
+// needs the geometry waits for it).
+func (r *run) figures() []*figure {
+	var figs []*figure
 	for _, e := range exhibits.Of(exhibits.Figure) {
-		f := figure{Exhibit: e, caption: e.Caption(in, o), alt: e.Alt(in, o)}
-		if e.Source != nil {
-			f.source = e.Source(in, o)
-		}
-		if !e.Geometry {
-			p, err := e.Plot(in, o)
+		f := &figure{Exhibit: e}
+		f.prepare = sync.OnceValue(func() error {
+			f.caption, f.alt = e.Caption(r.ex, r.eo), e.Alt(r.ex, r.eo)
+			if e.Source != nil {
+				f.source = e.Source(r.ex, r.eo)
+			}
+			p, err := e.Plot(r.ex, r.eo)
 			if err != nil {
-				return nil, fmt.Errorf("figure %s: %w", e.ID, err)
+				return fmt.Errorf("figure %s: %w", e.ID, err)
 			}
 			f.plot = p
-		}
+			return nil
+		})
 		figs = append(figs, f)
 	}
-	return figs, nil
+	return figs
 }
 
 // tablesOf makes the catalogue's tables.
@@ -269,70 +289,92 @@ func tablesOf(in *exhibits.Input, o exhibits.Options) ([]exhibits.Table, error) 
 // tr returns the study's string k in l, filled in with a.
 func tr(l labels.Lang, k string, a ...any) string { return exhibits.T(l, k, a...) }
 
-// htmlReport is the page: every figure and table, the claims' verdicts and
-// the provenance of every file made so far.
-func (r *run) htmlReport(figs []figure, svgs [][]byte, tables []exhibits.Table, interactiveMap template.HTML) ([]byte, error) {
-	in, o, files, ex, eo := r.in, r.o, r.files, r.ex, r.eo
+// pageData is what the page's template reads.
+type pageData struct {
+	Lang           string
+	AsOf           string
+	Version        string
+	Figures        map[string]fig
+	Tables         map[string]template.HTML
+	Resources      any
+	Files          []fileHash
+	Libraries      template.HTML
+	Interactive    template.HTML
+	AccessLong     string
+	LastLong       string
+	FirstLong      string
+	VerdictsByKind []kindVerdicts
+	Beyond         []beyond
+	Findings       []exhibits.Finding
+	Top            []finding
+	Claims         claimsView
+	Downloads      []download
+	Cite           citation
+	ProjectURL     string
+	DataURL        func(string) string
+}
+
+// pagePrep is the part of the page made while the figures are drawn: all
+// but the figures, the tables and the list of files, and the template.
+type pagePrep struct {
+	data  pageData
+	notes map[*exhibits.Exhibit]string // the note under an exhibit (a figure and its table share an id)
+	tmpl  *template.Template
+}
+
+// prepare makes what the page needs besides the figures, the tables and the
+// files.
+func (r *run) prepare() (*pagePrep, error) {
+	in, o, ex, eo := r.in, r.o, r.ex, r.eo
 	l := o.Lang
 	dp, err := schema.ParseDescriptor(in.Descriptor)
 	if err != nil {
 		return nil, fmt.Errorf("datapackage.json: %w", err)
 	}
-	data := struct {
-		Lang           string
-		AsOf           string
-		Version        string
-		Figures        map[string]fig
-		Tables         map[string]template.HTML
-		Resources      any
-		Files          []fileHash
-		Libraries      template.HTML
-		Interactive    template.HTML
-		AccessLong     string
-		LastLong       string
-		FirstLong      string
-		VerdictsByKind []kindVerdicts
-		Beyond         []beyond
-		Findings       []exhibits.Finding
-		Top            []finding
-		Claims         claimsView
-		Downloads      []download
-		Cite           citation
-		ProjectURL     string
-		DataURL        func(string) string
-	}{ProjectURL: ProjectURL, DataURL: dataURL, Downloads: downloadsOf(in.Descriptor, l), Cite: citationOf(in.Set, in.Descriptor), Lang: string(l), AsOf: o.AsOf.String(), Version: dp.Version, Figures: figuresOf(figs, svgs), Tables: map[string]template.HTML{}, Resources: resourcesOf(dp, l),
-		Files: filesOf(files), AccessLong: l.LongDate(datasets.ChapterAccessDate), LastLong: l.LongDate(in.Set.Span.Last), FirstLong: l.LongDate(in.Set.Span.First),
-		Libraries: interactive.Libraries(), Interactive: interactiveMap}
+	p := &pagePrep{notes: map[*exhibits.Exhibit]string{}}
+	p.data = pageData{ProjectURL: ProjectURL, DataURL: dataURL, Downloads: downloadsOf(in.Descriptor, l), Cite: citationOf(in.Set, in.Descriptor), Lang: string(l), AsOf: o.AsOf.String(), Version: dp.Version, Resources: resourcesOf(dp, l),
+		AccessLong: l.LongDate(datasets.ChapterAccessDate), LastLong: l.LongDate(in.Set.Span.Last), FirstLong: l.LongDate(in.Set.Span.First),
+		Libraries: interactive.Libraries()}
+	p.data.VerdictsByKind = verdictsOf(in.Set.Claims(), l)
+	if p.data.Claims, err = claimsOf(ex, in.Set, dp, upstreamOf(in.Descriptor), l); err != nil {
+		return nil, err
+	}
+	p.data.Top = findingsOf(in.Set, p.data.Claims, l)
+	p.data.Findings = exhibits.Findings(ex, eo)
+	for _, e := range exhibits.All() {
+		if e.Report && e.Beyond && e.Note != nil {
+			p.notes[e] = e.Note(ex, eo)
+		}
+	}
+	if p.tmpl, err = template.New("report").Funcs(funcs(l)).Parse(pageTemplate); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// htmlReport is the page: every figure and table, the claims' verdicts and
+// the provenance of every file made so far.
+func (r *run) htmlReport(p *pagePrep, figs []*figure, svgs [][]byte, tables []exhibits.Table, interactiveMap template.HTML) ([]byte, error) {
+	data := p.data
+	data.Figures, data.Files, data.Interactive = figuresOf(figs, svgs), filesOf(r.sums), interactiveMap
+	data.Tables = map[string]template.HTML{}
 	for _, t := range tables {
 		// A claim's id is the files' key; the page names the claim.
 		data.Tables[t.Name] = template.HTML(t.Without("id").HTML(nil))
 	}
-	data.VerdictsByKind = verdictsOf(in.Set.Claims(), l)
-	if data.Claims, err = claimsOf(ex, in.Set, dp, upstreamOf(in.Descriptor), l); err != nil {
-		return nil, err
-	}
-	data.Top = findingsOf(in.Set, data.Claims, l)
-	data.Findings = exhibits.Findings(ex, eo)
 	for _, e := range exhibits.All() {
 		if !e.Report || !e.Beyond {
 			continue
 		}
-		b := beyond{Table: data.Tables[e.ID]}
+		b := beyond{Table: data.Tables[e.ID], Note: p.notes[e]}
 		if e.Kind == exhibits.Figure {
 			f := data.Figures[e.ID]
 			b.Fig = &f
 		}
-		if e.Note != nil {
-			b.Note = e.Note(ex, eo)
-		}
 		data.Beyond = append(data.Beyond, b)
 	}
-	page, err := template.New("report").Funcs(funcs(l)).Parse(pageTemplate)
-	if err != nil {
-		return nil, err
-	}
 	var b bytes.Buffer
-	if err := page.Execute(&b, data); err != nil {
+	if err := p.tmpl.Execute(&b, data); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
@@ -379,7 +421,7 @@ type fig struct {
 	TableCaptioned bool
 }
 
-func figuresOf(figs []figure, svgs [][]byte) map[string]fig {
+func figuresOf(figs []*figure, svgs [][]byte) map[string]fig {
 	out := map[string]fig{}
 	for i, f := range figs {
 		links := []string{}
@@ -431,15 +473,15 @@ func verdictsOf(cs []datasets.CheckedClaim, l labels.Lang) []kindVerdicts {
 // fileHash is a file of the report and the first digits of its checksum.
 type fileHash struct{ Name, Hash string }
 
-func filesOf(files map[string][]byte) []fileHash {
+func filesOf(sums map[string]string) []fileHash {
 	var names []string
-	for n := range files {
+	for n := range sums {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	var out []fileHash
 	for _, n := range names {
-		out = append(out, fileHash{n, strings.TrimPrefix(vocab.Checksum(files[n]), vocab.ChecksumPrefix)[:16]})
+		out = append(out, fileHash{n, sums[n][:16]})
 	}
 	return out
 }
