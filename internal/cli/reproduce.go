@@ -102,7 +102,7 @@ func runReproduce(ctx context.Context, e *env, c *command, args []string) error 
 	// Each file is written into the new directory as soon as it is made,
 	// while the others are drawn; the directory replaces the old one only
 	// once all are written.
-	err = atomicfs.ReplaceDir(*out, func(tmp string) error {
+	err = atomicfs.ReplaceSyncedDir(*out, func(tmp string) error {
 		w := newDirWriter(ctx, tmp)
 		opts.Made = w.write
 		files, buildErr = report.Build(report.Inputs{Set: set, Descriptor: desc}, opts)

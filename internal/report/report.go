@@ -59,6 +59,7 @@ type figure struct {
 	caption, alt, source string
 	plot                 *plot.Plot
 	prepare              func() error
+	img                  template.HTML // the SVG as the page shows it
 }
 
 // Build makes every file, by path relative to the output directory.
@@ -82,7 +83,7 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 	r.total = len(figs)*len(charts.Formats) + len(tabular)*3 + 3
 	tables := make([]exhibits.Table, len(tabular))
 	var page *pagePrep
-	svgs, imHTML, err := r.draw(figs, func(g *errgroup.Group) {
+	imHTML, err := r.draw(figs, func(g *errgroup.Group) {
 		for i, e := range tabular {
 			g.Go(func() error {
 				t, err := e.Table(r.ex, r.eo)
@@ -110,7 +111,7 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 	}
 	r.add(CitationsBibTeX, bib)
 	r.add(CitationsCSL, csl)
-	b, err := r.htmlReport(page, figs, svgs, tables, imHTML)
+	b, err := r.htmlReport(page, figs, tables, imHTML)
 	if err != nil {
 		return nil, err
 	}
@@ -149,18 +150,17 @@ func (r *run) add(name string, b []byte) {
 
 // draw renders every figure in every format and makes the interactive map,
 // with the tasks more gives queued after the PNGs; it returns each
-// figure's SVG, in figs' order, and the map's fragment.
+// the map's fragment.
 //
 // A plot is only read while it is drawn, so its formats are drawn at once.
 // What needs the geometry is on the longest path of the run, so it does
 // not wait for a free slot in the pool: it runs beside it from the moment
 // the geometry is decoded, and the scheduler shares the cores.
-func (r *run) draw(figs []*figure, more func(*errgroup.Group)) ([][]byte, template.HTML, error) {
+func (r *run) draw(figs []*figure, more func(*errgroup.Group)) (template.HTML, error) {
 	last := r.in.Set.Span.Last.Time()
-	svgs := make([][]byte, len(figs))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
-	render := func(i int, f *figure, format string) error {
+	render := func(f *figure, format string) error {
 		if err := f.prepare(); err != nil {
 			return err
 		}
@@ -169,7 +169,10 @@ func (r *run) draw(figs []*figure, more func(*errgroup.Group)) ([][]byte, templa
 			return fmt.Errorf("figure %s.%s: %w", f.ID, format, err)
 		}
 		if format == "svg" {
-			svgs[i] = b
+			// Built here rather than escaped by the template: checking a
+			// megabyte of it took a tenth of the page's time.
+			f.img = template.HTML(`<img src="` + svgDataURI(b) + `" alt="` +
+				template.HTMLEscapeString(f.alt) + `" data-figure="` + template.HTMLEscapeString(f.ID) + `">`)
 		}
 		r.add(f.File(format), b)
 		return nil
@@ -192,7 +195,7 @@ func (r *run) draw(figs []*figure, more func(*errgroup.Group)) ([][]byte, templa
 			return err
 		})
 	})
-	for i, f := range figs {
+	for _, f := range figs {
 		if !f.Geometry {
 			continue
 		}
@@ -203,10 +206,10 @@ func (r *run) draw(figs []*figure, more func(*errgroup.Group)) ([][]byte, templa
 			startInteractive()
 			for _, format := range charts.Formats {
 				if format != "png" {
-					geo.Go(func() error { return render(i, f, format) })
+					geo.Go(func() error { return render(f, format) })
 				}
 			}
-			return render(i, f, "png")
+			return render(f, "png")
 		})
 	}
 	// The rest longest first, so that what is left for the last moments
@@ -216,9 +219,9 @@ func (r *run) draw(figs []*figure, more func(*errgroup.Group)) ([][]byte, templa
 	cost := map[string]int{"png": 3, "pdf": 2, "svg": 1}
 	slices.SortStableFunc(order, func(a, b string) int { return cost[b] - cost[a] })
 	for k, format := range order {
-		for i, f := range figs {
+		for _, f := range figs {
 			if !f.Geometry {
-				g.Go(func() error { return render(i, f, format) })
+				g.Go(func() error { return render(f, format) })
 			}
 		}
 		if k == 0 {
@@ -230,7 +233,7 @@ func (r *run) draw(figs []*figure, more func(*errgroup.Group)) ([][]byte, templa
 	if gerr := geo.Wait(); err == nil {
 		err = gerr
 	}
-	return svgs, imHTML, err
+	return imHTML, err
 }
 
 // titlesOf is the title each figure and table file is cited under.
@@ -354,9 +357,9 @@ func (r *run) prepare() (*pagePrep, error) {
 
 // htmlReport is the page: every figure and table, the claims' verdicts and
 // the provenance of every file made so far.
-func (r *run) htmlReport(p *pagePrep, figs []*figure, svgs [][]byte, tables []exhibits.Table, interactiveMap template.HTML) ([]byte, error) {
+func (r *run) htmlReport(p *pagePrep, figs []*figure, tables []exhibits.Table, interactiveMap template.HTML) ([]byte, error) {
 	data := p.data
-	data.Figures, data.Files, data.Interactive = figuresOf(figs, svgs), filesOf(r.sums), interactiveMap
+	data.Figures, data.Files, data.Interactive = figuresOf(figs), filesOf(r.sums), interactiveMap
 	data.Tables = map[string]template.HTML{}
 	for _, t := range tables {
 		// A claim's id is the files' key; the page names the claim.
@@ -421,9 +424,9 @@ type fig struct {
 	TableCaptioned bool
 }
 
-func figuresOf(figs []*figure, svgs [][]byte) map[string]fig {
+func figuresOf(figs []*figure) map[string]fig {
 	out := map[string]fig{}
-	for i, f := range figs {
+	for _, f := range figs {
 		links := []string{}
 		for _, format := range charts.Formats {
 			links = append(links, f.File(format))
@@ -433,10 +436,7 @@ func figuresOf(figs []*figure, svgs [][]byte) map[string]fig {
 			csv = f.Data.File("csv")
 		}
 		out[f.ID] = fig{Name: f.ID, Caption: f.caption, Alt: f.alt, Data: csv, Source: f.source, TableCaptioned: strings.HasPrefix(f.ID, "tabel-"),
-			// Built here rather than escaped by the template: checking a
-			// megabyte of it took a tenth of the page's time.
-			Img: template.HTML(`<img src="` + svgDataURI(svgs[i]) + `" alt="` +
-				template.HTMLEscapeString(f.alt) + `" data-figure="` + template.HTMLEscapeString(f.ID) + `">`), Links: links}
+			Img: f.img, Links: links}
 	}
 	return out
 }

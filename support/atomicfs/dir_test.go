@@ -74,27 +74,32 @@ func TestReplaceDirKilledAtEveryStep(t *testing.T) {
 	}
 }
 
+// Both variants replace the same way; they differ only in what they sync.
 func TestReplaceDirKeepsModeAndReplacesWhole(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "out")
-	if err := ReplaceDir(out, fill("one")); err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(out, "stale.txt"), []byte("x"), 0o644)
-	os.Chmod(out, 0o700)
-	if err := ReplaceDir(out, fill("two")); err != nil {
-		t.Fatal(err)
-	}
-	if got := listDir(t, out); !reflect.DeepEqual(got, map[string]string{"a.txt": "two", "sub/b.txt": "two"}) {
-		t.Errorf("out = %v", got)
-	}
-	if fi, _ := os.Stat(out); fi.Mode().Perm() != 0o700 {
-		t.Errorf("mode %v, want 0700", fi.Mode().Perm())
-	}
-	// A failing fill leaves the previous directory.
-	if err := ReplaceDir(out, func(string) error { return errors.New("no") }); err == nil {
-		t.Fatal("want the fill's error")
-	}
-	if got := listDir(t, out); got["a.txt"] != "two" {
-		t.Errorf("after a failed fill: %v", got)
+	for name, replace := range map[string]func(string, func(string) error) error{"ReplaceDir": ReplaceDir, "ReplaceSyncedDir": ReplaceSyncedDir} {
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			if err := replace(out, fill("one")); err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(out, "stale.txt"), []byte("x"), 0o644)
+			os.Chmod(out, 0o700)
+			if err := replace(out, fill("two")); err != nil {
+				t.Fatal(err)
+			}
+			if got := listDir(t, out); !reflect.DeepEqual(got, map[string]string{"a.txt": "two", "sub/b.txt": "two"}) {
+				t.Errorf("out = %v", got)
+			}
+			if fi, _ := os.Stat(out); fi.Mode().Perm() != 0o700 {
+				t.Errorf("mode %v, want 0700", fi.Mode().Perm())
+			}
+			// A failing fill leaves the previous directory.
+			if err := replace(out, func(string) error { return errors.New("no") }); err == nil {
+				t.Fatal("want the fill's error")
+			}
+			if got := listDir(t, out); got["a.txt"] != "two" {
+				t.Errorf("after a failed fill: %v", got)
+			}
+		})
 	}
 }
