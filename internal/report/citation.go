@@ -17,12 +17,8 @@ const (
 )
 
 // citations returns the BibTeX and CSL-JSON citations of every file named in
-// titles (file → title), each file's sha256 taken from sums.
-func citations(descriptor []byte, asOf string, titles map[string]string, sums map[string]string) (bibtex, cslJSON []byte, err error) {
-	pin, err := cite.PinOf(descriptor, asOf)
-	if err != nil {
-		return nil, nil, err
-	}
+// titles (file → title), pinned to pin, each file's sha256 taken from sums.
+func citations(pin cite.Pin, titles map[string]string, sums map[string]string) (bibtex, cslJSON []byte, err error) {
 	names := make([]string, 0, len(titles))
 	for n := range titles {
 		names = append(names, n)

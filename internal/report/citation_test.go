@@ -18,7 +18,11 @@ func TestCitations(t *testing.T) {
 	for n, b := range files {
 		sums[n] = fmt.Sprintf("%x", sha256.Sum256(b))
 	}
-	bib, csl, err := citations(desc, "2024-01-19", titles, sums)
+	pin, err := cite.PinOf(desc, "2024-01-19")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bib, csl, err := citations(pin, titles, sums)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,10 +51,11 @@ func TestCitations(t *testing.T) {
 	if !strings.Contains(string(bib), `title = {Tabel 2.1 \& 100\% \{coverage\}}`) || !strings.Contains(string(bib), `tables/b\_c.csv`) {
 		t.Errorf("TeX markup not escaped:\n%s", bib)
 	}
-	if _, _, err := citations(desc, "2024-01-19", map[string]string{"figures/none.svg": "x"}, sums); err == nil {
+	if _, _, err := citations(pin, map[string]string{"figures/none.svg": "x"}, sums); err == nil {
 		t.Error("a citation of a file the report lacks was made")
 	}
-	if _, csl, _ := citations([]byte(`{"version": "1.0.0"}`), "2021-01-18", titles, sums); !strings.Contains(string(csl), "upstream commit not recorded") {
+	bare, _ := cite.PinOf([]byte(`{"version": "1.0.0"}`), "2021-01-18")
+	if _, csl, _ := citations(bare, titles, sums); !strings.Contains(string(csl), "upstream commit not recorded") {
 		t.Errorf("without x-upstream: %s", csl)
 	}
 }

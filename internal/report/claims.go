@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -209,11 +208,7 @@ func observed(l labels.Lang, v string) string {
 // repository's history of the supporter files at the commit read.
 type upstream struct{ url, date string }
 
-func upstreamOf(desc []byte) upstream {
-	var p struct {
-		Upstream *schema.Upstream `json:"x-upstream"`
-	}
-	_ = json.Unmarshal(desc, &p)
+func upstreamOf(p packageMeta) upstream {
 	u := upstream{url: "https://github.com/ambanum/pariscall.international"}
 	if p.Upstream == nil {
 		return u

@@ -38,7 +38,7 @@ func TestFindingsFollowTheData(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := func() string {
-		v, err := claimsOf(exhibits.NewInput(&set, in.Shapes), &set, dp, upstreamOf(in.Descriptor), labels.EN)
+		v, err := claimsOf(exhibits.NewInput(&set, in.Shapes), &set, dp, upstreamOf(metaOf(in.Descriptor)), labels.EN)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -24,6 +24,7 @@ import (
 	"github.com/cybernorms/cybernorms/analysis/claims"
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/charts/interactive"
+	"github.com/cybernorms/cybernorms/cite"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/geo"
@@ -105,7 +106,7 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	bib, csl, err := citations(in.Descriptor, o.AsOf.String(), titlesOf(figs, tables), r.sums)
+	bib, csl, err := citations(page.pin, titlesOf(figs, tables), r.sums)
 	if err != nil {
 		return nil, err
 	}
@@ -323,6 +324,7 @@ type pagePrep struct {
 	data  pageData
 	notes map[*exhibits.Exhibit]string // the note under an exhibit (a figure and its table share an id)
 	tmpl  *template.Template
+	pin   cite.Pin // what the citations are pinned to
 }
 
 // prepare makes what the page needs besides the figures, the tables and the
@@ -335,11 +337,15 @@ func (r *run) prepare() (*pagePrep, error) {
 		return nil, fmt.Errorf("datapackage.json: %w", err)
 	}
 	p := &pagePrep{notes: map[*exhibits.Exhibit]string{}}
-	p.data = pageData{ProjectURL: ProjectURL, DataURL: dataURL, Downloads: downloadsOf(in.Descriptor, l), Cite: citationOf(in.Set, in.Descriptor), Lang: string(l), AsOf: o.AsOf.String(), Version: dp.Version, Resources: resourcesOf(dp, l),
+	if p.pin, err = cite.PinOf(in.Descriptor, o.AsOf.String()); err != nil {
+		return nil, err
+	}
+	meta := metaOf(in.Descriptor)
+	p.data = pageData{ProjectURL: ProjectURL, DataURL: dataURL, Downloads: downloadsOf(meta, l), Cite: citationOf(in.Set, meta, p.pin), Lang: string(l), AsOf: o.AsOf.String(), Version: dp.Version, Resources: resourcesOf(dp, l),
 		AccessLong: l.LongDate(datasets.ChapterAccessDate), LastLong: l.LongDate(in.Set.Span.Last), FirstLong: l.LongDate(in.Set.Span.First),
 		Libraries: interactive.Libraries()}
 	p.data.VerdictsByKind = verdictsOf(in.Set.Claims(), l)
-	if p.data.Claims, err = claimsOf(ex, in.Set, dp, upstreamOf(in.Descriptor), l); err != nil {
+	if p.data.Claims, err = claimsOf(ex, in.Set, dp, upstreamOf(meta), l); err != nil {
 		return nil, err
 	}
 	p.data.Top = findingsOf(in.Set, p.data.Claims, l)
