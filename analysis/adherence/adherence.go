@@ -64,7 +64,7 @@ func Certain(dateISO, bound string) (civil.Date, error) {
 
 // Parse reads the adherence_events table.
 func Parse(d schema.Data) ([]Event, error) {
-	var out []Event
+	out := make([]Event, 0, len(d.Rows))
 	for i, r := range d.Rows {
 		get := func(f string) string { return d.Table.Get(r, f) }
 		e := Event{Instrument: get("instrument"), Party: get("party"), PartyKind: get("party_kind"), Country: get("country"), Name: get("name"),
@@ -93,25 +93,31 @@ var rank = map[string]int{"withdrawal": 0, "ratification": 1, "accession": 1, "a
 // signature a signatory, invitation an invitee; support (and a coalition's
 // signature) makes a supporter.
 func On(events []Event, instrument, kind string, day civil.Date) []Standing {
-	by := map[string]*Standing{}
-	best := map[string]int{}
+	// The standings are kept in a slice indexed by a map of the parties, not
+	// a map of pointers: one allocation per call rather than one per party.
+	at := map[string]int{}
+	var out []Standing
+	var best []int
 	for _, e := range events {
 		if e.Instrument != instrument || e.Certain.After(day) {
 			continue
 		}
-		s := by[e.Party]
-		if s == nil {
-			s = &Standing{Party: e.Party, PartyKind: e.PartyKind, Country: e.Country, Name: e.Name}
-			by[e.Party], best[e.Party] = s, 99
+		i, ok := at[e.Party]
+		if !ok {
+			i = len(out)
+			at[e.Party] = i
+			out = append(out, Standing{Party: e.Party, PartyKind: e.PartyKind, Country: e.Country, Name: e.Name})
+			best = append(best, 99)
 		}
+		s := &out[i]
 		r := rank[e.Kind]
 		if kind != "treaty" && e.Kind == "signature" {
 			r = rank["support"] // a coalition's signatories are its members
 		}
-		if r > best[e.Party] || (r == best[e.Party] && s.Since <= e.DateISO) {
+		if r > best[i] || (r == best[i] && s.Since <= e.DateISO) {
 			continue
 		}
-		best[e.Party] = r
+		best[i] = r
 		s.Since = e.DateISO
 		switch {
 		case e.Kind == "withdrawal":
@@ -128,9 +134,8 @@ func On(events []Event, instrument, kind string, day civil.Date) []Standing {
 			s.Status = Supporter
 		}
 	}
-	out := make([]Standing, 0, len(by))
-	for _, s := range by {
-		out = append(out, *s)
+	if out == nil {
+		out = []Standing{}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Party < out[j].Party })
 	return out
@@ -139,14 +144,21 @@ func On(events []Event, instrument, kind string, day civil.Date) []Standing {
 // Count returns how many parties the panel counts under an official total's
 // measure on day.
 func Count(events []Event, instrument, kind, measure string, day civil.Date) (int, error) {
+	return count(events, On(events, instrument, kind, day), instrument, kind, measure, day)
+}
+
+// count is Count given the standings On returns for the same day.
+func count(events []Event, standings []Standing, instrument, kind, measure string, day civil.Date) (int, error) {
 	signed := map[string]bool{}
-	for _, e := range events {
-		if e.Instrument == instrument && e.Kind == "signature" && !e.Certain.After(day) {
-			signed[e.Party] = true
+	if measure == "signatories" {
+		for _, e := range events {
+			if e.Instrument == instrument && e.Kind == "signature" && !e.Certain.After(day) {
+				signed[e.Party] = true
+			}
 		}
 	}
 	n := 0
-	for _, s := range On(events, instrument, kind, day) {
+	for _, s := range standings {
 		var counts bool
 		switch measure {
 		case "parties":
