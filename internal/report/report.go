@@ -8,6 +8,7 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -196,15 +197,25 @@ func (r *run) draw(figs []figure) ([][]byte, template.HTML, error) {
 	}
 	// The rest longest first, so that what is left for the last moments
 	// is short: every PNG (raster and deflate), then every PDF, then the
-	// SVGs, which take a fraction of either.
+	// SVGs, which take a fraction of either; within a format the largest
+	// figures first. A PNG's raster is kept for the next figure that fits
+	// in it, so largest first also lets every raster after the first few
+	// reuse one instead of clearing fresh memory.
 	order := slices.Clone(charts.Formats)
 	cost := map[string]int{"png": 3, "pdf": 2, "svg": 1}
 	slices.SortStableFunc(order, func(a, b string) int { return cost[b] - cost[a] })
+	bySize := make([]int, 0, len(figs))
+	for i, f := range figs {
+		if !f.Geometry {
+			bySize = append(bySize, i)
+		}
+	}
+	area := func(i int) float64 { s := charts.SizeOf(figs[i].plot); return float64(s.W * s.H) }
+	slices.SortStableFunc(bySize, func(a, b int) int { return cmp.Compare(area(b), area(a)) })
 	for _, format := range order {
-		for i, f := range figs {
-			if !f.Geometry {
-				g.Go(func() error { return render(i, f, f.plot, format) })
-			}
+		for _, i := range bySize {
+			f := figs[i]
+			g.Go(func() error { return render(i, f, f.plot, format) })
 		}
 	}
 	// Every task of geo is started by a task of g, so once g is done geo
