@@ -48,3 +48,23 @@ func TestHistoryAtIsOn(t *testing.T) {
 		t.Errorf("At allocates %v times", n)
 	}
 }
+
+// Each category's growth is the growth of that category's supporters alone.
+func TestGrowthByCategoryIsGrowthOfEach(t *testing.T) {
+	ss := datasets.MustLoad().Supporters()
+	got := GrowthByCategory(ss)
+	if len(got) < 2 {
+		t.Fatalf("%d categories", len(got))
+	}
+	for _, g := range got {
+		var in []datasets.Supporter
+		for _, s := range ss {
+			if s.Category == g.Category {
+				in = append(in, s)
+			}
+		}
+		if want := Growth(in); !reflect.DeepEqual(g.Series, want) {
+			t.Errorf("%s: %+v\nwant %+v", g.Category, g.Series, want)
+		}
+	}
+}
