@@ -2,7 +2,9 @@ package adherence
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/cybernorms/cybernorms/datasets/civil"
@@ -93,31 +95,47 @@ var rank = map[string]int{"withdrawal": 0, "ratification": 1, "accession": 1, "a
 // signature a signatory, invitation an invitee; support (and a coalition's
 // signature) makes a supporter.
 func On(events []Event, instrument, kind string, day civil.Date) []Standing {
-	// The standings are kept in a slice indexed by a map of the parties, not
-	// a map of pointers: one allocation per call rather than one per party.
-	at := map[string]int{}
-	var out []Standing
-	var best []int
-	for _, e := range events {
-		if e.Instrument != instrument || e.Certain.After(day) {
-			continue
+	// The events that count, by party and in table order within a party:
+	// a party's standing is then read from a run of its events, and the
+	// standings come out sorted, in two allocations rather than a map
+	// grown party by party (the interactive map and the co-membership
+	// figure ask for hundreds of days).
+	n := 0
+	for i := range events {
+		if events[i].Instrument == instrument && !events[i].Certain.After(day) {
+			n++
 		}
-		i, ok := at[e.Party]
-		if !ok {
-			i = len(out)
-			at[e.Party] = i
+	}
+	idx := make([]int32, 0, n)
+	for i := range events {
+		if events[i].Instrument == instrument && !events[i].Certain.After(day) {
+			idx = append(idx, int32(i))
+		}
+	}
+	slices.SortStableFunc(idx, func(a, b int32) int { return strings.Compare(events[a].Party, events[b].Party) })
+	parties := 0
+	for k, i := range idx {
+		if k == 0 || events[i].Party != events[idx[k-1]].Party {
+			parties++
+		}
+	}
+	out := make([]Standing, 0, parties)
+	best := 0
+	for k, i := range idx {
+		e := &events[i]
+		if k == 0 || e.Party != events[idx[k-1]].Party {
 			out = append(out, Standing{Party: e.Party, PartyKind: e.PartyKind, Country: e.Country, Name: e.Name})
-			best = append(best, 99)
+			best = 99
 		}
-		s := &out[i]
+		s := &out[len(out)-1]
 		r := rank[e.Kind]
 		if kind != "treaty" && e.Kind == "signature" {
 			r = rank["support"] // a coalition's signatories are its members
 		}
-		if r > best[i] || (r == best[i] && s.Since <= e.DateISO) {
+		if r > best || (r == best && s.Since <= e.DateISO) {
 			continue
 		}
-		best[i] = r
+		best = r
 		s.Since = e.DateISO
 		switch {
 		case e.Kind == "withdrawal":
@@ -134,10 +152,6 @@ func On(events []Event, instrument, kind string, day civil.Date) []Standing {
 			s.Status = Supporter
 		}
 	}
-	if out == nil {
-		out = []Standing{}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Party < out[j].Party })
 	return out
 }
 
