@@ -41,15 +41,30 @@ func NewHistory(set *datasets.Set) *History {
 // fresh slice the caller may change).
 func (h *History) On(d civil.Date) []datasets.Supporter {
 	ss := make([]datasets.Supporter, len(h.supporters))
-	copy(ss, h.supporters)
-	for i, ps := range h.periods {
-		for _, c := range ps {
-			if !c.ValidFrom.After(d) && (c.ValidTo.IsZero() || c.ValidTo.After(d)) {
-				ss[i].Name, ss[i].Category, ss[i].Nationality, ss[i].Country = c.Name, c.Category, c.Nationality, c.Country
-			}
-		}
+	for i := range ss {
+		ss[i] = h.At(i, d)
 	}
 	return ss
+}
+
+// Len is the number of supporters, present or removed.
+func (h *History) Len() int { return len(h.supporters) }
+
+// Listed reports whether the site listed supporter i (in table order) on
+// day d, as PresentOn does: a classification changes neither day.
+func (h *History) Listed(i int, d civil.Date) bool { return PresentOn(h.supporters[i], d) }
+
+// At returns supporter i (in table order) with the classification published
+// on day d: what On(d)[i] holds, without copying every other supporter (a
+// series of days reads one supporter at a time).
+func (h *History) At(i int, d civil.Date) datasets.Supporter {
+	s := h.supporters[i]
+	for _, c := range h.periods[i] {
+		if !c.ValidFrom.After(d) && (c.ValidTo.IsZero() || c.ValidTo.After(d)) {
+			s.Name, s.Category, s.Nationality, s.Country = c.Name, c.Category, c.Nationality, c.Country
+		}
+	}
+	return s
 }
 
 // Classification is which category, name and country a count on a past day

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/cybernorms/cybernorms/datasets"
@@ -191,6 +192,11 @@ type Series struct {
 // Growth counts, for each date on which a supporter appears or goes, how
 // many of ss are listed from that date on.
 func Growth(ss []datasets.Supporter) Series {
+	return growth(ss, func(datasets.Supporter) bool { return true })
+}
+
+// growth is Growth of the supporters of ss that keep reports true.
+func growth(ss []datasets.Supporter, keep func(datasets.Supporter) bool) Series {
 	type delta struct{ in, out int }
 	days := map[civil.Date]*delta{}
 	at := func(d civil.Date) *delta {
@@ -200,6 +206,9 @@ func Growth(ss []datasets.Supporter) Series {
 		return days[d]
 	}
 	for _, s := range ss {
+		if !keep(s) {
+			continue
+		}
 		at(s.FirstSeen).in++
 		if !s.RemovedOn.IsZero() {
 			at(s.RemovedOn).out++
@@ -238,14 +247,10 @@ type CategorySeries struct {
 func GrowthByCategory(ss []datasets.Supporter) []CategorySeries {
 	var out []CategorySeries
 	for _, c := range vocab.Categories {
-		var in []datasets.Supporter
-		for _, s := range ss {
-			if s.Category == c {
-				in = append(in, s)
-			}
-		}
-		if len(in) > 0 {
-			out = append(out, CategorySeries{Category: c, Series: Growth(in)})
+		// Counted in place: a copy of each category's supporters was most
+		// of what the growth figure allocated.
+		if slices.ContainsFunc(ss, func(s datasets.Supporter) bool { return s.Category == c }) {
+			out = append(out, CategorySeries{Category: c, Series: growth(ss, func(s datasets.Supporter) bool { return s.Category == c })})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Last() > out[j].Last() })

@@ -41,18 +41,13 @@ func encodePNG(w io.Writer, m *image.RGBA, filter byte) error {
 	// A chart is drawn over an opaque background, so it is written as
 	// opaque while its alpha is checked on the way, and again with alpha
 	// only if a pixel is not: a separate check read every pixel once more.
-	var b bytes.Buffer
-	ok, err := encodePNGAs(&b, m, filter, true)
-	if err != nil {
+	// Nothing is written until every band is deflated and checked, so the
+	// first try needs no buffer of its own to be thrown away.
+	ok, err := encodePNGAs(w, m, filter, true)
+	if err != nil || ok {
 		return err
 	}
-	if !ok {
-		b.Reset()
-		if _, err := encodePNGAs(&b, m, filter, false); err != nil {
-			return err
-		}
-	}
-	_, err = w.Write(b.Bytes())
+	_, err = encodePNGAs(w, m, filter, false)
 	return err
 }
 
@@ -63,8 +58,11 @@ func encodePNG(w io.Writer, m *image.RGBA, filter byte) error {
 const pngBand = 128
 
 // deflaters are BestSpeed flate writers, kept to be reset: a new one
-// clears more memory than a band's worth of compressing costs.
-var deflaters sync.Pool
+// clears more memory than a band's worth of compressing costs. bands are
+// the buffers a band is deflated into, kept for the same reason: one grown
+// by doubling from nothing for every band of every figure was a tenth of
+// what the PNGs allocated.
+var deflaters, bands sync.Pool
 
 // encodePNGAs writes m as encodePNG does, opaque (truecolour) or not; as
 // opaque, it stops and reports false if a pixel is not.
@@ -100,25 +98,38 @@ func encodePNGAs(w io.Writer, m *image.RGBA, filter byte, opaque bool) (bool, er
 		}
 		return true
 	}
-	bands := (height + pngBand - 1) / pngBand
-	out := make([][]byte, bands)
-	sums := make([]uint32, bands)
+	nb := (height + pngBand - 1) / pngBand
+	out := make([]*bytes.Buffer, nb)
+	defer func() {
+		for _, b := range out {
+			if b != nil {
+				b.Reset()
+				bands.Put(b)
+			}
+		}
+	}()
+	sums := make([]uint32, nb)
 	var translucent atomic.Bool
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := range bands {
+	for i := range nb {
 		g.Go(func() error {
 			y0, y1 := b.Min.Y+i*pngBand, min(b.Min.Y+(i+1)*pngBand, b.Max.Y)
-			cur, prev, filtered := make([]byte, rowLen), make([]byte, rowLen), make([]byte, rowLen)
+			rows := make([]byte, 3*rowLen)
+			cur, prev, filtered := rows[:rowLen], rows[rowLen:2*rowLen], rows[2*rowLen:]
 			if y0 > b.Min.Y {
 				row(prev, y0-1) // the row above, for the filters that read it
 			}
-			var buf bytes.Buffer
+			buf, _ := bands.Get().(*bytes.Buffer)
+			if buf == nil {
+				buf = new(bytes.Buffer)
+			}
+			out[i] = buf
 			fw, _ := deflaters.Get().(*flate.Writer)
 			if fw == nil {
-				fw, _ = flate.NewWriter(&buf, flate.BestSpeed)
+				fw, _ = flate.NewWriter(buf, flate.BestSpeed)
 			} else {
-				fw.Reset(&buf)
+				fw.Reset(buf)
 			}
 			defer deflaters.Put(fw)
 			sum := adler32.New()
@@ -132,12 +143,12 @@ func encodePNGAs(w io.Writer, m *image.RGBA, filter byte, opaque bool) (bool, er
 				sum.Write(filtered)
 				cur, prev = prev, cur
 			}
-			if i == bands-1 {
+			if i == nb-1 {
 				fw.Close()
 			} else {
 				fw.Flush()
 			}
-			out[i], sums[i] = buf.Bytes(), sum.Sum32()
+			sums[i] = sum.Sum32()
 			return nil
 		})
 	}
@@ -145,7 +156,38 @@ func encodePNGAs(w io.Writer, m *image.RGBA, filter byte, opaque bool) (bool, er
 	if translucent.Load() {
 		return false, nil
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
+	// The zlib header of deflate at the fastest level, as compress/zlib
+	// writes it, the bands, and the checksum of the whole.
+	var sum uint32 = 1
+	idat := make([][]byte, 0, nb+2)
+	idat = append(idat, []byte{0x78, 0x01})
+	for i, o := range out {
+		idat = append(idat, o.Bytes())
+		n := pngBand
+		if i == nb-1 {
+			n = height - i*pngBand
+		}
+		sum = adler32Combine(sum, sums[i], n*rowLen)
+	}
+	idat = append(idat, binary.BigEndian.AppendUint32(nil, sum))
+	size := 0
+	for _, p := range idat {
+		size += len(p)
+	}
+	// The file's length is known: a buffer grows once to hold it (and
+	// another writer gets few large writes).
+	const maxChunk = 64 << 10
+	total := 8 + 12 + 13 + 12*((size+maxChunk-1)/maxChunk) + size + 12
+	var bw interface {
+		io.Writer
+		Flush() error
+	}
+	if bb, ok := w.(*bytes.Buffer); ok {
+		bb.Grow(total)
+		bw = bufferFlusher{bb}
+	} else {
+		bw = bufio.NewWriterSize(w, min(total, maxChunk))
+	}
 	if _, err := io.WriteString(bw, "\x89PNG\r\n\x1a\n"); err != nil {
 		return false, err
 	}
@@ -156,21 +198,7 @@ func encodePNGAs(w io.Writer, m *image.RGBA, filter byte, opaque bool) (bool, er
 	if err := writeChunk(bw, "IHDR", ihdr[:]); err != nil {
 		return false, err
 	}
-	idat := &chunkWriter{w: bw, typ: "IDAT"}
-	// The zlib header of deflate at the fastest level, as compress/zlib
-	// writes it, the bands, and the checksum of the whole.
-	idat.Write([]byte{0x78, 0x01})
-	var sum uint32 = 1
-	for i, o := range out {
-		idat.Write(o)
-		n := pngBand
-		if i == bands-1 {
-			n = height - i*pngBand
-		}
-		sum = adler32Combine(sum, sums[i], n*rowLen)
-	}
-	idat.Write(binary.BigEndian.AppendUint32(nil, sum))
-	if err := idat.flush(); err != nil {
+	if err := writeChunks(bw, "IDAT", idat, size, maxChunk); err != nil {
 		return false, err
 	}
 	if err := writeChunk(bw, "IEND", nil); err != nil {
@@ -275,33 +303,43 @@ func writeChunk(w io.Writer, typ string, data []byte) error {
 	return nil
 }
 
-// chunkWriter cuts the deflated stream into IDAT chunks of up to 64 KB.
-type chunkWriter struct {
-	w   io.Writer
-	typ string
-	buf []byte
-}
-
-func (c *chunkWriter) Write(b []byte) (int, error) {
-	n := len(b)
-	for len(b) > 0 {
-		k := min(len(b), 64<<10-len(c.buf))
-		c.buf = append(c.buf, b[:k]...)
-		b = b[k:]
-		if len(c.buf) == 64<<10 {
-			if err := c.flush(); err != nil {
-				return 0, err
+// writeChunks writes the pieces, size bytes in all, as chunks of type typ
+// of up to limit bytes each, cut where the bytes reach each multiple of
+// limit: the chunks are written from the pieces, not copied into one buffer
+// first.
+func writeChunks(w io.Writer, typ string, pieces [][]byte, size, limit int) error {
+	for size > 0 {
+		n := min(size, limit)
+		size -= n
+		var hdr [8]byte
+		binary.BigEndian.PutUint32(hdr[:4], uint32(n))
+		copy(hdr[4:], typ)
+		if _, err := w.Write(hdr[:]); err != nil {
+			return err
+		}
+		crc := crc32.Update(0, crc32.IEEETable, hdr[4:])
+		for n > 0 {
+			p := pieces[0]
+			k := min(n, len(p))
+			if _, err := w.Write(p[:k]); err != nil {
+				return err
+			}
+			crc = crc32.Update(crc, crc32.IEEETable, p[:k])
+			n -= k
+			if k == len(p) {
+				pieces = pieces[1:]
+			} else {
+				pieces[0] = p[k:]
 			}
 		}
+		if _, err := w.Write(binary.BigEndian.AppendUint32(hdr[:0], crc)); err != nil {
+			return err
+		}
 	}
-	return n, nil
+	return nil
 }
 
-func (c *chunkWriter) flush() error {
-	if len(c.buf) == 0 {
-		return nil
-	}
-	err := writeChunk(c.w, c.typ, c.buf)
-	c.buf = c.buf[:0]
-	return err
-}
+// bufferFlusher is a bytes.Buffer as a writer with nothing to flush.
+type bufferFlusher struct{ *bytes.Buffer }
+
+func (bufferFlusher) Flush() error { return nil }

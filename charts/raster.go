@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"bytes"
 	"image"
 	"image/color"
 	"image/draw"
@@ -33,19 +34,62 @@ type pngCanvas struct {
 	colors []color.Color // the current colour, pushed and popped with the context
 }
 
-// rasters holds the pixel buffers of figures already written.
-var rasters sync.Pool
+// rasters holds the pixel buffers of figures already written, for the next
+// figures to draw on. It is a short list searched for the smallest buffer
+// that fits, not a sync.Pool: a pool hands back whichever buffer it holds,
+// and one too small for the figure at hand was dropped and a new one made.
+// It holds as many as figures are drawn at once, the largest kept.
+var rasters struct {
+	sync.Mutex
+	free [][]byte
+}
+
+// maxRasters bounds the buffers kept: a report draws three figures at once.
+const maxRasters = 3
+
+// takeRaster returns a buffer of n bytes, the smallest kept that holds n, or
+// a new one. Its pixels are whatever the last figure left.
+func takeRaster(n int) []byte {
+	rasters.Lock()
+	defer rasters.Unlock()
+	best := -1
+	for i, b := range rasters.free {
+		if cap(b) >= n && (best < 0 || cap(b) < cap(rasters.free[best])) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return make([]byte, n)
+	}
+	b := rasters.free[best]
+	rasters.free = append(rasters.free[:best], rasters.free[best+1:]...)
+	return b[:n]
+}
+
+// giveRaster keeps b for a later figure, in place of the smallest kept if
+// the list is full and b is larger.
+func giveRaster(b []byte) {
+	rasters.Lock()
+	defer rasters.Unlock()
+	if len(rasters.free) < maxRasters {
+		rasters.free = append(rasters.free, b)
+		return
+	}
+	small := 0
+	for i, f := range rasters.free {
+		if cap(f) < cap(rasters.free[small]) {
+			small = i
+		}
+	}
+	if cap(b) > cap(rasters.free[small]) {
+		rasters.free[small] = b
+	}
+}
 
 func newPNGCanvas(w, h vg.Length, dpi int) *pngCanvas {
 	wd := int(w/vg.Inch*vg.Length(dpi) + 0.5)
 	ht := int(h/vg.Inch*vg.Length(dpi) + 0.5)
-	n := 4 * wd * ht
-	var pix []byte
-	if b, ok := rasters.Get().(*[]byte); ok && cap(*b) >= n {
-		pix = (*b)[:n]
-	} else {
-		pix = make([]byte, n)
-	}
+	pix := takeRaster(4 * wd * ht)
 	img := &image.RGBA{Pix: pix, Stride: 4 * wd, Rect: image.Rect(0, 0, wd, ht)}
 	ctx := gg.NewContextForRGBA(img)
 	// As vgimg.NewWith sets up a context of its own; it then paints the
@@ -63,7 +107,7 @@ func (c *pngCanvas) Size() (w, h vg.Length) { return c.w, c.h }
 func (c *pngCanvas) release() {
 	pix := c.img.Pix
 	c.img = nil
-	rasters.Put(&pix)
+	giveRaster(pix)
 }
 
 func (c *pngCanvas) SetColor(clr color.Color) {
@@ -204,9 +248,16 @@ func (gf *glyphFace) glyph(r rune, frac fixed.Int26_6) glyph {
 
 // WriteTo writes the PNG and gives the raster back to the pool.
 func (c *pngCanvas) WriteTo(w io.Writer) (int64, error) {
+	defer c.release()
+	// A buffer is handed on as it is, for the encoder to grow it once to
+	// the file's length.
+	if b, ok := w.(*bytes.Buffer); ok {
+		n := b.Len()
+		err := encodePNG(b, c.img, pngFilter)
+		return int64(b.Len() - n), err
+	}
 	cw := &countingWriter{w: w}
 	err := encodePNG(cw, c.img, pngFilter)
-	c.release()
 	return cw.n, err
 }
 

@@ -603,10 +603,18 @@ func drawRings(c draw.Canvas, rings []mapRing, border draw.LineStyle) {
 }
 
 // fillAndStroke draws the rings one by one through a canvas's own path
-// operators, as any canvas can.
+// operators, as any canvas can. One path, sized for the longest ring, holds
+// each ring in turn: a canvas reads a path when it fills or strokes it and
+// keeps none, and a path grown anew for each of some thousand rings was
+// most of what the map's raster allocated besides its pixels.
 func fillAndStroke(c vg.Canvas, rings []mapRing, border draw.LineStyle) {
+	longest := 0
 	for _, r := range rings {
-		var p vg.Path
+		longest = max(longest, len(r.pts))
+	}
+	p := make(vg.Path, 0, longest+1)
+	for _, r := range rings {
+		p = p[:0]
 		p.Move(r.pts[0])
 		for _, pt := range r.pts[1:] {
 			p.Line(pt)

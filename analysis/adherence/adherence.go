@@ -2,7 +2,9 @@ package adherence
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/cybernorms/cybernorms/datasets/civil"
@@ -64,7 +66,7 @@ func Certain(dateISO, bound string) (civil.Date, error) {
 
 // Parse reads the adherence_events table.
 func Parse(d schema.Data) ([]Event, error) {
-	var out []Event
+	out := make([]Event, 0, len(d.Rows))
 	for i, r := range d.Rows {
 		get := func(f string) string { return d.Table.Get(r, f) }
 		e := Event{Instrument: get("instrument"), Party: get("party"), PartyKind: get("party_kind"), Country: get("country"), Name: get("name"),
@@ -93,25 +95,47 @@ var rank = map[string]int{"withdrawal": 0, "ratification": 1, "accession": 1, "a
 // signature a signatory, invitation an invitee; support (and a coalition's
 // signature) makes a supporter.
 func On(events []Event, instrument, kind string, day civil.Date) []Standing {
-	by := map[string]*Standing{}
-	best := map[string]int{}
-	for _, e := range events {
-		if e.Instrument != instrument || e.Certain.After(day) {
-			continue
+	// The events that count, by party and in table order within a party:
+	// a party's standing is then read from a run of its events, and the
+	// standings come out sorted, in two allocations rather than a map
+	// grown party by party (the interactive map and the co-membership
+	// figure ask for hundreds of days).
+	n := 0
+	for i := range events {
+		if events[i].Instrument == instrument && !events[i].Certain.After(day) {
+			n++
 		}
-		s := by[e.Party]
-		if s == nil {
-			s = &Standing{Party: e.Party, PartyKind: e.PartyKind, Country: e.Country, Name: e.Name}
-			by[e.Party], best[e.Party] = s, 99
+	}
+	idx := make([]int32, 0, n)
+	for i := range events {
+		if events[i].Instrument == instrument && !events[i].Certain.After(day) {
+			idx = append(idx, int32(i))
 		}
+	}
+	slices.SortStableFunc(idx, func(a, b int32) int { return strings.Compare(events[a].Party, events[b].Party) })
+	parties := 0
+	for k, i := range idx {
+		if k == 0 || events[i].Party != events[idx[k-1]].Party {
+			parties++
+		}
+	}
+	out := make([]Standing, 0, parties)
+	best := 0
+	for k, i := range idx {
+		e := &events[i]
+		if k == 0 || e.Party != events[idx[k-1]].Party {
+			out = append(out, Standing{Party: e.Party, PartyKind: e.PartyKind, Country: e.Country, Name: e.Name})
+			best = 99
+		}
+		s := &out[len(out)-1]
 		r := rank[e.Kind]
 		if kind != "treaty" && e.Kind == "signature" {
 			r = rank["support"] // a coalition's signatories are its members
 		}
-		if r > best[e.Party] || (r == best[e.Party] && s.Since <= e.DateISO) {
+		if r > best || (r == best && s.Since <= e.DateISO) {
 			continue
 		}
-		best[e.Party] = r
+		best = r
 		s.Since = e.DateISO
 		switch {
 		case e.Kind == "withdrawal":
@@ -128,25 +152,27 @@ func On(events []Event, instrument, kind string, day civil.Date) []Standing {
 			s.Status = Supporter
 		}
 	}
-	out := make([]Standing, 0, len(by))
-	for _, s := range by {
-		out = append(out, *s)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Party < out[j].Party })
 	return out
 }
 
 // Count returns how many parties the panel counts under an official total's
 // measure on day.
 func Count(events []Event, instrument, kind, measure string, day civil.Date) (int, error) {
+	return count(events, On(events, instrument, kind, day), instrument, kind, measure, day)
+}
+
+// count is Count given the standings On returns for the same day.
+func count(events []Event, standings []Standing, instrument, kind, measure string, day civil.Date) (int, error) {
 	signed := map[string]bool{}
-	for _, e := range events {
-		if e.Instrument == instrument && e.Kind == "signature" && !e.Certain.After(day) {
-			signed[e.Party] = true
+	if measure == "signatories" {
+		for _, e := range events {
+			if e.Instrument == instrument && e.Kind == "signature" && !e.Certain.After(day) {
+				signed[e.Party] = true
+			}
 		}
 	}
 	n := 0
-	for _, s := range On(events, instrument, kind, day) {
+	for _, s := range standings {
 		var counts bool
 		switch measure {
 		case "parties":

@@ -76,6 +76,9 @@ type Panel struct {
 	set       *datasets.Set
 	events    []Event
 	countries map[string]datasets.Country
+	// of holds each instrument's events, in table order: a day's standing
+	// reads its instrument's events only, not the whole panel's.
+	of map[string][]Event
 }
 
 // NewPanel reads the adherence events and the countries of set.
@@ -84,7 +87,11 @@ func NewPanel(set *datasets.Set) (*Panel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Panel{set: set, events: events, countries: set.Countries()}, nil
+	of := map[string][]Event{}
+	for _, e := range events {
+		of[e.Instrument] = append(of[e.Instrument], e)
+	}
+	return &Panel{set: set, events: events, countries: set.Countries(), of: of}, nil
 }
 
 // Events are the panel's events, in table order.
@@ -92,7 +99,7 @@ func (p *Panel) Events() []Event { return p.events }
 
 // TallyOn is TallyOn on the panel's set.
 func (p *Panel) TallyOn(instrument string, day civil.Date) (Tally, error) {
-	set, events, cs := p.set, p.events, p.countries
+	set, events, cs := p.set, p.of[instrument], p.countries
 	inst := set.Tables[schema.Instruments.Name]
 	// Empty lists, not null, in JSON.
 	t := Tally{Instrument: instrument, AsOf: day, ByStatus: map[string]int{}, ByRegion: []RegionTally{}, Official: []Official{}, Parties: []Listed{}}
@@ -105,7 +112,9 @@ func (p *Panel) TallyOn(instrument string, day civil.Date) (Tally, error) {
 		return t, fmt.Errorf("no instrument %q", instrument)
 	}
 	regions := map[string]*RegionTally{}
-	for _, s := range On(events, instrument, t.Kind, day) {
+	standings := On(events, instrument, t.Kind, day)
+	t.Parties = make([]Listed, 0, len(standings))
+	for _, s := range standings {
 		if s.Status == Withdrawn {
 			continue
 		}
@@ -149,7 +158,7 @@ func (p *Panel) TallyOn(instrument string, day civil.Date) (Tally, error) {
 	for _, i := range latest {
 		g := func(f string) string { return cov.Table.Get(cov.Rows[i], f) }
 		total, _ := strconv.Atoi(g("official_total"))
-		n, err := Count(events, instrument, t.Kind, g("measure"), day)
+		n, err := count(events, standings, instrument, t.Kind, g("measure"), day)
 		if err != nil {
 			return t, err
 		}

@@ -126,11 +126,14 @@ func Build(set *datasets.Set, shapes []geo.Shape, l labels.Lang, start civil.Dat
 	}
 	published := analysis.NewHistory(set)
 	for i, day := range d.Dates {
-		// Each day as the site listed it: categories and countries as published then.
-		for _, s := range published.On(day) {
-			if !analysis.PresentOn(s, day) {
+		// Each day as the site listed it: categories and countries as
+		// published then, one supporter at a time (a copy of every
+		// supporter for each day was most of what the map allocated).
+		for j := range published.Len() {
+			if !published.Listed(j, day) {
 				continue
 			}
+			s := published.At(j, day)
 			k, ok := cat[s.Category]
 			if !ok {
 				return nil, fmt.Errorf("supporter %s: category %q is not in the vocabulary", s.ID, s.Category)
