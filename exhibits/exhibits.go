@@ -7,11 +7,13 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/cybernorms/cybernorms/analysis"
+	"github.com/cybernorms/cybernorms/analysis/adherence"
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/cite"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/datasets/geo"
+	"github.com/cybernorms/cybernorms/datasets/schema"
 	"github.com/cybernorms/cybernorms/labels"
 )
 
@@ -42,6 +44,9 @@ type Input struct {
 	supporters []datasets.Supporter
 	countries  map[string]datasets.Country
 	history    func() *analysis.History
+	// events are the adherence panel's events, parsed once: the
+	// co-membership figure, its table, caption and finding all read them.
+	events func() ([]adherence.Event, error)
 
 	namesOnce sync.Once
 	names     map[string]string // supporter id to name
@@ -58,6 +63,9 @@ func NewInput(set *datasets.Set, shapes []geo.Shape) *Input {
 		return set.Shapes()
 	})
 	in.history = sync.OnceValue(func() *analysis.History { return analysis.NewHistory(set) })
+	in.events = sync.OnceValues(func() ([]adherence.Event, error) {
+		return adherence.Parse(set.Tables[schema.AdherenceEvents.Name])
+	})
 	return in
 }
 

@@ -153,7 +153,7 @@ type comembership struct {
 
 func coMembership(in *Input, day civil.Date) (comembership, error) {
 	var cm comembership
-	events, err := adherence.Parse(in.Set.Tables[schema.AdherenceEvents.Name])
+	events, err := in.events()
 	if err != nil {
 		return cm, err
 	}
