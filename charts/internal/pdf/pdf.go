@@ -372,7 +372,7 @@ func (d *Document) Part(content []byte) {
 const (
 	contentLevel = 4
 	fontLevel    = flate.BestCompression
-	imageLevel   = flate.DefaultCompression
+	imageLevel   = 6
 )
 
 // deflaters holds flate.Writers by level: each holds the better part of a

@@ -290,8 +290,10 @@ func (f *Font) closure(used []uint16) []uint16 {
 // Subset is the font program cut to the glyphs used (and what they are made
 // of), each keeping its glyph ID: the glyphs in between are left empty and
 // without advance, those after the last dropped, and the tables a PDF reader
-// does not use from an embedded CIDFontType2 program (cmap, name, kerning,
-// layout) are left out.
+// does not use from an embedded CIDFontType2 program (names, kerning,
+// layout) are left out. The text is read by glyph ID, through the PDF's
+// own maps: the character map is left empty, there for readers of fonts
+// that insist on one.
 func (f *Font) Subset(used []uint16) []byte {
 	keep := f.closure(used)
 	n := int(keep[len(keep)-1]) + 1
@@ -334,7 +336,7 @@ func (f *Font) Subset(used []uint16) []byte {
 	binary.BigEndian.PutUint16(hhea[34:], uint16(n))
 	maxp := slices.Clone(f.tables["maxp"])
 	binary.BigEndian.PutUint16(maxp[4:], uint16(n))
-	tables := []table{{"glyf", glyf}, {"head", head}, {"hhea", hhea}, {"hmtx", hmtx}, {"loca", loca}, {"maxp", maxp}}
+	tables := []table{{"cmap", emptyCmap}, {"glyf", glyf}, {"head", head}, {"hhea", hhea}, {"hmtx", hmtx}, {"loca", loca}, {"maxp", maxp}}
 	if p := f.tables["post"]; p != nil {
 		// Version 3: no glyph names.
 		post := slices.Clone(p[:32])
@@ -346,6 +348,17 @@ func (f *Font) Subset(used []uint16) []byte {
 	at := tableOffset(out, "head")
 	binary.BigEndian.PutUint32(out[at+8:], 0xB1B0AFBA-checksum(out))
 	return out
+}
+
+// emptyCmap is a character map that maps no character: one Windows
+// Unicode subtable of format 4 with only the segment that ends at 0xFFFF.
+var emptyCmap = []byte{
+	0, 0, 0, 1, // version, one subtable
+	0, 3, 0, 1, 0, 0, 0, 12, // Windows, Unicode BMP, at 12
+	0, 4, 0, 24, 0, 0, // format 4, 24 bytes, language
+	0, 2, 0, 2, 0, 0, 0, 0, // one segment: its search fields
+	0xff, 0xff, 0, 0, 0xff, 0xff, // end, pad, start
+	0, 1, 0, 0, // delta, range offset
 }
 
 // table is one table of an sfnt font.
