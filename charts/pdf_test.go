@@ -8,11 +8,13 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,6 +26,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/cybernorms/cybernorms/internal/testenv"
+	"github.com/cybernorms/cybernorms/labels"
 )
 
 // pageContent is the decompressed content of a one-page PDF's page: the
@@ -328,8 +331,11 @@ const pdfPixelTolerance = 2.75
 func TestPDFPoppler(t *testing.T) {
 	info, fonts, text, toppm := poppler(t, "pdfinfo"), poppler(t, "pdffonts"), poppler(t, "pdftotext"), poppler(t, "pdftoppm")
 	figs := figures(t)
+	others := otherCharts(t)
+	names := append(slices.Clone(chartNames), slices.Sorted(maps.Keys(others))...)
+	maps.Copy(figs, others)
 	dir := t.TempDir()
-	for _, name := range chartNames {
+	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			p := figs[name]
 			b, err := Render(p, SizeOf(p), "pdf", Options{})
@@ -360,6 +366,50 @@ func TestPDFPoppler(t *testing.T) {
 			}
 		})
 	}
+}
+
+// otherCharts are a chart of each kind the report's figures do not show,
+// with their examples' data: circles (UpSet's dots), bands (Kaplan–Meier),
+// a timeline's markers and rotated labels, a heatmap.
+func otherCharts(t *testing.T) map[string]*plot.Plot {
+	t.Helper()
+	s, _ := load(t)
+	curve, origin, err := JoiningCurve(s, "paris-call", "joining", "all", "All states at risk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	curve.Color, curve.Band = Ink, true
+	build := map[string]func() (*plot.Plot, error){
+		"upset": func() (*plot.Plot, error) {
+			return UpSet(UpSetData{
+				Title: "States by the instruments they have joined",
+				Sets:  []string{"Paris Call", "Budapest Convention", "Second Protocol (CETS 224)"},
+				Sizes: []int{81, 46, 43},
+				Combinations: []UpSetCombination{
+					{In: []int{0}, Count: 34}, {In: []int{0, 1, 2}, Count: 28}, {In: []int{0, 2}, Count: 10},
+					{In: []int{0, 1}, Count: 9}, {In: []int{1}, Count: 5}, {In: []int{1, 2}, Count: 4}, {In: []int{2}, Count: 1},
+				},
+				CountLabel: "states",
+				SizeLabel:  "in all",
+			})
+		},
+		"survival": func() (*plot.Plot, error) {
+			return Survival(SurvivalData{Title: "States joining the Paris Call", YLabel: "share joined", Origin: origin, Curves: []SurvivalCurve{curve}, Cumulative: true, Lang: labels.EN})
+		},
+		"timeline": func() (*plot.Plot, error) { return Timeline(s.Timeline(), labels.EN) },
+		"heatmap": func() (*plot.Plot, error) {
+			return Heatmap("Similarity", []string{"Paris Call", "ENISA", "Tech Accord"}, [][]float64{{1, 0.67, 0.78}, {0.67, 1, 0.86}, {0.78, 0.86, 1}}, []int{0, 2, 1})
+		},
+	}
+	out := map[string]*plot.Plot{}
+	for name, f := range build {
+		p, err := f()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		out[name] = p
+	}
+	return out
 }
 
 // checkFonts checks pdffonts' table: at least one font, every one a
