@@ -289,7 +289,9 @@ func (f *Font) closure(used []uint16) []uint16 {
 
 // Subset is the font program cut to the glyphs used (and what they are made
 // of), each keeping its glyph ID: the glyphs in between are left empty and
-// without advance, those after the last dropped, and the tables a PDF reader
+// without advance, those after the last dropped (for the charts' Latin text
+// the empty slots cost 140–290 bytes a subset once deflated, less than a
+// map from CIDs to new glyph IDs would), and the tables a PDF reader
 // does not use from an embedded CIDFontType2 program (names, kerning,
 // layout) are left out. The text is read by glyph ID, through the PDF's
 // own maps: the character map is left empty, there for readers of fonts
