@@ -1,3 +1,7 @@
+// The canvas follows gonum/plot's vg/vgpdf (Copyright ©2015 The Gonum
+// Authors, BSD-3-Clause, as gonum/plot is distributed), drawing through a
+// writer of its own.
+
 package charts
 
 import (
