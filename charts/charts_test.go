@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image/color"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -86,9 +87,10 @@ func TestRenderFormats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, face := range []string{"liberationsans-regular", "liberationsans-bold"} {
-		// Once for the Type0 font, once for its CID descendant.
-		if n := bytes.Count(pdf, []byte("/BaseFont /utf8"+face+"\n")); n != 2 {
+	for _, face := range []string{"LiberationSans", "LiberationSans-Bold"} {
+		// Once for the Type0 font, once for its CID descendant, under its
+		// subset's tag.
+		if n := len(regexp.MustCompile(`/BaseFont /[A-Z]{6}\+`+face+` `).FindAll(pdf, -1)); n != 2 {
 			t.Errorf("the PDF names %s %d times, want twice", face, n)
 		}
 	}

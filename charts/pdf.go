@@ -1,448 +1,282 @@
-// This file adapts gonum/plot's vg/vgpdf canvas (Copyright ©2015 The Gonum
-// Authors, BSD-3-Clause, as gonum/plot is distributed) to embed fonts as
-// fpdf's UTF-8 fonts.
+// The canvas follows gonum/plot's vg/vgpdf (Copyright ©2015 The Gonum
+// Authors, BSD-3-Clause, as gonum/plot is distributed), drawing through a
+// writer of its own.
 
 package charts
 
 import (
 	"bytes"
-	"compress/flate"
-	"encoding/binary"
 	"fmt"
-	"hash/adler32"
 	"image"
 	"image/color"
-	"image/png"
 	"io"
 	"math"
-	"sort"
 	"strconv"
 	"sync"
+	"time"
 
-	"codeberg.org/go-pdf/fpdf"
+	xfont "golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/cybernorms/cybernorms/charts/internal/pdf"
 )
 
-// pdfCanvas draws to a PDF as gonum/plot's vgpdf does, but embeds each face
-// as an fpdf UTF-8 font, registered once under its own name and cut at
-// output to the glyphs the page uses. vgpdf embeds the whole font program
-// (412 KB of LiberationSans) in every PDF, builds it anew for every size,
-// through a temporary directory of fpdf's makefont, and selects bold faces
-// under a style it never registered; here a chart's PDF holds a few dozen
-// glyphs of each face it draws, bold included.
+// pdfCanvas draws to a PDF as gonum/plot's vgpdf does, through the small
+// writer of charts/internal/pdf: each face is embedded once per document
+// as a subset of the glyphs the page uses, its program read once per
+// process. vgpdf embeds the whole font program (412 KB of LiberationSans)
+// in every PDF, builds it anew for every size and selects bold faces under
+// a style it never registered; a general PDF library parses the program
+// again for every document. The canvas writes a change of colour, opacity,
+// width or dash only when it changes what the page's state holds.
 type pdfCanvas struct {
-	doc   *fpdf.Fpdf
+	doc   *pdf.Document
 	w, h  vg.Length
-	stack []pdfContext
-	fonts map[string]bool
-	n     int // images drawn
-	// parts are runs of the page written apart (the map's rings), each
-	// deflated on its own core while the rest of the page is drawn; the
-	// page holds a marker line for each, which the document's writing
-	// replaces.
-	parts []*pdfPart
+	stack []pdfState
+	buf   sfnt.Buffer
 }
 
-// pdfPart is a run of the page's content deflated apart: raw deflate
-// ending on a sync flush, so that it joins the deflate of the text around
-// it as one stream.
-type pdfPart struct {
-	raw  []byte
-	z    []byte
-	err  error
-	done chan struct{}
+// pdfState is the graphics state the page holds, saved and restored with
+// it.
+type pdfState struct {
+	width vg.Length // as vg's canvas holds it: nothing is stroked at 0
+	// What has been written: the colour (valid once set), the opacity
+	// (1 until set), the width and the dash pattern as written.
+	rgb   color.NRGBA
+	set   bool
+	alpha uint8
+	w     float64
+	dash  string
 }
 
-// partMarker is the line that stands in the page for part i: a comment, in
-// case it were ever left.
-func partMarker(i int) string { return fmt.Sprintf("%%part %d", i) }
-
-type pdfContext struct{ width vg.Length }
-
-const pdfDPI = 72
-
-func newPDF(w, h vg.Length) *pdfCanvas {
+func newPDF(w, h vg.Length, date time.Time) *pdfCanvas {
 	c := &pdfCanvas{
-		doc:   fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: w.Points(), Ht: h.Points()}}),
+		doc:   pdf.New(w.Points(), h.Points(), date),
 		w:     w,
 		h:     h,
-		stack: make([]pdfContext, 1),
-		fonts: map[string]bool{},
+		stack: []pdfState{{alpha: 0xff, w: 1}},
 	}
-	c.doc.SetMargins(0, 0, 0)
-	// The page is compressed once, better than fpdf's fastest level, as
-	// the document is written (see deflateStreams).
-	c.doc.SetCompression(false)
-	c.doc.AddPage()
-	c.Push()
-	c.Translate(vg.Point{X: 0, Y: c.h})
-	c.Scale(1, -1)
 	vg.Initialize(c)
 	return c
 }
 
 func (c *pdfCanvas) Size() (w, h vg.Length) { return c.w, c.h }
 
-func (c *pdfCanvas) unit(l vg.Length) float64 { return l.Dots(pdfDPI) }
-
-func (c *pdfCanvas) point(p vg.Point) (float64, float64) { return c.unit(p.X), c.unit(p.Y) }
+func (c *pdfCanvas) top() *pdfState { return &c.stack[len(c.stack)-1] }
 
 func (c *pdfCanvas) SetLineWidth(w vg.Length) {
-	c.stack[len(c.stack)-1].width = w
-	c.doc.SetLineWidth(c.unit(w))
+	s := c.top()
+	s.width = w
+	if p := w.Points(); p >= 0 && p != s.w {
+		c.doc.LineWidth(p)
+		s.w = p
+	}
 }
 
 func (c *pdfCanvas) SetLineDash(dashes []vg.Length, offs vg.Length) {
 	ds := make([]float64, len(dashes))
 	for i, d := range dashes {
-		ds[i] = c.unit(d)
+		ds[i] = d.Points()
 	}
-	c.doc.SetDashPattern(ds, c.unit(offs))
+	key := fmt.Sprint(ds, offs.Points())
+	if len(ds) == 0 {
+		key = ""
+	}
+	if s := c.top(); key != s.dash {
+		c.doc.Dash(ds, offs.Points())
+		s.dash = key
+	}
 }
 
 func (c *pdfCanvas) SetColor(clr color.Color) {
 	if clr == nil {
 		clr = color.Black
 	}
-	r, g, b, a := clr.RGBA()
-	c.doc.SetFillColor(int(r>>8), int(g>>8), int(b>>8))
-	c.doc.SetDrawColor(int(r>>8), int(g>>8), int(b>>8))
-	c.doc.SetTextColor(int(r>>8), int(g>>8), int(b>>8))
-	c.doc.SetAlpha(float64(a)/math.MaxUint16, "Normal")
+	n := color.NRGBAModel.Convert(clr).(color.NRGBA)
+	s := c.top()
+	if rgb := (color.NRGBA{R: n.R, G: n.G, B: n.B}); !s.set || rgb != s.rgb {
+		c.doc.Color(rgb)
+		s.rgb, s.set = rgb, true
+	}
+	c.setAlpha(n.A)
 }
 
-func (c *pdfCanvas) Rotate(r float64) { c.doc.TransformRotate(-r*180/math.Pi, 0, 0) }
+func (c *pdfCanvas) setAlpha(a uint8) {
+	if s := c.top(); a != s.alpha {
+		c.doc.Alpha(float64(a) / 255)
+		s.alpha = a
+	}
+}
+
+func (c *pdfCanvas) Rotate(r float64) {
+	sin, cos := math.Sincos(r)
+	c.doc.Transform(cos, sin, -sin, cos, 0, 0)
+}
 
 func (c *pdfCanvas) Translate(pt vg.Point) {
-	x, y := c.point(pt)
-	c.doc.TransformTranslate(x, y)
+	c.doc.Transform(1, 0, 0, 1, pt.X.Points(), pt.Y.Points())
 }
 
-func (c *pdfCanvas) Scale(x, y float64) { c.doc.TransformScale(x*100, y*100, 0, 0) }
+func (c *pdfCanvas) Scale(x, y float64) { c.doc.Transform(x, 0, 0, y, 0, 0) }
 
 func (c *pdfCanvas) Push() {
-	c.stack = append(c.stack, c.stack[len(c.stack)-1])
-	c.doc.TransformBegin()
+	c.stack = append(c.stack, *c.top())
+	c.doc.Save()
 }
 
 func (c *pdfCanvas) Pop() {
-	c.doc.TransformEnd()
+	if len(c.stack) == 1 {
+		c.doc.Fail(fmt.Errorf("charts: a canvas popped more than pushed"))
+		return
+	}
 	c.stack = c.stack[:len(c.stack)-1]
+	c.doc.Restore()
 }
 
 func (c *pdfCanvas) Stroke(p vg.Path) {
-	if c.stack[len(c.stack)-1].width > 0 {
-		c.path(p, "D")
+	if c.top().width > 0 && c.path(p) {
+		c.doc.Stroke()
 	}
 }
 
-func (c *pdfCanvas) Fill(p vg.Path) { c.path(p, "F") }
+func (c *pdfCanvas) Fill(p vg.Path) {
+	if c.path(p) {
+		c.doc.Fill()
+	}
+}
 
-func (c *pdfCanvas) path(path vg.Path, style string) {
-	var x0, y0 float64
+// path writes a path's segments, and whether there were any.
+func (c *pdfCanvas) path(path vg.Path) bool {
+	var start, cur vg.Point // of the subpath, and the current point
+	open := false
 	for _, comp := range path {
 		switch comp.Type {
 		case vg.MoveComp:
-			x0, y0 = c.point(comp.Pos)
-			c.doc.MoveTo(x0, y0)
+			c.doc.MoveTo(comp.Pos.X.Points(), comp.Pos.Y.Points())
+			start, cur, open = comp.Pos, comp.Pos, true
 		case vg.LineComp:
-			c.doc.LineTo(c.point(comp.Pos))
+			c.doc.LineTo(comp.Pos.X.Points(), comp.Pos.Y.Points())
+			cur = comp.Pos
 		case vg.ArcComp:
-			c.arc(comp, style)
+			cur = c.arc(comp, open)
+			if !open {
+				start = comp.Pos.Add(vg.Point{X: comp.Radius * vg.Length(math.Cos(comp.Start)), Y: comp.Radius * vg.Length(math.Sin(comp.Start))})
+			}
+			open = true
 		case vg.CurveComp:
-			px, py := c.point(comp.Pos)
+			p := comp.Pos
+			var a, b vg.Point
 			switch len(comp.Control) {
 			case 1:
-				cx, cy := c.point(comp.Control[0])
-				c.doc.CurveTo(cx, cy, px, py)
+				// A quadratic curve as the cubic it is: each control two
+				// thirds of the way from an end to the quadratic's.
+				q := comp.Control[0]
+				a = cur.Add(q.Sub(cur).Scale(2.0 / 3))
+				b = p.Add(q.Sub(p).Scale(2.0 / 3))
 			case 2:
-				cx, cy := c.point(comp.Control[0])
-				dx, dy := c.point(comp.Control[1])
-				c.doc.CurveBezierCubicTo(cx, cy, dx, dy, px, py)
+				a, b = comp.Control[0], comp.Control[1]
 			default:
-				panic("charts: a curve with " + fmt.Sprint(len(comp.Control)) + " control points")
+				c.doc.Fail(fmt.Errorf("charts: a curve with %d control points", len(comp.Control)))
+				return false
 			}
+			c.doc.CurveTo(a.X.Points(), a.Y.Points(), b.X.Points(), b.Y.Points(), p.X.Points(), p.Y.Points())
+			cur = p
 		case vg.CloseComp:
-			c.doc.LineTo(x0, y0)
 			c.doc.ClosePath()
+			cur = start
 		default:
-			panic(fmt.Sprintf("charts: unknown path component %d", comp.Type))
+			c.doc.Fail(fmt.Errorf("charts: unknown path component %d", comp.Type))
+			return false
 		}
 	}
-	c.doc.DrawPath(style)
+	return len(path) > 0
 }
 
-func (c *pdfCanvas) arc(comp vg.PathComp, style string) {
-	x0 := comp.Pos.X + comp.Radius*vg.Length(math.Cos(comp.Start))
-	y0 := comp.Pos.Y + comp.Radius*vg.Length(math.Sin(comp.Start))
-	c.doc.LineTo(c.unit(x0), c.unit(y0))
-	r := c.unit(comp.Radius)
-	const deg = 180 / math.Pi
-	beg := comp.Start * deg
-	c.doc.Arc(c.unit(comp.Pos.X), c.unit(comp.Pos.Y), r, r, comp.Angle*deg, beg, beg+comp.Angle*deg, style)
-	x1 := comp.Pos.X + comp.Radius*vg.Length(math.Cos(comp.Start+comp.Angle))
-	y1 := comp.Pos.Y + comp.Radius*vg.Length(math.Sin(comp.Start+comp.Angle))
-	c.doc.MoveTo(c.unit(x1), c.unit(y1))
+// arc draws an arc as cubic Bézier curves of at most a quarter turn each,
+// joined by a line to the current point if there is one, and returns
+// where it ends.
+func (c *pdfCanvas) arc(comp vg.PathComp, open bool) vg.Point {
+	cx, cy, r := comp.Pos.X.Points(), comp.Pos.Y.Points(), comp.Radius.Points()
+	at := func(a float64) (float64, float64) { return cx + r*math.Cos(a), cy + r*math.Sin(a) }
+	x0, y0 := at(comp.Start)
+	if open {
+		c.doc.LineTo(x0, y0)
+	} else {
+		c.doc.MoveTo(x0, y0)
+	}
+	n := int(math.Ceil(math.Abs(comp.Angle) / (math.Pi / 2)))
+	step := comp.Angle / float64(n)
+	// The control points lie along the tangents, k radii from the ends.
+	k := 4.0 / 3 * math.Tan(step/4)
+	for i := range n {
+		a, b := comp.Start+float64(i)*step, comp.Start+float64(i+1)*step
+		xa, ya := at(a)
+		xb, yb := at(b)
+		c.doc.CurveTo(xa-k*r*math.Sin(a), ya+k*r*math.Cos(a), xb+k*r*math.Sin(b), yb-k*r*math.Cos(b), xb, yb)
+	}
+	x1, y1 := at(comp.Start + comp.Angle)
+	return vg.Point{X: vg.Points(x1), Y: vg.Points(y1)}
 }
 
-// FillString sets s in the face's own font, registered on first use.
+// FillString sets s in the face's font with its baseline's left end at pt,
+// kerned as gonum/plot measures it.
 func (c *pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
 	if f.Font.Size == 0 {
 		return
 	}
-	name := f.Name()
-	if !c.fonts[name] {
-		c.doc.AddUTF8FontFromBytes(name, "", pdfFont(f))
-		c.fonts[name] = true
+	ft, err := pdfFont(f)
+	if err != nil {
+		c.doc.Fail(err)
+		return
 	}
-	size := c.unit(f.Font.Size)
-	c.doc.SetFont(name, "", size)
-	c.Push()
-	defer c.Pop()
-	c.Translate(pt)
-	c.Scale(1, -1) // fpdf's origin is the top left corner
-	d := c.doc.GetFontDesc(name, "")
-	top := 0.81 * size
-	if d.Ascent != d.Descent {
-		top = -float64(d.Ascent) * size / float64(d.Ascent-d.Descent)
+	upm := f.Face.UnitsPerEm()
+	glyphs := make([]pdf.Glyph, 0, len(s))
+	var prev sfnt.GlyphIndex
+	for i, r := range s {
+		g, err := f.Face.GlyphIndex(&c.buf, r)
+		if err != nil {
+			c.doc.Fail(fmt.Errorf("charts: %s: glyph of %q: %w", f.Name(), r, err))
+			return
+		}
+		var kern float64
+		if i > 0 {
+			k, err := f.Face.Kern(&c.buf, prev, g, fixed.Int26_6(upm), xfont.HintingNone)
+			if err == nil {
+				kern = float64(k) * 1000 / float64(upm)
+			}
+		}
+		glyphs = append(glyphs, pdf.Glyph{ID: uint16(g), Text: string(r), Kern: kern})
+		prev = g
 	}
-	c.doc.MoveTo(-c.doc.GetCellMargin(), top)
-	c.doc.CellFormat(c.doc.GetStringWidth(s), size, s, "", 0, "BL", false, 0, "")
+	c.doc.Text(ft, f.Font.Size.Points(), pt.X.Points(), pt.Y.Points(), glyphs)
 }
 
 func (c *pdfCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
-	opts := fpdf.ImageOptions{ImageType: "png", ReadDpi: true}
-	c.n++
-	name := fmt.Sprintf("image_%03d.png", c.n)
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		panic(fmt.Sprintf("charts: image in a PDF: %v", err))
-	}
-	c.doc.RegisterImageOptionsReader(name, opts, &buf)
-	x, y := c.point(rect.Min)
-	w, h := c.point(rect.Size())
-	c.doc.ImageOptions(name, x, y, w, h, false, opts, 0, "")
+	sz := rect.Size()
+	c.doc.Image(img, rect.Min.X.Points(), rect.Min.Y.Points(), sz.X.Points(), sz.Y.Points())
 }
 
 // WriteTo writes the document; the canvas is closed after.
 func (c *pdfCanvas) WriteTo(w io.Writer) (int64, error) {
-	c.Pop()
-	c.doc.Close()
-	var buf bytes.Buffer
-	if err := c.doc.Output(&buf); err != nil {
-		return 0, err
-	}
-	out, err := deflateStreams(buf.Bytes(), c.parts)
+	n, err := c.doc.WriteTo(w)
 	if err != nil {
-		return 0, fmt.Errorf("pdf: %w", err)
+		return n, fmt.Errorf("pdf: %w", err)
 	}
-	n, err := w.Write(out)
-	return int64(n), err
-}
-
-// pdfLevel is the deflate level of the page's content. The map's paths,
-// where each border comes twice as the same text, compress at level 4 to a
-// sixth less than at fpdf's fastest level, which finds few of the repeats,
-// in about as little time (1.9 ms against 1.5 ms for the map's page, and
-// the rings are deflated on another core while the rest is drawn); the best
-// level would take 1 KB more off for 5 ms more.
-const pdfLevel = 4
-
-// pdfDeflaters holds flate.Writers at pdfLevel: each holds the better part
-// of a megabyte of tables, which cost more to allocate for a chart's page
-// than to compress it.
-var pdfDeflaters sync.Pool
-
-// deflateStreams compresses every stream of a PDF written by fpdf that has
-// no filter (the page's content, written uncompressed) at pdfLevel, and
-// writes the cross-reference table again for the objects' new offsets.
-// It reads what fpdf writes: a classic cross-reference table, one object
-// per entry, each stream's length given directly.
-func deflateStreams(pdf []byte, parts []*pdfPart) ([]byte, error) {
-	i := bytes.LastIndex(pdf, []byte("startxref\n"))
-	if i < 0 {
-		return nil, fmt.Errorf("no startxref")
-	}
-	end := bytes.IndexByte(pdf[i+10:], '\n')
-	if end < 0 {
-		return nil, fmt.Errorf("startxref unterminated")
-	}
-	xref, err := strconv.Atoi(string(pdf[i+10 : i+10+end]))
-	if err != nil || xref <= 0 || xref >= i {
-		return nil, fmt.Errorf("startxref %q", pdf[i+10:i+10+end])
-	}
-	table := pdf[xref:i]
-	lines := bytes.Split(table, []byte("\n"))
-	var count int
-	if len(lines) < 3 || string(lines[0]) != "xref" {
-		return nil, fmt.Errorf("no cross-reference table at %d", xref)
-	}
-	if _, err := fmt.Sscanf(string(lines[1]), "0 %d", &count); err != nil || count < 1 || len(lines) < 2+count {
-		return nil, fmt.Errorf("cross-reference table %q", lines[1])
-	}
-	offs := make([]int, count)
-	for k := 1; k < count; k++ {
-		l := lines[2+k]
-		if len(l) < 18 || l[17] != 'n' {
-			return nil, fmt.Errorf("cross-reference entry %d %q", k, l)
-		}
-		o, err := strconv.Atoi(string(l[:10]))
-		if err != nil || o <= 0 || o >= xref {
-			return nil, fmt.Errorf("cross-reference entry %d %q", k, l)
-		}
-		offs[k] = o
-	}
-	order := make([]int, 0, count-1)
-	for k := 1; k < count; k++ {
-		order = append(order, k)
-	}
-	sort.Slice(order, func(a, b int) bool { return offs[order[a]] < offs[order[b]] })
-	out := make([]byte, 0, len(pdf))
-	out = append(out, pdf[:offs[order[0]]]...)
-	newOffs := make([]int, count)
-	spliced := 0
-	for n, k := range order {
-		next := xref
-		if n+1 < len(order) {
-			next = offs[order[n+1]]
-		}
-		newOffs[k] = len(out)
-		obj, err := deflateObject(pdf[offs[k]:next], parts, &spliced)
-		if err != nil {
-			return nil, fmt.Errorf("object %d: %w", k, err)
-		}
-		out = append(out, obj...)
-	}
-	if spliced != len(parts) {
-		return nil, fmt.Errorf("%d of %d parts of the page written", spliced, len(parts))
-	}
-	at := len(out)
-	out = fmt.Appendf(out, "xref\n0 %d\n0000000000 65535 f \n", count)
-	for k := 1; k < count; k++ {
-		out = fmt.Appendf(out, "%010d 00000 n \n", newOffs[k])
-	}
-	// The trailer, which names objects, not offsets.
-	out = append(out, bytes.Join(lines[2+count:], []byte("\n"))...)
-	out = fmt.Appendf(out, "startxref\n%d\n", at)
-	return append(out, pdf[i+10+end+1:]...), nil
-}
-
-// deflateObject compresses an object's stream if it has no filter, with
-// the parts deflated apart in place of their markers.
-func deflateObject(obj []byte, parts []*pdfPart, spliced *int) ([]byte, error) {
-	s := bytes.Index(obj, []byte(">>\nstream\n"))
-	if s < 0 {
-		return obj, nil
-	}
-	dict := obj[:s+2]
-	if bytes.Contains(dict, []byte("/Filter")) {
-		return obj, nil
-	}
-	const key = "/Length "
-	k := bytes.Index(dict, []byte(key))
-	if k < 0 {
-		return nil, fmt.Errorf("a stream without a length")
-	}
-	e := k + len(key)
-	for e < len(dict) && dict[e] >= '0' && dict[e] <= '9' {
-		e++
-	}
-	n, err := strconv.Atoi(string(dict[k+len(key) : e]))
-	data := s + len(">>\nstream\n")
-	if err != nil || data+n > len(obj) || !bytes.HasPrefix(obj[data+n:], []byte("\nendstream")) {
-		return nil, fmt.Errorf("stream length %q", dict[k:e])
-	}
-	// The parts go into the page that holds their markers.
-	if len(parts) > 0 && !bytes.Contains(obj[data:data+n], []byte(partMarker(0)+"\n")) {
-		parts = nil
-	}
-	z, err := deflatePage(obj[data:data+n], parts)
-	if err != nil {
-		return nil, err
-	}
-	*spliced += len(parts)
-	out := make([]byte, 0, len(obj)-n+len(z)+32)
-	out = append(out, dict[:k]...)
-	out = fmt.Appendf(out, "/Filter /FlateDecode /Length %d", len(z))
-	out = append(out, obj[e:data]...)
-	out = append(out, z...)
-	return append(out, obj[data+n:]...), nil
-}
-
-// deflatePage is the zlib stream of a page's content: the text between the
-// parts' markers deflated here, each part's own deflate spliced in (deflate
-// blocks from fresh compressors join, each on a sync flush but the last),
-// and the Adler-32 of the whole content as it reads.
-func deflatePage(page []byte, parts []*pdfPart) ([]byte, error) {
-	// The zlib header of pdfLevel (RFC 1950: deflate, 32 KB window, FLEVEL 1).
-	z := make([]byte, 2, len(page)/3+64)
-	z[0], z[1] = 0x78, 0x5e
-	sum := adler32.New()
-	rest := page
-	for i, p := range parts {
-		m := []byte(partMarker(i) + "\n")
-		at := bytes.Index(rest, m)
-		if at < 0 {
-			return nil, fmt.Errorf("part %d not in the page", i)
-		}
-		var err error
-		if z, err = deflateRaw(z, rest[:at], false); err != nil {
-			return nil, err
-		}
-		sum.Write(rest[:at])
-		<-p.done
-		if p.err != nil {
-			return nil, p.err
-		}
-		z = append(z, p.z...)
-		sum.Write(p.raw)
-		// The marker's line end stays: the part's last line has none.
-		rest = rest[at+len(m)-1:]
-	}
-	z, err := deflateRaw(z, rest, true)
-	if err != nil {
-		return nil, err
-	}
-	sum.Write(rest)
-	return binary.BigEndian.AppendUint32(z, sum.Sum32()), nil
-}
-
-// deflateRaw appends b deflated at pdfLevel to dst, ending on a sync
-// flush, or on the final block if last.
-func deflateRaw(dst, b []byte, last bool) ([]byte, error) {
-	buf := bytes.NewBuffer(dst)
-	w, ok := pdfDeflaters.Get().(*flate.Writer)
-	if ok {
-		w.Reset(buf)
-	} else {
-		var err error
-		if w, err = flate.NewWriter(buf, pdfLevel); err != nil {
-			return nil, err
-		}
-	}
-	if _, err := w.Write(b); err != nil {
-		return nil, err
-	}
-	end := w.Flush
-	if last {
-		end = w.Close
-	}
-	if err := end(); err != nil {
-		return nil, err
-	}
-	pdfDeflaters.Put(w)
-	return buf.Bytes(), nil
+	return n, nil
 }
 
 // drawRings writes the map's rings straight into the page, each filled
 // and stroked by one operator, at integer coordinates in quarters of a point
 // (0.09 mm, a third of the white border's width; a tenth of a point took a
 // digit more a coordinate for nothing the eye sees at the 0.75 pt the rings
-// are simplified to): fpdf writes a path's points once to fill it and once
-// more to stroke it, each coordinate with two decimals, which made the
-// map's PDF ten times the size of any other chart's.
+// are simplified to): through the canvas's paths, a ring's points come once
+// to fill it and once more to stroke it, each coordinate with two decimals.
+// The rings are deflated on another core while the rest of the page is
+// drawn.
 func (c *pdfCanvas) drawRings(rings []mapRing, border draw.LineStyle) {
 	opaque := len(border.Dashes) == 0
 	for _, r := range rings {
@@ -456,8 +290,7 @@ func (c *pdfCanvas) drawRings(rings []mapRing, border draw.LineStyle) {
 	}
 	const unit = 4 // per point
 	// Opaque rings on whatever opacity the last colour left set.
-	c.doc.SetAlpha(1, "Normal")
-	h := c.h.Points()
+	c.setAlpha(0xff)
 	b := make([]byte, 0, 1<<16)
 	rgb := func(clr color.Color, op string) {
 		r, g, bl, _ := clr.RGBA()
@@ -468,7 +301,7 @@ func (c *pdfCanvas) drawRings(rings []mapRing, border draw.LineStyle) {
 		b = append(b, op...)
 		b = append(b, '\n')
 	}
-	// Within q and Q: the graphics state fpdf keeps track of is left as it
+	// Within q and Q: the state the canvas keeps track of is left as it
 	// was found.
 	b = append(b, "q "...)
 	b = strconv.AppendFloat(b, 1.0/unit, 'f', -1, 64)
@@ -489,7 +322,7 @@ func (c *pdfCanvas) drawRings(rings []mapRing, border draw.LineStyle) {
 		// before it, nor the first at the end: b closes the path itself.
 		q = q[:0]
 		for _, pt := range r.pts {
-			p := [2]int64{int64(math.Round(pt.X.Points() * unit)), int64(math.Round((h - pt.Y.Points()) * unit))}
+			p := [2]int64{int64(math.Round(pt.X.Points() * unit)), int64(math.Round(pt.Y.Points() * unit))}
 			if len(q) == 0 || p != q[len(q)-1] {
 				q = append(q, p)
 			}
@@ -510,33 +343,37 @@ func (c *pdfCanvas) drawRings(rings []mapRing, border draw.LineStyle) {
 		b = append(b, "b\n"...)
 	}
 	b = append(b, 'Q')
-	part := &pdfPart{raw: b, done: make(chan struct{})}
-	go func() {
-		defer close(part.done)
-		part.z, part.err = deflateRaw(nil, part.raw, false)
-	}()
-	c.doc.RawWriteStr(partMarker(len(c.parts)))
-	c.parts = append(c.parts, part)
+	c.doc.Part(b)
 }
 
-// pdfFonts holds each face's font program as PDFs embed it, made once.
-var pdfFonts sync.Map // face name → []byte
+// pdfFonts holds each face's font program as PDFs embed it, read once a
+// process.
+var pdfFonts sync.Map // face name → pdfFontEntry
 
-// pdfFont is f's font program without its hinting (see unhinted); a
-// program that cannot be read so is embedded as it is.
-func pdfFont(f font.Face) []byte {
-	name := f.Name()
-	if b, ok := pdfFonts.Load(name); ok {
-		return b.([]byte)
-	}
-	var src bytes.Buffer
-	if _, err := f.Face.WriteSourceTo(nil, &src); err != nil {
-		panic(fmt.Sprintf("charts: font %s: %v", name, err))
-	}
-	b := src.Bytes()
-	if u, err := unhinted(b); err == nil {
-		b = u
-	}
-	b2, _ := pdfFonts.LoadOrStore(name, b)
-	return b2.([]byte)
+type pdfFontEntry struct {
+	once sync.Once
+	font *pdf.Font
+	err  error
+}
+
+// pdfFont is f's font program without its hinting (see unhinted), read;
+// a program that cannot be read without hinting is read as it is.
+func pdfFont(f font.Face) (*pdf.Font, error) {
+	v, _ := pdfFonts.LoadOrStore(f.Name(), &pdfFontEntry{})
+	e := v.(*pdfFontEntry)
+	e.once.Do(func() {
+		var src bytes.Buffer
+		if _, err := f.Face.WriteSourceTo(nil, &src); err != nil {
+			e.err = fmt.Errorf("charts: font %s: %w", f.Name(), err)
+			return
+		}
+		b := src.Bytes()
+		if u, err := unhinted(b); err == nil {
+			b = u
+		}
+		if e.font, e.err = pdf.ParseTrueType(b); e.err != nil {
+			e.err = fmt.Errorf("charts: font %s: %w", f.Name(), e.err)
+		}
+	})
+	return e.font, e.err
 }

@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"sync"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -26,8 +24,6 @@ type Options struct {
 	Date time.Time
 }
 
-var pdfDates sync.Mutex
-
 // Render draws p at size s in format "svg", "png" or "pdf". The same plot and
 // options give the same bytes.
 func Render(p *plot.Plot, s Size, format string, o Options) ([]byte, error) {
@@ -45,19 +41,11 @@ func Render(p *plot.Plot, s Size, format string, o Options) ([]byte, error) {
 		}
 		c = newPNGCanvas(w, h, dpi)
 	case "pdf":
-		// fpdf reads its creation date and whether to sort its resource
-		// catalogue (otherwise in map order) from package defaults when the
-		// canvas is made.
-		pdfDates.Lock()
-		fpdf.SetDefaultCatalogSort(true)
 		d := o.Date
 		if d.IsZero() {
 			d = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 		}
-		fpdf.SetDefaultCreationDate(d)
-		fpdf.SetDefaultModificationDate(d)
-		c = newPDF(w, h)
-		pdfDates.Unlock()
+		c = newPDF(w, h, d)
 	default:
 		return nil, fmt.Errorf("unknown format %q (want svg, png or pdf)", format)
 	}
