@@ -106,11 +106,6 @@ func runReproduce(ctx context.Context, e *env, c *command, args []string) error 
 			}
 		}
 	}
-	restore, err := privateTemp()
-	if err != nil {
-		return err
-	}
-	defer restore()
 	var files map[string][]byte
 	var buildErr error
 	// Each file is written into the new directory as soon as it is made,
