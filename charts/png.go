@@ -3,7 +3,6 @@ package charts
 import (
 	"bufio"
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"hash/adler32"
 	"hash/crc32"
@@ -14,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/klauspost/compress/flate"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -58,7 +58,11 @@ func encodePNG(w io.Writer, m *image.RGBA, filter byte) error {
 const pngBand = 128
 
 // deflaters are BestSpeed flate writers, kept to be reset: a new one
-// clears more memory than a band's worth of compressing costs. bands are
+// clears more memory than a band's worth of compressing costs. They are
+// klauspost's compress/flate, which the Parquet writer's codecs already
+// bring: at its fastest level it deflates these charts in 40–55 % of the
+// time the standard library's takes, to within −1 % to +12 % of its bytes
+// (the map and four charts, BenchmarkPNGFilters -cpu 1). bands are
 // the buffers a band is deflated into, kept for the same reason: one grown
 // by doubling from nothing for every band of every figure was a tenth of
 // what the PNGs allocated.
