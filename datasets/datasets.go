@@ -561,5 +561,9 @@ func (s *Set) Shapes() ([]geo.Shape, error) {
 	if err != nil {
 		return nil, fmt.Errorf("datasets: %w (run cybernorms geo)", err)
 	}
-	return geo.Load(b)
+	shapes, err := geo.Load(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(s.Dir, filepath.FromSlash(geo.File)), err)
+	}
+	return shapes, nil
 }
