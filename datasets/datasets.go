@@ -7,7 +7,6 @@
 package datasets
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -115,18 +114,10 @@ func Open(dir string) (*Set, error) {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "datapackage.json"), err)
 	}
 	s.Version = pkg.Version
-	if s.verified, err = verify(dir, b); err != nil {
+	if s.verified, s.Tables, err = verify(dir, b); err != nil {
 		return nil, err
 	}
 	s.Descriptor = b
-	for _, t := range schema.Derived {
-		p := filepath.Join(dir, t.Path+".csv")
-		d, err := schema.ReadCSV(bytes.NewReader(s.verified[t.Path+".csv"]), p, t)
-		if err != nil {
-			return nil, err
-		}
-		s.Tables[t.Name] = d
-	}
 	s.span()
 	return s, nil
 }
