@@ -7,7 +7,6 @@
 package datasets
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -109,12 +108,12 @@ func Open(dir string) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("datasets: %w (run build)", err)
 	}
-	var pkg struct{ Version string }
-	if err := json.Unmarshal(b, &pkg); err != nil {
+	d, err := schema.ParseDescriptor(b)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "datapackage.json"), err)
 	}
-	s.Version = pkg.Version
-	if s.verified, s.Tables, err = verify(dir, b); err != nil {
+	s.Version = d.Version
+	if s.verified, s.Tables, err = verify(dir, d); err != nil {
 		return nil, err
 	}
 	s.Descriptor = b

@@ -62,20 +62,16 @@ func unwrap(err error) error {
 	return err
 }
 
-// verify reads every file datapackage.json (desc) lists in dir and checks
+// verify reads every file datapackage.json (d) lists in dir and checks
 // each against its recorded size and sha256; it returns the bytes read, by
 // slash-separated path, so that what is parsed is what was checked, and the
 // derived tables parsed from them. The files are read, checked and parsed
 // on every core, the largest first; the error is the one the first file
 // wrong in the descriptor's order gives, whatever finished first.
-func verify(dir string, desc []byte) (map[string][]byte, map[string]schema.Data, error) {
+func verify(dir string, d *schema.Descriptor) (map[string][]byte, map[string]schema.Data, error) {
 	dp := filepath.Join(dir, "datapackage.json")
 	if _, err := os.Lstat(filepath.Join(dir, journalFile)); err == nil {
 		return nil, nil, fmt.Errorf("datasets %s: a write was interrupted and its files are mixed (%s is left): run \"cybernorms build\" to roll it back", dir, journalFile)
-	}
-	d, err := schema.ParseDescriptor(desc)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", dp, err)
 	}
 	derived := map[string]*schema.Table{}
 	for _, t := range schema.Derived {
