@@ -189,9 +189,17 @@ func (e *Error) Error() string {
 // ReadCSV parses and checks a CSV file against the table. name is used in
 // errors. The header must list the fields in order.
 func ReadCSV(r io.Reader, name string, t *Table) (Data, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	head, err := cr.Read()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return Data{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return ParseCSV(b, name, t)
+}
+
+// ParseCSV is ReadCSV for a file already in memory.
+func ParseCSV(b []byte, name string, t *Table) (Data, error) {
+	cr := newCSVScanner(b)
+	head, _, err := cr.next(len(t.Fields))
 	if errors.Is(err, io.EOF) {
 		return Data{}, &Error{File: name, Line: 1, Msg: "empty file, no header"}
 	}
@@ -234,14 +242,13 @@ func ReadCSV(r io.Reader, name string, t *Table) (Data, error) {
 	d := Data{Table: t}
 	var lines []int
 	for {
-		rec, err := cr.Read()
+		rec, line, err := cr.next(len(want))
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
 			return Data{}, csvError(name, err)
 		}
-		line, _ := cr.FieldPos(0)
 		if len(rec) != len(want) {
 			return Data{}, &Error{File: name, Line: line, Msg: fmt.Sprintf("row has %d columns, want %d (%s)", len(rec), len(want), strings.Join(want, ","))}
 		}
@@ -431,9 +438,9 @@ func (d Data) EncodeCSV() ([]byte, error) {
 }
 
 func csvError(name string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &Error{File: name, Line: pe.Line, Msg: pe.Err.Error()}
+	var re *recordError
+	if errors.As(err, &re) {
+		return &Error{File: name, Line: re.Line, Msg: re.Err.Error()}
 	}
 	return fmt.Errorf("%s: %w", name, err)
 }
