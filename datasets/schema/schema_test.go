@@ -146,3 +146,16 @@ func TestIsDateIsTimeParse(t *testing.T) {
 		same(v)
 	}
 }
+
+// A cell that is not UTF-8 is refused on its line, whether the file is
+// checked whole or cell by cell.
+func TestReadCSVRefusesInvalidUTF8(t *testing.T) {
+	tab := &Table{Name: "t", Fields: []Field{{Name: "a", Type: String}, {Name: "b", Type: String}}}
+	_, err := ReadCSV(strings.NewReader("a,b\nx,y\nz,\"w\xff\"\n"), "t.csv", tab)
+	if err == nil || err.Error() != "t.csv:3: field b: not valid UTF-8" {
+		t.Fatalf("ReadCSV: %v", err)
+	}
+	if _, err := ReadCSV(strings.NewReader("a,b\nx,é\n"), "t.csv", tab); err != nil {
+		t.Fatal(err)
+	}
+}
