@@ -54,9 +54,12 @@ func TestLoadRejectsBadGeometry(t *testing.T) {
 		{fc(`{"id":[1e400]}`), `line 1, column 48: feature 0: 1e400 is out of range for a 64-bit float`},
 		{fc(`{"x":` + strings.Repeat("[", maxDepth) + strings.Repeat("]", maxDepth) + `}`), "nested more than 10000 deep"},
 		{"", "geometry: line 1, column 1: no JSON value"},
+		// What the message quotes stays on one short line.
+		{fc(`{"id":{"a":` + "\n" + `[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25]},"properties":{"name":"x\ny"}}`),
+			`line 1, column 47: feature 0 ("x\ny"): id: "{\"a\":\n[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21…" is neither a string nor a number`},
 	} {
 		_, err := Load([]byte(tt.in))
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("Load(%.80s) error = %v, want %q", tt.in, err, tt.want)
 		}
 		if _, ref := loadReference([]byte(tt.in)); ref == nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -118,7 +119,7 @@ func (d *decoder) located(err error, field string) error {
 	if d.feat >= 0 {
 		s += "feature " + strconv.Itoa(d.feat)
 		if name := d.nameOf(d.feat); name != "" {
-			s += " (" + name + ")"
+			s += " (" + oneLine(name) + ")"
 		}
 		s += ": "
 	}
@@ -142,6 +143,18 @@ func (d *decoder) nameOf(i int) string {
 		}
 	}
 	return f.name
+}
+
+// oneLine keeps text quoted in a message to one short line.
+func oneLine(s string) string {
+	const most = 60
+	if len(s) > most {
+		s = strings.ToValidUTF8(s[:most], "") + "…"
+	}
+	if strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == utf8.RuneError }) {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 // position is the 1-based line and column (in bytes) of offset pos.
@@ -825,7 +838,7 @@ func (d *decoder) shape(f *feature) (Shape, string, error) {
 	case idNumber:
 		s.ID = fmt.Sprintf("%03d", int(f.idNum))
 	case idOther:
-		return s, "id", d.valuef(f.idPos, "%s is neither a string nor a number", f.idRaw)
+		return s, "id", d.valuef(f.idPos, "%s is neither a string nor a number", oneLine(string(f.idRaw)))
 	}
 	if f.gtype != "Polygon" && f.gtype != "MultiPolygon" {
 		pos := f.typePos
