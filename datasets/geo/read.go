@@ -18,8 +18,8 @@ import (
 // that decoder and compare the two on arbitrary input), so it follows that
 // decoder's rules where GeoJSON is silent: keys match case-insensitively,
 // the last of duplicate keys wins, null leaves a value as it was (but clears
-// an id), a point's elements past the second are skipped, and unknown keys are
-// skipped but must be valid JSON. Everything else is refused with one error
+// an id or the features), a point's elements past the second are skipped,
+// and unknown keys are skipped but must be valid JSON. Everything else is refused with one error
 // giving its line and column.
 
 // maxDepth is encoding/json's limit on nesting: deeper input is refused, as
