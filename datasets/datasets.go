@@ -7,8 +7,6 @@
 package datasets
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -110,23 +108,15 @@ func Open(dir string) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("datasets: %w (run build)", err)
 	}
-	var pkg struct{ Version string }
-	if err := json.Unmarshal(b, &pkg); err != nil {
+	d, err := schema.ParseDescriptor(b)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "datapackage.json"), err)
 	}
-	s.Version = pkg.Version
-	if s.verified, err = verify(dir, b); err != nil {
+	s.Version = d.Version
+	if s.verified, s.Tables, err = verify(dir, d); err != nil {
 		return nil, err
 	}
 	s.Descriptor = b
-	for _, t := range schema.Derived {
-		p := filepath.Join(dir, t.Path+".csv")
-		d, err := schema.ReadCSV(bytes.NewReader(s.verified[t.Path+".csv"]), p, t)
-		if err != nil {
-			return nil, err
-		}
-		s.Tables[t.Name] = d
-	}
 	s.span()
 	return s, nil
 }
@@ -174,17 +164,31 @@ func decode[T any](s *Set, table string) []T {
 	d := s.Tables[table]
 	cols := columnsOf(reflect.TypeFor[T](), d.Table, table)
 	out := make([]T, len(d.Rows))
+	days := map[string]civil.Date{} // a table repeats its dates
 	for i, r := range d.Rows {
 		v := reflect.ValueOf(&out[i]).Elem()
 		for _, c := range cols {
-			set(v.Field(c.field), r[c.column])
+			store(v.Field(c.field), c.kind, r[c.column], days)
 		}
 	}
 	return out
 }
 
-// column is where a field of a row type is read from.
-type column struct{ field, column int }
+// column is where a field of a row type is read from, and what it holds.
+type column struct {
+	field, column int
+	kind          cellKind
+}
+
+// cellKind is what a field of a row type holds.
+type cellKind uint8
+
+const (
+	textCell cellKind = iota
+	intCell
+	boolCell
+	dateCell
+)
 
 // columnsOf resolves the tagged fields of t to columns of table once, not
 // once per cell: the supporters table alone has thousands of rows.
@@ -205,26 +209,53 @@ func columnsOf(t reflect.Type, table *schema.Table, name string) []column {
 		if !ok {
 			panic("datasets: no field " + tag + " in " + name)
 		}
-		out = append(out, column{i, j})
+		out = append(out, column{i, j, kindOf(t.Field(i).Type)})
 	}
 	return out
 }
 
 var dateType = reflect.TypeFor[civil.Date]()
 
-// set stores a checked cell in a field of a row type.
-func set(f reflect.Value, cell string) {
+// kindOf says what a field of type t holds, or panics if no cell converts
+// to it.
+func kindOf(t reflect.Type) cellKind {
 	switch {
-	case f.Type() == dateType:
-		f.Set(reflect.ValueOf(day(cell)))
-	case f.Kind() == reflect.Int:
+	case t == dateType:
+		return dateCell
+	case t.Kind() == reflect.Int:
+		return intCell
+	case t.Kind() == reflect.Bool:
+		return boolCell
+	case t.Kind() == reflect.String:
+		return textCell
+	}
+	panic("datasets: a field of type " + t.String() + " cannot hold a cell")
+}
+
+// set stores a checked cell in a field of a row type.
+func set(f reflect.Value, cell string) { store(f, kindOf(f.Type()), cell, nil) }
+
+// store is set for a field whose kind is known; days, if not nil, keeps the
+// dates already read.
+func store(f reflect.Value, k cellKind, cell string, days map[string]civil.Date) {
+	switch k {
+	case dateCell:
+		d, ok := days[cell]
+		if !ok {
+			d = day(cell)
+			if days != nil {
+				days[cell] = d
+			}
+		}
+		// Through a pointer: a civil.Date set as a reflect.Value would be
+		// boxed, an allocation per cell.
+		*f.Addr().Interface().(*civil.Date) = d
+	case intCell:
 		f.SetInt(int64(atoi(cell)))
-	case f.Kind() == reflect.Bool:
+	case boolCell:
 		f.SetBool(cell == "true")
-	case f.Kind() == reflect.String:
-		f.SetString(cell)
 	default:
-		panic("datasets: a field of type " + f.Type().String() + " cannot hold a cell")
+		f.SetString(cell)
 	}
 }
 
@@ -561,5 +592,9 @@ func (s *Set) Shapes() ([]geo.Shape, error) {
 	if err != nil {
 		return nil, fmt.Errorf("datasets: %w (run cybernorms geo)", err)
 	}
-	return geo.Load(b)
+	shapes, err := geo.Load(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(s.Dir, filepath.FromSlash(geo.File)), err)
+	}
+	return shapes, nil
 }

@@ -106,3 +106,21 @@ func TestDateBoundedOnBothSides(t *testing.T) {
 		}
 	}
 }
+
+// TestShapesErrorNamesTheFile: the geometry's error names the file, its line
+// and column and the feature, on one line.
+func TestShapesErrorNamesTheFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "geo"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bad := `{"type":"FeatureCollection","features":[` + "\n" + `{"id":"1","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,"x"]]]},"properties":{"name":"X"}}]}`
+	if err := os.WriteFile(filepath.Join(dir, "geo", "countries.geojson"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := (&Set{Dir: dir}).Shapes()
+	want := filepath.Join(dir, "geo", "countries.geojson") + ": geometry: line 2, column 65: feature 0 (X): geometry.coordinates: a string where a number (a coordinate) belongs"
+	if err == nil || err.Error() != want {
+		t.Fatalf("Shapes() error = %v, want %s", err, want)
+	}
+}

@@ -134,3 +134,15 @@ func TestReadResourceConfined(t *testing.T) {
 		t.Errorf("ok.csv: %q, %v", b, err)
 	}
 }
+
+// Files are checked largest first on every core, but the error is the one
+// of the first wrong file in the descriptor's order.
+func TestOpenNamesTheFirstWrongFile(t *testing.T) {
+	dir := copyHere(t)
+	replaceIn(t, filepath.Join(dir, "snapshot", "supporter_changes.csv"), ",Tuya Inc.,", ",Tuya,")
+	replaceIn(t, filepath.Join(dir, "principles.csv"), "1,", "0,")
+	_, err := Open(dir)
+	if want := filepath.Join(dir, "principles.csv") + ": content differs"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("Open: %v, want %s…", err, want)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -84,6 +85,46 @@ func check(rel string) error {
 // following a link or waiting on a FIFO swapped in since, and its size
 // checked again on the open file before a byte is read.
 func (r Root) ReadFile(rel string) ([]byte, error) {
+	f, err := r.open(rel)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	_, one := r.names()
+	return readOpen(f, r.Path(rel), r.max(), one)
+}
+
+// Digest reads rel as ReadFile does, through the same checks, but into w (a
+// hash) a buffer at a time instead of into memory; it returns the number of
+// bytes read. A file that is only checked need not be held whole.
+func (r Root) Digest(rel string, w io.Writer) (int64, error) {
+	f, err := r.open(rel)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	_, one := r.names()
+	name, max := r.Path(rel), r.max()
+	if _, err := sized(f, name, max, one); err != nil {
+		return 0, err
+	}
+	bp := buffers.Get().(*[]byte)
+	defer buffers.Put(bp)
+	n, err := io.CopyBuffer(w, io.LimitReader(f, max+1), *bp)
+	if err != nil {
+		return n, &Error{Path: name, Err: err}
+	}
+	if n > max {
+		return n, fail(name, "grew over the %d-byte limit for %s while read", max, one)
+	}
+	return n, nil
+}
+
+// buffers are Digest's, of a size that reads a dataset file in a few calls.
+var buffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
+
+// open opens rel below the root by ReadFile's rules.
+func (r Root) open(rel string) (*os.File, error) {
 	if err := check(rel); err != nil {
 		return nil, &Error{Path: r.Path(rel), Err: err}
 	}
@@ -92,7 +133,7 @@ func (r Root) ReadFile(rel string) ([]byte, error) {
 		return nil, err
 	}
 	defer root.Close()
-	plural, one := r.names()
+	plural, _ := r.names()
 	parts := strings.Split(rel, "/")
 	for i := range parts {
 		sub := strings.Join(parts[:i+1], "/")
@@ -112,8 +153,7 @@ func (r Root) ReadFile(rel string) ([]byte, error) {
 	if err != nil {
 		return nil, &Error{Path: r.Path(rel), Err: unwrap(err)}
 	}
-	defer f.Close()
-	return readOpen(f, r.Path(rel), r.max(), one)
+	return f, nil
 }
 
 // File reads one file named on the command line: it may be anywhere, but it
@@ -128,17 +168,11 @@ func File(path string, max int64) ([]byte, error) {
 }
 
 func readOpen(f *os.File, name string, max int64, one string) ([]byte, error) {
-	fi, err := f.Stat()
+	size, err := sized(f, name, max, one)
 	if err != nil {
-		return nil, &Error{Path: name, Err: unwrap(err)}
+		return nil, err
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, fail(name, "not a regular file (%s)", fi.Mode().Type())
-	}
-	if fi.Size() > max {
-		return nil, fail(name, "%d bytes, over the %d-byte limit for %s", fi.Size(), max, one)
-	}
-	b := make([]byte, 0, fi.Size()+1)
+	b := make([]byte, 0, size+1)
 	b, err = readAll(io.LimitReader(f, max+1), b)
 	if err != nil {
 		return nil, &Error{Path: name, Err: err}
@@ -147,6 +181,22 @@ func readOpen(f *os.File, name string, max int64, one string) ([]byte, error) {
 		return nil, fail(name, "grew over the %d-byte limit for %s while read", max, one)
 	}
 	return b, nil
+}
+
+// sized checks that the open file is a regular file of at most max bytes
+// and returns its size.
+func sized(f *os.File, name string, max int64, one string) (int64, error) {
+	fi, err := f.Stat()
+	if err != nil {
+		return 0, &Error{Path: name, Err: unwrap(err)}
+	}
+	if !fi.Mode().IsRegular() {
+		return 0, fail(name, "not a regular file (%s)", fi.Mode().Type())
+	}
+	if fi.Size() > max {
+		return 0, fail(name, "%d bytes, over the %d-byte limit for %s", fi.Size(), max, one)
+	}
+	return fi.Size(), nil
 }
 
 func readAll(r io.Reader, b []byte) ([]byte, error) {

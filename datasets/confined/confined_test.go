@@ -1,6 +1,7 @@
 package confined
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,6 +44,11 @@ func TestReadFile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		b, err := r.ReadFile(tt.rel)
+		var h bytes.Buffer
+		n, derr := r.Digest(tt.rel, &h)
+		if (err == nil) != (derr == nil) || err != nil && err.Error() != derr.Error() || n != int64(len(b)) || !bytes.Equal(h.Bytes(), b) {
+			t.Errorf("%q: Digest reads %d bytes, %v; ReadFile %d, %v", tt.rel, n, derr, len(b), err)
+		}
 		switch {
 		case tt.want == "" && err != nil:
 			t.Errorf("%q: %v", tt.rel, err)

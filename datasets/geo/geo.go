@@ -2,14 +2,13 @@
 // country, keyed by its ISO 3166-1 numeric code, as pipeline/naturalearth
 // writes it to datasets/geo/countries.geojson and the maps read it.
 //
-// It decodes GeoJSON with encoding/json into orb's types rather than with
-// orb/geojson, whose BSON support would be linked into every program that
-// draws a map.
+// It reads GeoJSON with a decoder of its own into orb's types, rather than
+// with orb/geojson, whose BSON support would be linked into every program
+// that draws a map, or with encoding/json, which took about nine times as
+// long on the committed file (BenchmarkLoad) while every map waited on it.
 package geo
 
 import (
-	"encoding/json"
-	"fmt"
 	"sort"
 
 	"github.com/paulmach/orb"
@@ -26,66 +25,14 @@ type Shape struct {
 	Geometry orb.MultiPolygon
 }
 
-type feature struct {
-	ID         any `json:"id"`
-	Properties struct {
-		Name string `json:"name"`
-	} `json:"properties"`
-	Geometry struct {
-		Type        string          `json:"type"`
-		Coordinates json.RawMessage `json:"coordinates"`
-	} `json:"geometry"`
-}
-
 // Load reads a GeoJSON feature collection of polygons: the committed
 // geometry or Natural Earth's. Shapes that share a code are merged (Natural
 // Earth gives some territories their sovereign's code) and sorted by code,
-// then name.
+// then name. An error gives the line and column, the feature and the field.
 func Load(b []byte) ([]Shape, error) {
-	var fc struct {
-		Type     string    `json:"type"`
-		Features []feature `json:"features"`
-	}
-	if err := json.Unmarshal(b, &fc); err != nil {
-		return nil, fmt.Errorf("geometry: %w", err)
-	}
-	if fc.Type != "FeatureCollection" {
-		return nil, fmt.Errorf("geometry: type %q is not a FeatureCollection", fc.Type)
-	}
-	shapes := make([]Shape, 0, len(fc.Features))
-	for i, f := range fc.Features {
-		s := Shape{Name: f.Properties.Name}
-		switch id := f.ID.(type) {
-		case nil:
-		case string:
-			s.ID = id
-		case float64:
-			s.ID = fmt.Sprintf("%03d", int(id))
-		default:
-			return nil, fmt.Errorf("geometry: feature %d (%s): id %v is neither a string nor a number", i, s.Name, f.ID)
-		}
-		switch f.Geometry.Type {
-		case "Polygon":
-			var p orb.Polygon
-			if err := json.Unmarshal(f.Geometry.Coordinates, &p); err != nil {
-				return nil, fmt.Errorf("geometry: feature %d (%s): %w", i, s.Name, err)
-			}
-			s.Geometry = orb.MultiPolygon{p}
-		case "MultiPolygon":
-			if err := json.Unmarshal(f.Geometry.Coordinates, &s.Geometry); err != nil {
-				return nil, fmt.Errorf("geometry: feature %d (%s): %w", i, s.Name, err)
-			}
-		default:
-			return nil, fmt.Errorf("geometry: feature %d (%s): %q is not a polygon", i, s.Name, f.Geometry.Type)
-		}
-		for _, p := range s.Geometry {
-			for _, r := range p {
-				if len(r) < 4 {
-					return nil, fmt.Errorf("geometry: feature %d (%s): a ring of %d points", i, s.Name, len(r))
-				}
-			}
-		}
-		shapes = append(shapes, s)
+	shapes, err := decode(b)
+	if err != nil {
+		return nil, err
 	}
 	byID := map[string]int{}
 	merged := shapes[:0]

@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -188,9 +189,17 @@ func (e *Error) Error() string {
 // ReadCSV parses and checks a CSV file against the table. name is used in
 // errors. The header must list the fields in order.
 func ReadCSV(r io.Reader, name string, t *Table) (Data, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	head, err := cr.Read()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return Data{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return ParseCSV(b, name, t)
+}
+
+// ParseCSV is ReadCSV for a file already in memory.
+func ParseCSV(b []byte, name string, t *Table) (Data, error) {
+	cr := newCSVScanner(b)
+	head, _, err := cr.next(len(t.Fields))
 	if errors.Is(err, io.EOF) {
 		return Data{}, &Error{File: name, Line: 1, Msg: "empty file, no header"}
 	}
@@ -233,14 +242,13 @@ func ReadCSV(r io.Reader, name string, t *Table) (Data, error) {
 	d := Data{Table: t}
 	var lines []int
 	for {
-		rec, err := cr.Read()
+		rec, line, err := cr.next(len(want))
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
 			return Data{}, csvError(name, err)
 		}
-		line, _ := cr.FieldPos(0)
 		if len(rec) != len(want) {
 			return Data{}, &Error{File: name, Line: line, Msg: fmt.Sprintf("row has %d columns, want %d (%s)", len(rec), len(want), strings.Join(want, ","))}
 		}
@@ -268,20 +276,21 @@ func (d Data) check(name string, lines []int) error {
 	patterns := make([]*regexp.Regexp, len(t.Fields))
 	for i, f := range t.Fields {
 		if f.Pattern != "" {
-			patterns[i] = regexp.MustCompile("^(?:" + f.Pattern + ")$")
+			patterns[i] = compiled(f.Pattern)
 		}
 	}
 	uniq := make([]map[string]int, len(t.Fields))
 	for i, f := range t.Fields {
 		if f.Unique {
-			uniq[i] = map[string]int{}
+			uniq[i] = make(map[string]int, len(d.Rows))
 		}
 	}
 	pk := make([]int, len(t.PrimaryKey))
 	for i, k := range t.PrimaryKey {
 		pk[i] = t.Index(k)
 	}
-	keys := map[string]int{}
+	keys := make(map[string]int, len(d.Rows))
+	var parts []string
 	for r, row := range d.Rows {
 		if len(row) != len(t.Fields) {
 			return &Error{File: name, Line: lineOf(r), Msg: fmt.Sprintf("row has %d columns, want %d", len(row), len(t.Fields))}
@@ -298,11 +307,14 @@ func (d Data) check(name string, lines []int) error {
 			}
 		}
 		if len(pk) > 0 {
-			parts := make([]string, len(pk))
-			for i, c := range pk {
-				parts[i] = row[c]
+			parts = parts[:0]
+			for _, c := range pk {
+				parts = append(parts, row[c])
 			}
-			k := strings.Join(parts, "\x00")
+			k := parts[0]
+			if len(parts) > 1 {
+				k = strings.Join(parts, "\x00")
+			}
 			if first, dup := keys[k]; dup {
 				return &Error{File: name, Line: lineOf(r), Field: strings.Join(t.PrimaryKey, "+"), Msg: fmt.Sprintf("duplicate key %s (first on line %d)", strings.Join(parts, ", "), first)}
 			}
@@ -344,7 +356,7 @@ func (f Field) CheckValue(v string, pattern *regexp.Regexp) error {
 			return fmt.Errorf("%q is not true or false", v)
 		}
 	case Date:
-		if _, err := time.Parse(time.DateOnly, v); err != nil {
+		if !isDate(v) {
 			return fmt.Errorf("%q is not a date (YYYY-MM-DD)", v)
 		}
 	case DateTime:
@@ -365,12 +377,51 @@ func (f Field) CheckValue(v string, pattern *regexp.Regexp) error {
 		}
 	}
 	if pattern == nil && f.Pattern != "" {
-		pattern = regexp.MustCompile("^(?:" + f.Pattern + ")$")
+		pattern = compiled(f.Pattern)
 	}
 	if pattern != nil && !pattern.MatchString(v) {
 		return fmt.Errorf("%q does not match %s", v, f.Pattern)
 	}
 	return nil
+}
+
+// patterns holds each field pattern compiled, anchored, once per process
+// rather than once per check: the tables are checked on every read.
+var patterns sync.Map // string -> *regexp.Regexp
+
+func compiled(pattern string) *regexp.Regexp {
+	if re, ok := patterns.Load(pattern); ok {
+		return re.(*regexp.Regexp)
+	}
+	re, _ := patterns.LoadOrStore(pattern, regexp.MustCompile("^(?:"+pattern+")$"))
+	return re.(*regexp.Regexp)
+}
+
+// isDate reports whether time.Parse(time.DateOnly, v) succeeds, without its
+// cost: four digits, a dash, a month of two digits, a dash, a day of two
+// digits within that month of that (proleptic Gregorian) year.
+func isDate(v string) bool {
+	if len(v) != 10 || v[4] != '-' || v[7] != '-' {
+		return false
+	}
+	n := [8]int{}
+	for i, j := range [8]int{0, 1, 2, 3, 5, 6, 8, 9} {
+		c := v[j]
+		if c < '0' || c > '9' {
+			return false
+		}
+		n[i] = int(c - '0')
+	}
+	year := n[0]*1000 + n[1]*100 + n[2]*10 + n[3]
+	month, day := n[4]*10+n[5], n[6]*10+n[7]
+	if month < 1 || month > 12 || day < 1 {
+		return false
+	}
+	days := [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[month]
+	if month == 2 && year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+		days = 29
+	}
+	return day <= days
 }
 
 // EncodeCSV writes the data as CSV with LF line ends.
@@ -387,9 +438,9 @@ func (d Data) EncodeCSV() ([]byte, error) {
 }
 
 func csvError(name string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &Error{File: name, Line: pe.Line, Msg: pe.Err.Error()}
+	var re *recordError
+	if errors.As(err, &re) {
+		return &Error{File: name, Line: re.Line, Msg: re.Err.Error()}
 	}
 	return fmt.Errorf("%s: %w", name, err)
 }

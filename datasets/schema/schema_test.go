@@ -1,9 +1,11 @@
 package schema
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 var pair = &Table{Name: "pair", Fields: []Field{{Name: "a", Type: String}, {Name: "b", Type: Integer}}}
@@ -115,5 +117,45 @@ func TestNumberValues(t *testing.T) {
 		if err := f.CheckValue(v, nil); (err == nil) != ok {
 			t.Errorf("number %q: error %v, want ok=%v", v, err, ok)
 		}
+	}
+}
+
+// TestIsDateIsTimeParse compares the date check with time.Parse on every
+// day of four centuries, the edges of every month of every year, and
+// strings near a date.
+func TestIsDateIsTimeParse(t *testing.T) {
+	same := func(v string) {
+		t.Helper()
+		_, err := time.Parse(time.DateOnly, v)
+		if isDate(v) != (err == nil) {
+			t.Fatalf("isDate(%q) = %v; time.Parse: %v", v, isDate(v), err)
+		}
+	}
+	for year := 0; year <= 9999; year++ {
+		for month := 0; month <= 13; month++ {
+			for _, day := range []int{0, 1, 28, 29, 30, 31, 32} {
+				same(fmt.Sprintf("%04d-%02d-%02d", year, month, day))
+			}
+		}
+	}
+	for d := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2300; d = d.AddDate(0, 0, 1) {
+		same(d.Format(time.DateOnly))
+	}
+	for _, v := range []string{"", "2024-1-05", "2024-01-5", "24-01-05", "2024/01/05", "2024-01-05 ", " 2024-01-05", "+024-01-05", "-024-01-05",
+		"2024-+1-05", "2024-01-+5", "2024-01-0a", "２０２４-01-05", "2024-01-05T00:00:00Z", "99999-01-01", "2024-00-10", "2024-13-01", "2024-99-99"} {
+		same(v)
+	}
+}
+
+// A cell that is not UTF-8 is refused on its line, whether the file is
+// checked whole or cell by cell.
+func TestReadCSVRefusesInvalidUTF8(t *testing.T) {
+	tab := &Table{Name: "t", Fields: []Field{{Name: "a", Type: String}, {Name: "b", Type: String}}}
+	_, err := ReadCSV(strings.NewReader("a,b\nx,y\nz,\"w\xff\"\n"), "t.csv", tab)
+	if err == nil || err.Error() != "t.csv:3: field b: not valid UTF-8" {
+		t.Fatalf("ReadCSV: %v", err)
+	}
+	if _, err := ReadCSV(strings.NewReader("a,b\nx,é\n"), "t.csv", tab); err != nil {
+		t.Fatal(err)
 	}
 }
