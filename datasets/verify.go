@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -112,7 +113,7 @@ func verify(dir string, d *schema.Descriptor) (map[string][]byte, map[string]sch
 				j := order[n]
 				if j.b, j.err = check(dir, j.f, j.keep); j.err == nil && j.table != nil {
 					p := filepath.Join(dir, filepath.FromSlash(j.f.Path))
-					j.data, j.parseErr = schema.ParseCSV(j.b, p, j.table)
+					j.data, j.parseErr = schema.ReadCSV(bytes.NewReader(j.b), p, j.table)
 				}
 			}
 		})

@@ -189,17 +189,9 @@ func (e *Error) Error() string {
 // ReadCSV parses and checks a CSV file against the table. name is used in
 // errors. The header must list the fields in order.
 func ReadCSV(r io.Reader, name string, t *Table) (Data, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return Data{}, fmt.Errorf("%s: %w", name, err)
-	}
-	return ParseCSV(b, name, t)
-}
-
-// ParseCSV is ReadCSV for a file already in memory.
-func ParseCSV(b []byte, name string, t *Table) (Data, error) {
-	cr := newCSVScanner(b)
-	head, _, err := cr.next(len(t.Fields))
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return Data{}, &Error{File: name, Line: 1, Msg: "empty file, no header"}
 	}
@@ -242,13 +234,14 @@ func ParseCSV(b []byte, name string, t *Table) (Data, error) {
 	d := Data{Table: t}
 	var lines []int
 	for {
-		rec, line, err := cr.next(len(want))
+		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
 			return Data{}, csvError(name, err)
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) != len(want) {
 			return Data{}, &Error{File: name, Line: line, Msg: fmt.Sprintf("row has %d columns, want %d (%s)", len(rec), len(want), strings.Join(want, ","))}
 		}
@@ -438,9 +431,9 @@ func (d Data) EncodeCSV() ([]byte, error) {
 }
 
 func csvError(name string, err error) error {
-	var re *recordError
-	if errors.As(err, &re) {
-		return &Error{File: name, Line: re.Line, Msg: re.Err.Error()}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &Error{File: name, Line: pe.Line, Msg: pe.Err.Error()}
 	}
 	return fmt.Errorf("%s: %w", name, err)
 }
