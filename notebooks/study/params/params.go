@@ -5,8 +5,8 @@
 // It is the light half of package study, which draws the figures: a
 // notebook's parameters cell, its first Go cell, and every cell that shows
 // no exhibit of the catalogue use it alone, so that the program GoNB builds
-// for them links the datasets and analyses but not the charts (127 packages
-// instead of 232).
+// for them links the datasets and analyses but not the charts (130 packages
+// instead of study's 232).
 package params
 
 import (
