@@ -2,10 +2,12 @@ package display
 
 import (
 	"encoding/gob"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 )
@@ -26,6 +28,7 @@ var pipes struct {
 	sync.Mutex
 	enc  *gob.Encoder
 	dec  *gob.Decoder
+	back *os.File
 	err  error // the first failure, after which nothing is sent
 	sync int   // the next sync request's id
 }
@@ -44,9 +47,16 @@ func openPipes() error {
 		w.Close()
 		return fmt.Errorf("display: GoNB's pipe back: %w", err)
 	}
-	pipes.enc, pipes.dec = gob.NewEncoder(w), gob.NewDecoder(r)
+	pipes.enc, pipes.dec, pipes.back = gob.NewEncoder(w), gob.NewDecoder(r), r
 	return nil
 }
+
+// ackWait is how long Send waits for the kernel's acknowledgement: GoNB
+// answers as soon as it has read what came before, so only another reader
+// of the same pipe (gonbui, used in the same program, reads it too and may
+// take the answer) makes it wait that long; the cell then says so rather
+// than hang.
+var ackWait = 30 * time.Second
 
 // Send shows d in the notebook and waits until the kernel has passed it on:
 // a cell's program may end right after, and a display still in the pipe
@@ -82,6 +92,10 @@ func send(d *protocol.DisplayData) error {
 			return fmt.Errorf("display: sending to GoNB: %w", err)
 		}
 	}
+	// A named pipe takes deadlines (Go polls it).
+	if err := pipes.back.SetReadDeadline(time.Now().Add(ackWait)); err != nil {
+		return fmt.Errorf("display: GoNB's pipe back: %w", err)
+	}
 	return awaitAck(pipes.dec, id)
 }
 
@@ -93,6 +107,9 @@ func awaitAck(dec *gob.Decoder, id int) error {
 		if err := dec.Decode(&v); err != nil {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
+			}
+			if errors.Is(err, os.ErrDeadlineExceeded) {
+				return fmt.Errorf("display: GoNB did not acknowledge a display within %v (does the program also use gonbui, which reads the same pipe?)", ackWait)
 			}
 			return fmt.Errorf("display: waiting for GoNB: %w", err)
 		}

@@ -4,16 +4,20 @@ import (
 	"encoding/gob"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 )
 
 // fakeKernel plays GoNB's side of the pipes, as its jpyexec package does:
 // it decodes displays, answers each sync request after sending first a
-// value for a widget (which Send must skip), and reports what it received.
-func fakeKernel(t *testing.T) (got chan any) {
+// value for a widget and another sync's answer (which Send must skip), and
+// reports what it received. Unless ack, it answers nothing, as when another
+// reader of the pipe took the answer.
+func fakeKernel(t *testing.T, ack bool) (got chan any) {
 	dir := t.TempDir()
 	out, back := filepath.Join(dir, "gonb_pipe_out"), filepath.Join(dir, "gonb_pipe_back")
 	for _, p := range []string{out, back} {
@@ -47,6 +51,9 @@ func fakeKernel(t *testing.T) (got chan any) {
 			if v, ok := d.Data[protocol.MIMECommValue]; ok {
 				req := v.(protocol.CommValue)
 				got <- req.Address
+				if !ack {
+					continue
+				}
 				enc.Encode(&protocol.CommValue{Address: "#widget/x", Value: req.Value})
 				enc.Encode(&protocol.CommValue{Address: protocol.GonbuiSyncAckAddress, Value: req.Value.(int) + 100})
 				enc.Encode(&protocol.CommValue{Address: protocol.GonbuiSyncAckAddress, Value: req.Value})
@@ -63,10 +70,10 @@ func fakeKernel(t *testing.T) (got chan any) {
 // Each display reaches the kernel before Send returns: the kernel has
 // acknowledged a sync request sent after it, skipping what else it sent.
 func TestSendWaitsForTheKernel(t *testing.T) {
-	got := fakeKernel(t)
+	got := fakeKernel(t, true)
 	defer func(b bool) { IsNotebook = b }(IsNotebook)
 	IsNotebook = true
-	defer func() { pipes.enc, pipes.dec, pipes.err, pipes.sync = nil, nil, nil, 0 }()
+	defer resetPipes()
 	for i, h := range []string{"<b>one</b>", "<b>two</b>"} {
 		HTML(h)
 		// Send has returned: the display and the sync request are there.
@@ -100,7 +107,7 @@ func TestSendOutsideANotebook(t *testing.T) {
 func TestSendWithoutKernel(t *testing.T) {
 	defer func(b bool) { IsNotebook = b }(IsNotebook)
 	IsNotebook = true
-	defer func() { pipes.enc, pipes.dec, pipes.err, pipes.sync = nil, nil, nil, 0 }()
+	defer resetPipes()
 	t.Setenv(protocol.GONB_PIPE_ENV, filepath.Join(t.TempDir(), "none"))
 	HTML("<b>lost</b>")
 	if pipes.err == nil {
@@ -118,4 +125,34 @@ func openFile(p string, write bool) (*os.File, error) {
 		return os.OpenFile(p, os.O_WRONLY, 0)
 	}
 	return os.Open(p)
+}
+
+// A kernel that never acknowledges ends the wait with one line, not a hang.
+func TestSendDoesNotHang(t *testing.T) {
+	got := fakeKernel(t, false)
+	defer func(b bool) { IsNotebook = b }(IsNotebook)
+	IsNotebook = true
+	defer resetPipes()
+	defer func(d time.Duration) { ackWait = d }(ackWait)
+	ackWait = 200 * time.Millisecond
+	done := make(chan struct{})
+	go func() { HTML("<b>unanswered</b>"); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Send still waits for the kernel after 10 s")
+	}
+	if pipes.err == nil || !strings.Contains(pipes.err.Error(), "did not acknowledge") {
+		t.Fatalf("err %v", pipes.err)
+	}
+	if x := <-got; x != "text/html <b>unanswered</b>" {
+		t.Errorf("the kernel got %v", x)
+	}
+}
+
+func resetPipes() {
+	if pipes.back != nil {
+		pipes.back.Close()
+	}
+	pipes.enc, pipes.dec, pipes.back, pipes.err, pipes.sync = nil, nil, nil, nil, 0
 }
