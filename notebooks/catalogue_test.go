@@ -70,7 +70,7 @@ func byName(t *testing.T) map[string]*exhibits.Exhibit {
 	return out
 }
 
-var citeRE = regexp.MustCompile(`display\.Cite\(\w+, exhibits\.(\w+)\)`)
+var citeRE = regexp.MustCompile(`study\.Cite\(\w+, exhibits\.(\w+)\)`)
 
 // A notebook cites an exhibit only through the catalogue, and exactly the
 // exhibits the catalogue says it shows: the README's list is right.
@@ -92,7 +92,7 @@ func TestNotebooksShowTheCatalogue(t *testing.T) {
 	for _, p := range notebooks(t) {
 		nb := filepath.Base(p)[:2]
 		for _, c := range cells(t, p) {
-			if regexp.MustCompile(`display\.Cite\(\w+, "`).MatchString(c.Source) {
+			if regexp.MustCompile(`study\.Cite\(\w+, "`).MatchString(c.Source) {
 				t.Errorf("notebook %s cites an exhibit by a string, not from the catalogue", nb)
 			}
 			for _, m := range citeRE.FindAllStringSubmatch(c.Source, -1) {

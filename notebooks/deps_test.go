@@ -22,6 +22,8 @@ var heavy = []string{
 	"github.com/apache/thrift",    // Parquet's metadata
 	"google.golang.org/protobuf",  // gRPC's messages
 	"github.com/cybernorms/cybernorms/pipeline/",
+	"k8s.io/klog/",          // GoNB's gonbui: its log
+	"github.com/gofrs/uuid", // GoNB's gonbui: its ids, and net with them
 }
 
 var importRE = regexp.MustCompile(`"([a-z0-9.\-]+\.[a-z]+/[^"]+)"`)

@@ -17,7 +17,7 @@ import (
 )
 
 // plotRE is a figure a notebook draws outside the catalogue.
-var plotRE = regexp.MustCompile(`display\.Plot(At)?\(`)
+var plotRE = regexp.MustCompile(`figure\.Plot(At)?\(`)
 
 // displayedFigures is how many figures the notebook at path displays: the
 // catalogue's figures it shows, and those it draws itself.

@@ -31,8 +31,9 @@ var Tools = map[string]string{
 }
 
 // WarmPackages are the packages Install compiles into the Go build cache:
-// together they import everything the notebooks do.
-var WarmPackages = []string{"./notebooks/...", "./analysis/..."}
+// together they import everything the notebooks do, and flag, which GoNB's
+// main of every cell calls.
+var WarmPackages = []string{"./notebooks/...", "./analysis/...", "flag"}
 
 // Dir is where Jupyter looks for the kernel: $JUPYTER_DATA_DIR/kernels/gonb,
 // or ~/.local/share/jupyter/kernels/gonb.

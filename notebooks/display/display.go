@@ -1,10 +1,13 @@
-// Package display shows the study's data in GoNB notebooks: gota DataFrames
-// as HTML tables, gonum plots as PNG with their text alternative, and the
-// claims check with coloured verdicts, through GoNB's gonbui.
+// Package display shows the study's outputs in GoNB notebooks: HTML,
+// Markdown, tables, the claims check with coloured verdicts and citations,
+// sent to the kernel as GoNB's gonbui package sends them.
 //
-// Each Display function has a pure counterpart that returns the HTML or the
-// image bytes, so that what a notebook shows can be tested outside Jupyter;
-// outside a notebook the Display functions do nothing.
+// It links neither charts nor gota, so that a cell links only what it shows:
+// figures are shown by package figure, DataFrames by package frames, the
+// catalogue's exhibits by package study, the interactive map by mapview. Each
+// function that shows has a pure counterpart that returns the HTML, so that
+// what a notebook shows can be tested outside Jupyter; outside a notebook
+// they show nothing.
 package display
 
 import (
@@ -14,13 +17,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-gota/gota/dataframe"
-	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/vg"
 
-	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/vocab"
 	"github.com/cybernorms/cybernorms/labels"
@@ -35,92 +33,20 @@ var MaxRows = 30
 // its study's (display.Lang = s.Lang).
 var Lang = labels.EN
 
-// DPI is the figures' resolution: 1.5 image pixels for each CSS pixel of
-// the size a figure is designed for (96 CSS pixels to the inch), sharp on
-// most screens, with 56 % of the pixels of 2x.
-const DPI = 144
-
-// PlotData renders p at size s as the display Plot sends: a PNG, shown at
-// the size the chart is designed for, and alt, its text alternative, as
-// text/plain (the title when alt is empty).
-//
-// A figure is sent as PNG alone, without the SVG it could also be. A
-// notebook's readers see it exported by nbconvert or rendered by a code
-// host, not only in Jupyter: nbconvert picks image/svg+xml before image/png
-// whenever both are there, and its HTML exporter passes the SVG through an
-// HTML cleaner that drops every element inside <svg> (nbconvert 6.5 and
-// 7.0, jupyter/nbconvert#1849) or, since, the style attributes a gonum SVG
-// draws with (#1894), leaving an empty box; code hosts' notebook viewers
-// have dropped SVG outputs too. A PNG is rendered by all of them.
-func PlotData(p *plot.Plot, s charts.Size, alt string) (*protocol.DisplayData, error) {
-	png, err := charts.Render(p, s, "png", charts.Options{DPI: DPI})
-	if err != nil {
-		return nil, err
-	}
-	if alt == "" {
-		alt = p.Title.Text
-	}
-	return &protocol.DisplayData{
-		Data: map[protocol.MIMEType]any{protocol.MIMEImagePNG: png, protocol.MIMETextPlain: alt},
-		// Jupyter's image metadata: the width and height in CSS pixels, in
-		// a type GoNB's pipe (gob) has registered: with any other the
-		// pipe closes, and every later display of the cell is lost.
-		Metadata: map[string]any{string(protocol.MIMEImagePNG): map[string]int{
-			"width": cssPixels(s.W), "height": cssPixels(s.H),
-		}},
-	}, nil
-}
-
-// cssPixels is a length in CSS pixels, 96 to the inch.
-func cssPixels(l vg.Length) int { return int(math.Round(l.Points() * 96 / 72)) }
-
-// Plot shows what a chart builder returns, at the size the chart is
-// designed for, or the builder's error as one line:
-//
-//	display.Plot(charts.Growth(data))
-func Plot(p *plot.Plot, err error) {
-	if err != nil {
-		Error(err)
-		return
-	}
-	PlotAt(p, charts.SizeOf(p))
-}
-
-// PlotAt shows p at size s.
-func PlotAt(p *plot.Plot, s charts.Size) {
-	d, err := PlotData(p, s, "")
-	if err != nil {
-		Error(err)
-		return
-	}
-	send(d)
-}
-
-// send sends a display to the notebook, and waits until GoNB has it.
-func send(d *protocol.DisplayData) {
-	if gonbui.IsNotebook {
-		gonbui.SendData(d)
-		gonbui.Sync()
-	}
-}
-
 // Error shows an error as one line.
 func Error(err error) {
 	HTML(fmt.Sprintf(`<pre style="color:#a03c3c">%s</pre>`, html.EscapeString(err.Error())))
 }
 
 // HTML shows an HTML fragment. Like every function here, it waits until GoNB
-// has the output: a cell's program may end right after, and output still in
-// the pipe then would be lost.
+// has the output (see Send).
 func HTML(s string) {
-	gonbui.DisplayHTML(s)
-	gonbui.Sync()
+	Send(&protocol.DisplayData{Data: map[protocol.MIMEType]any{protocol.MIMETextHTML: s}})
 }
 
 // Markdown shows Markdown.
 func Markdown(s string) {
-	gonbui.DisplayMarkdown(s)
-	gonbui.Sync()
+	Send(&protocol.DisplayData{Data: map[protocol.MIMEType]any{protocol.MIMETextMarkdown: s}})
 }
 
 const style = `<style>
@@ -134,12 +60,25 @@ table.cn td.transcribed, table.cn td.consistent { color: #777; font-style: itali
 table.cn caption { text-align: left; font-weight: bold; padding-bottom: 4px; }
 </style>`
 
-// FrameHTML renders a DataFrame as an HTML table, with at most MaxRows rows
-// (the first and last halves, and how many were left out).
-func FrameHTML(df dataframe.DataFrame, caption string) string {
-	if df.Err != nil {
-		return fmt.Sprintf("<pre>%s</pre>", html.EscapeString(df.Err.Error()))
+// Column is how a table shows a column: numbers right-aligned, and
+// decimal numbers as integers when they are one.
+type Column struct {
+	Name         string
+	Num, Decimal bool
+}
+
+// Text is columns of text with the names given.
+func Text(names ...string) []Column {
+	cols := make([]Column, len(names))
+	for i, n := range names {
+		cols[i] = Column{Name: n}
 	}
+	return cols
+}
+
+// TableHTML renders rows as an HTML table, with at most MaxRows rows (the
+// first and last halves, and how many were left out).
+func TableHTML(caption string, cols []Column, rows [][]string) string {
 	var b strings.Builder
 	b.WriteString(style)
 	b.WriteString(`<table class="cn">`)
@@ -147,25 +86,22 @@ func FrameHTML(df dataframe.DataFrame, caption string) string {
 		fmt.Fprintf(&b, "<caption>%s</caption>", html.EscapeString(caption))
 	}
 	b.WriteString("<thead><tr>")
-	names := df.Names()
-	types := df.Types()
-	for _, n := range names {
-		fmt.Fprintf(&b, "<th>%s</th>", html.EscapeString(n))
+	for _, c := range cols {
+		fmt.Fprintf(&b, "<th>%s</th>", html.EscapeString(c.Name))
 	}
 	b.WriteString("</tr></thead><tbody>")
-	n := df.Nrow()
-	rows := df.Records()[1:]
+	n := len(rows)
 	show := func(i int) {
 		b.WriteString("<tr>")
 		for j, v := range rows[i] {
 			class := ""
-			if types[j] == "int" || types[j] == "float" {
+			if cols[j].Num {
 				class = ` class="num"`
 			}
 			if v == "NaN" {
 				v = ""
 			}
-			if types[j] == "float" {
+			if cols[j].Decimal {
 				v = formatFloat(v)
 			}
 			fmt.Fprintf(&b, "<td%s>%s</td>", class, html.EscapeString(v))
@@ -180,12 +116,12 @@ func FrameHTML(df dataframe.DataFrame, caption string) string {
 		for i := 0; i < MaxRows/2; i++ {
 			show(i)
 		}
-		fmt.Fprintf(&b, `<tr><td colspan="%d">%s</td></tr>`, len(names), html.EscapeString(Lang.T("nb.rows.hidden", Lang.Int(n-MaxRows))))
+		fmt.Fprintf(&b, `<tr><td colspan="%d">%s</td></tr>`, len(cols), html.EscapeString(Lang.T("nb.rows.hidden", Lang.Int(n-MaxRows))))
 		for i := n - MaxRows/2; i < n; i++ {
 			show(i)
 		}
 	}
-	fmt.Fprintf(&b, "</tbody></table><div style=\"color:#666;font-size:11px\">%s</div>", html.EscapeString(Lang.T("nb.rows", Lang.Int(n), Lang.Int(len(names)))))
+	fmt.Fprintf(&b, "</tbody></table><div style=\"color:#666;font-size:11px\">%s</div>", html.EscapeString(Lang.T("nb.rows", Lang.Int(n), Lang.Int(len(cols)))))
 	return b.String()
 }
 
@@ -202,8 +138,8 @@ func formatFloat(v string) string {
 	return strconv.FormatFloat(f, 'f', 3, 64)
 }
 
-// Frame shows a DataFrame.
-func Frame(df dataframe.DataFrame, caption string) { HTML(FrameHTML(df, caption)) }
+// Table shows rows as TableHTML renders them.
+func Table(caption string, cols []Column, rows [][]string) { HTML(TableHTML(caption, cols, rows)) }
 
 // ClaimsHTML renders the claims table with coloured verdicts.
 func ClaimsHTML(set *datasets.Set) string {

@@ -1,10 +1,12 @@
-// Package study is what a notebook opens: the datasets with the notebook's
-// parameters checked once, and one call per figure bound to them.
+// Package study is what a notebook opens to show the catalogue's exhibits:
+// the datasets with the notebook's parameters checked once, one call per
+// figure bound to them, and each exhibit shown with its citation.
 //
 // A notebook's parameters cell checks its parameters with package params,
-// which links no figure; every later cell calls Open with them as written.
-// A bad one is shown as one line and ends that cell's program with status 1,
-// so the notebook stops there rather than two cells later.
+// which links no figure, and so does every cell that shows no exhibit; a
+// cell that shows one calls Open with them as written. A bad one is shown
+// as one line and ends that cell's program with status 1, so the notebook
+// stops there rather than two cells later.
 package study
 
 import (
@@ -14,8 +16,6 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/cybernorms/cybernorms/analysis"
-	"github.com/cybernorms/cybernorms/datasets"
-	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/exhibits"
 	"github.com/cybernorms/cybernorms/notebooks/study/params"
 )
@@ -71,19 +71,6 @@ func (s *Study) Plot(e *exhibits.Exhibit) (*plot.Plot, error) {
 // Table is the table e of the catalogue, as the report writes it.
 func (s *Study) Table(e *exhibits.Exhibit) (exhibits.Table, error) { return e.Table(s.In, s.Options()) }
 
-// Present is who is a supporter of the categories (all when none) on AsOf,
-// as the site published it that day: the report's answer.
-func (s *Study) Present(categories ...string) []datasets.Supporter {
-	return s.In.Present(s.Options(), categories...)
-}
-
-// PresentOn is Present on day d instead of AsOf.
-func (s *Study) PresentOn(d civil.Date, categories ...string) []datasets.Supporter {
-	o := s.Options()
-	o.AsOf = d
-	return s.In.Present(o, categories...)
-}
-
 // Map is Gambar 2.1: the supporter states on AsOf.
 func (s *Study) Map() (*plot.Plot, error) { return s.Plot(exhibits.SupporterMap) }
 
@@ -102,13 +89,3 @@ func (s *Study) StatesByRegion() (*plot.Plot, error) { return s.Plot(exhibits.St
 
 // Timeline is the doctrine timeline.
 func (s *Study) Timeline() (*plot.Plot, error) { return s.Plot(exhibits.TimelineFigure) }
-
-// CoverageMatrix is Tabel 2.1 as vectors, for the similarity analyses.
-func (s *Study) CoverageMatrix() analysis.Coverage {
-	c, err := analysis.CoverageOf(s.Set)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		exit(1)
-	}
-	return c
-}

@@ -1,11 +1,14 @@
 package study
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/cybernorms/cybernorms/charts"
 	"github.com/cybernorms/cybernorms/datasets"
+	"github.com/cybernorms/cybernorms/datasets/civil"
+	"github.com/cybernorms/cybernorms/datasets/vocab"
 )
 
 func TestCheck(t *testing.T) {
@@ -68,5 +71,28 @@ func TestFigures(t *testing.T) {
 	p, _ := s.Map()
 	if charts.SizeOf(p) != charts.MapSize {
 		t.Errorf("the map is not sized as designed: %v", charts.SizeOf(p))
+	}
+}
+
+// A cell that shows no exhibit asks package params who is a supporter: the
+// answer is the catalogue's, on every day and for every category.
+func TestPresentIsTheCatalogues(t *testing.T) {
+	s, err := Check("2021-01-18", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	days := []civil.Date{s.Set.Span.First, s.AsOf, s.Set.Span.Last}
+	for _, d := range days {
+		o := s.Options()
+		o.AsOf = d
+		for _, cats := range [][]string{nil, {vocab.State}, {vocab.PrivateSector, vocab.CivilSociety}} {
+			got, want := s.PresentOn(d, cats...), s.In.Present(o, cats...)
+			if !reflect.DeepEqual(got, want) || len(want) == 0 {
+				t.Errorf("%s %v: params has %d supporters, the catalogue %d", d, cats, len(got), len(want))
+			}
+		}
+	}
+	if got, want := s.Present(vocab.State), s.In.Present(s.Options(), vocab.State); !reflect.DeepEqual(got, want) {
+		t.Errorf("Present: %d states, the catalogue %d", len(got), len(want))
 	}
 }

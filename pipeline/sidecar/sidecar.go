@@ -154,7 +154,7 @@ func Check(root string, pkg Package) ([]Problem, error) {
 			// stale: each shows at least one exhibit with its citation.
 			rel, _ := filepath.Rel(root, nb)
 			out = append(out, Problem{filepath.ToSlash(rel), "committed outputs cite no data package version, so they cannot be told current",
-				"show an exhibit with display.Cite, then run `" + NotebooksCommand + "`"})
+				"show an exhibit with study.Cite, then run `" + NotebooksCommand + "`"})
 		}
 		for _, m := range cites {
 			if v := string(m[1]); v != pkg.Version && !seen[v] {

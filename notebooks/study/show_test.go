@@ -1,4 +1,4 @@
-package display
+package study
 
 import (
 	"crypto/sha256"
@@ -16,13 +16,14 @@ import (
 	"github.com/cybernorms/cybernorms/exhibits"
 	"github.com/cybernorms/cybernorms/internal/testenv"
 	"github.com/cybernorms/cybernorms/labels"
-	"github.com/cybernorms/cybernorms/notebooks/study"
+	"github.com/cybernorms/cybernorms/notebooks/display"
+	"github.com/cybernorms/cybernorms/notebooks/display/figure"
 )
 
-func openStudy(t *testing.T, asOf string) *study.Study {
+func openStudy(t *testing.T, asOf string) *Study {
 	t.Helper()
 	t.Setenv("CYBERNORMS_DATA", filepath.Join(testenv.Root(t), "datasets"))
-	s, err := study.Check(asOf, "en")
+	s, err := Check(asOf, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +77,7 @@ func TestExhibitCitations(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d, err := PlotData(p, charts.SizeOf(p), "")
+			d, err := figure.PlotData(p, charts.SizeOf(p), "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -111,7 +112,7 @@ func TestExhibitCitations(t *testing.T) {
 
 	// Another date, another citation.
 	p, _ := s.Coverage()
-	data, _ := PlotData(p, charts.SizeOf(p), "")
+	data, _ := figure.PlotData(p, charts.SizeOf(p), "")
 	a, _ := Cite(s, exhibits.CoverageFigure).PlotCitation(data)
 	b, _ := Cite(openStudy(t, "2021-01-18"), exhibits.CoverageFigure).PlotCitation(data)
 	if a == b || !strings.Contains(b, "as of 2021-01-18") {
@@ -131,10 +132,10 @@ func TestExhibitCitationErrors(t *testing.T) {
 // the language of the figure's labels, and is shown under the figure.
 func TestExhibitAltInReadersLanguage(t *testing.T) {
 	s := openStudy(t, "2021-01-18") // figures' labels in English
-	defer func(l labels.Lang) { Lang = l }(Lang)
+	defer func(l labels.Lang) { display.Lang = l }(display.Lang)
 	alts := map[labels.Lang]string{}
 	for _, l := range []labels.Lang{labels.EN, labels.FR, labels.ID} {
-		Lang = l
+		display.Lang = l
 		o := s.Options()
 		o.Lang = l
 		want := exhibits.SupporterMap.Alt(s.In, o)
@@ -146,10 +147,10 @@ func TestExhibitAltInReadersLanguage(t *testing.T) {
 	if alts[labels.FR] == alts[labels.EN] || alts[labels.ID] == alts[labels.EN] {
 		t.Errorf("the alt text does not follow the reader's language: %q", alts)
 	}
-	if h := AltHTML("States & <regions>"); !strings.Contains(h, "States &amp; &lt;regions&gt;</p>") {
+	if h := display.AltHTML("States & <regions>"); !strings.Contains(h, "States &amp; &lt;regions&gt;</p>") {
 		t.Errorf("alt text not escaped: %s", h)
 	}
-	if Cite(s, exhibits.Claims).Alt() != "" || AltHTML("") != "" {
+	if Cite(s, exhibits.Claims).Alt() != "" || display.AltHTML("") != "" {
 		t.Error("a table has a text alternative shown")
 	}
 }

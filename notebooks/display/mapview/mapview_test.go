@@ -1,4 +1,4 @@
-package display
+package mapview
 
 import (
 	"bytes"
@@ -16,9 +16,9 @@ import (
 
 // The notebook's map is the report's: the same libraries, spec and
 // controls, in the language asked for.
-func TestInteractiveMapHTML(t *testing.T) {
+func TestHTML(t *testing.T) {
 	set := datasets.MustLoad()
-	h, err := InteractiveMapHTML(set, labels.FR, datasets.ChapterAccessDate)
+	h, err := HTML(set, labels.FR, datasets.ChapterAccessDate)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func TestInteractiveMapHTML(t *testing.T) {
 			t.Errorf("the map's HTML lacks %q", want)
 		}
 	}
-	if _, err := InteractiveMapHTML(set, labels.EN, datasets.ChapterAccessDate.AddDays(-5000)); err == nil {
+	if _, err := HTML(set, labels.EN, datasets.ChapterAccessDate.AddDays(-5000)); err == nil {
 		t.Error("a date before the history was accepted")
 	}
 }
@@ -38,7 +38,7 @@ func TestInteractiveMapHTML(t *testing.T) {
 func TestInteractiveMapUnderAMDLoader(t *testing.T) {
 	chromium := testenv.Program(t, "chromium")
 	set := datasets.MustLoad()
-	h, err := InteractiveMapHTML(set, labels.EN, datasets.ChapterAccessDate)
+	h, err := HTML(set, labels.EN, datasets.ChapterAccessDate)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,9 @@
-package display
+// Package mapview shows the report's interactive supporter map in a GoNB
+// notebook.
+//
+// It is a package of its own so that only the cell that shows the map links
+// its Vega-Lite page and templates.
+package mapview
 
 import (
 	"fmt"
@@ -8,13 +13,14 @@ import (
 	"github.com/cybernorms/cybernorms/datasets"
 	"github.com/cybernorms/cybernorms/datasets/civil"
 	"github.com/cybernorms/cybernorms/labels"
+	"github.com/cybernorms/cybernorms/notebooks/display"
 )
 
-// InteractiveMapHTML returns the report's interactive supporter map (the
+// HTML returns the report's interactive supporter map (the
 // same Go code and Vega-Lite spec), starting at asOf, with labels in l:
 // the pinned Vega builds, the controls, the map and its table, as one HTML
 // output that works without a network.
-func InteractiveMapHTML(set *datasets.Set, l labels.Lang, asOf civil.Date) (string, error) {
+func HTML(set *datasets.Set, l labels.Lang, asOf civil.Date) (string, error) {
 	shapes, err := set.Shapes()
 	if err != nil {
 		return "", err
@@ -26,15 +32,15 @@ func InteractiveMapHTML(set *datasets.Set, l labels.Lang, asOf civil.Date) (stri
 	return d.HTML()
 }
 
-// InteractiveMap shows the interactive supporter map in the notebook, in
-// the reader's language (Lang): its controls, legend and table are words
+// Show shows the interactive supporter map in the notebook, in the
+// reader's language (display.Lang): its controls, legend and table are words
 // of the page a reader works with, not a figure's labels, so a notebook
 // that draws the chapter's figures in Indonesian still has a map in the
 // language of its prose.
-func InteractiveMap(set *datasets.Set, asOf civil.Date) {
-	h, err := InteractiveMapHTML(set, Lang, asOf)
+func Show(set *datasets.Set, asOf civil.Date) {
+	h, err := HTML(set, display.Lang, asOf)
 	if err != nil {
 		h = fmt.Sprintf("<pre>%s</pre>", html.EscapeString(err.Error()))
 	}
-	HTML(h)
+	display.HTML(h)
 }
