@@ -16,8 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
-
-	"golang.org/x/sync/errgroup"
+	"sync/atomic"
 
 	"gonum.org/v1/plot"
 
@@ -65,45 +64,22 @@ type figure struct {
 
 // Build makes every file, by path relative to the output directory.
 //
-// Everything is a task on a pool of one more worker than there are cores,
-// queued longest path first: the geometry is decoded at once, beside the
-// pool, as the world map, its three formats and the interactive map wait
-// on it; then every figure's PNG (raster and deflate: the longest), each
-// building its plot first; the tables; the page's parts that do not depend
-// on the figures; the PDFs; the SVGs. Each file is hashed by the task that
-// made it. What is left once the pool is done is the page's assembly and
-// the citations, which name every file's checksum.
+// Every piece of work is a task, and the tasks are run by one worker per
+// core in a fixed order, the longest path first (see tasks). Each file is
+// hashed by the task that made it. What is left once every task is done is
+// the page's assembly and the citations, which name every file's checksum.
 func Build(in Inputs, o Options) (map[string][]byte, error) {
 	if err := in.Set.Span.Check(o.AsOf); err != nil {
 		return nil, err
 	}
 	r := &run{in: in, o: o, ex: exhibits.NewInput(in.Set, in.Shapes), eo: exhibits.Options{AsOf: o.AsOf, Lang: o.Lang}, files: map[string][]byte{}, sums: map[string]string{}}
-	go r.ex.Shapes()
 	figs := r.figures()
 	tabular := exhibits.Of(exhibits.Tabular)
 	r.total = len(figs)*len(charts.Formats) + len(tabular)*3 + 3
 	tables := make([]exhibits.Table, len(tabular))
 	var page *pagePrep
-	imHTML, err := r.draw(figs, func(g *errgroup.Group) {
-		for i, e := range tabular {
-			g.Go(func() error {
-				t, err := e.Table(r.ex, r.eo)
-				if err != nil {
-					return err
-				}
-				tables[i] = t
-				r.add("tables/"+t.Name+".csv", t.CSV())
-				r.add("tables/"+t.Name+".md", t.Markdown())
-				r.add("tables/"+t.Name+".tex", t.LaTeX())
-				return nil
-			})
-		}
-		g.Go(func() (err error) {
-			page, err = r.prepare()
-			return err
-		})
-	})
-	if err != nil {
+	var imHTML template.HTML
+	if err := runTasks(runtime.GOMAXPROCS(0), r.tasks(figs, tabular, tables, &page, &imHTML)); err != nil {
 		return nil, err
 	}
 	bib, csl, err := citations(page.pin, titlesOf(figs, tables), r.sums)
@@ -149,92 +125,136 @@ func (r *run) add(name string, b []byte) {
 	}
 }
 
-// draw renders every figure in every format and makes the interactive map,
-// with the tasks more gives queued after the PNGs; it returns each
-// the map's fragment.
+// tasks are every piece of the report's work, in the order they are run:
+// longest path first, then largest first, so that what is left for the
+// last moments is short (list scheduling). The interactive map comes
+// first: it decodes the geometry, computes the map's data and writes its
+// page fragment, the longest chain of work that cannot be split. The world
+// map's PNG follows, after one other PNG so that its task does not wait
+// for the geometry; then every other PNG (raster and deflate), each
+// building its figure's plot first; the world map's PDF and SVG; the
+// page's parts that do not depend on the figures; the tables; the PDFs;
+// the SVGs, which take a fraction of either.
 //
-// A plot is only read while it is drawn, so its formats are drawn at once.
-// What needs the geometry is on the longest path of the run, so it does
-// not wait for a free slot in the pool: it runs beside it from the moment
-// the geometry is decoded, and the scheduler shares the cores.
-func (r *run) draw(figs []*figure, more func(*errgroup.Group)) (template.HTML, error) {
+// One worker per core, rather than a goroutine per task: the scheduler
+// shares a core among its runnable goroutines a slice at a time, so a task
+// started early on the longest path was left waiting behind later ones.
+func (r *run) tasks(figs []*figure, tabular []*exhibits.Exhibit, tables []exhibits.Table, page **pagePrep, imHTML *template.HTML) []func() error {
 	last := r.in.Set.Span.Last.Time()
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
-	render := func(f *figure, format string) error {
-		if err := f.prepare(); err != nil {
-			return err
-		}
-		b, err := charts.Render(f.plot, charts.SizeOf(f.plot), format, charts.Options{Date: last})
-		if err != nil {
-			return fmt.Errorf("figure %s.%s: %w", f.ID, format, err)
-		}
-		if format == "svg" {
-			// Built here rather than escaped by the template: checking a
-			// megabyte of it took a tenth of the page's time.
-			f.img = template.HTML(`<img src="` + svgDataURI(b) + `" alt="` +
-				template.HTMLEscapeString(f.alt) + `" data-figure="` + template.HTMLEscapeString(f.ID) + `">`)
-		}
-		r.add(f.File(format), b)
-		return nil
-	}
-	// geo holds the work started once the geometry is decoded: no limit.
-	var geo errgroup.Group
-	var imHTML template.HTML
-	// The interactive map is started by the first task to have the geometry.
-	startInteractive := sync.OnceFunc(func() {
-		geo.Go(func() error {
-			sh, err := r.ex.Shapes()
-			if err != nil {
-				return err
-			}
-			im, err := interactive.Build(r.in.Set, sh, r.o.Lang, r.o.AsOf)
-			if err != nil {
-				return err
-			}
-			imHTML, err = im.Fragment()
-			return err
-		})
-	})
-	for _, f := range figs {
-		if !f.Geometry {
-			continue
-		}
-		geo.Go(func() error {
-			if _, err := r.ex.Shapes(); err != nil {
-				return err
-			}
-			startInteractive()
-			for _, format := range charts.Formats {
-				if format != "png" {
-					geo.Go(func() error { return render(f, format) })
+	render := func(f *figure, format string) func() error {
+		return func() error {
+			if f.Geometry {
+				if _, err := r.ex.Shapes(); err != nil {
+					return err
 				}
 			}
-			return render(f, "png")
-		})
+			if err := f.prepare(); err != nil {
+				return err
+			}
+			b, err := charts.Render(f.plot, charts.SizeOf(f.plot), format, charts.Options{Date: last})
+			if err != nil {
+				return fmt.Errorf("figure %s.%s: %w", f.ID, format, err)
+			}
+			if format == "svg" {
+				// Built here rather than escaped by the template: checking a
+				// megabyte of it took a tenth of the page's time.
+				f.img = template.HTML(`<img src="` + svgDataURI(b) + `" alt="` +
+					template.HTMLEscapeString(f.alt) + `" data-figure="` + template.HTMLEscapeString(f.ID) + `">`)
+			}
+			r.add(f.File(format), b)
+			return nil
+		}
 	}
-	// The rest longest first, so that what is left for the last moments
-	// is short: every PNG (raster and deflate), the tables and the page's
-	// parts, every PDF, then the SVGs, which take a fraction of either.
+	// The formats, most costly first: PNG (raster and deflate), PDF, SVG.
 	order := slices.Clone(charts.Formats)
 	cost := map[string]int{"png": 3, "pdf": 2, "svg": 1}
 	slices.SortStableFunc(order, func(a, b string) int { return cost[b] - cost[a] })
-	for k, format := range order {
-		for _, f := range figs {
-			if !f.Geometry {
-				g.Go(func() error { return render(f, format) })
+	var geo, other []*figure
+	for _, f := range figs {
+		if f.Geometry {
+			geo = append(geo, f)
+		} else {
+			other = append(other, f)
+		}
+	}
+	ts := []func() error{func() error {
+		sh, err := r.ex.Shapes()
+		if err != nil {
+			return err
+		}
+		im, err := interactive.Build(r.in.Set, sh, r.o.Lang, r.o.AsOf)
+		if err != nil {
+			return err
+		}
+		*imHTML, err = im.Fragment()
+		return err
+	}}
+	for i, f := range other {
+		ts = append(ts, render(f, order[0]))
+		if i == 0 {
+			for _, g := range geo {
+				ts = append(ts, render(g, order[0]))
 			}
 		}
-		if k == 0 {
-			more(&g)
+	}
+	for _, g := range geo {
+		for _, format := range order[1:] {
+			ts = append(ts, render(g, format))
 		}
 	}
-	err := g.Wait()
-	// Every task of geo is started by geo's own tasks, all started above.
-	if gerr := geo.Wait(); err == nil {
-		err = gerr
+	ts = append(ts, func() (err error) {
+		*page, err = r.prepare()
+		return err
+	})
+	for i, e := range tabular {
+		ts = append(ts, func() error {
+			t, err := e.Table(r.ex, r.eo)
+			if err != nil {
+				return err
+			}
+			tables[i] = t
+			r.add("tables/"+t.Name+".csv", t.CSV())
+			r.add("tables/"+t.Name+".md", t.Markdown())
+			r.add("tables/"+t.Name+".tex", t.LaTeX())
+			return nil
+		})
 	}
-	return imHTML, err
+	for _, format := range order[1:] {
+		for _, f := range other {
+			ts = append(ts, render(f, format))
+		}
+	}
+	return ts
+}
+
+// runTasks runs tasks on n workers, each taking the next task not yet
+// taken, and returns the first error in the tasks' order; once a task has
+// failed, the tasks not yet started are not.
+func runTasks(n int, tasks []func() error) error {
+	errs := make([]error, len(tasks))
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range min(n, len(tasks)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(tasks) || failed.Load() {
+					return
+				}
+				if errs[i] = tasks[i](); errs[i] != nil {
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // titlesOf is the title each figure and table file is cited under.
