@@ -8,6 +8,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -77,23 +78,30 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 	tabular := exhibits.Of(exhibits.Tabular)
 	r.total = len(figs)*len(charts.Formats) + len(tabular)*3 + 3
 	tables := make([]exhibits.Table, len(tabular))
-	var page *pagePrep
-	var imHTML template.HTML
-	if err := runTasks(runtime.GOMAXPROCS(0), r.tasks(figs, tabular, tables, &page, &imHTML)); err != nil {
+	var page pageParts
+	if err := runTasks(runtime.GOMAXPROCS(0), r.tasks(figs, tabular, tables, &page)); err != nil {
 		return nil, err
 	}
-	bib, csl, err := citations(page.pin, titlesOf(figs, tables), r.sums)
+	bib, csl, err := citations(page.prep.pin, titlesOf(figs, tables), r.sums)
 	if err != nil {
 		return nil, err
 	}
 	r.add(CitationsBibTeX, bib)
 	r.add(CitationsCSL, csl)
-	b, err := r.htmlReport(page, figs, tables, imHTML)
+	b, err := r.pageFoot(&page)
 	if err != nil {
 		return nil, err
 	}
 	r.add("index.html", b)
 	return r.files, nil
+}
+
+// pageParts are the page's pieces as the tasks make them.
+type pageParts struct {
+	prep        *pagePrep
+	interactive template.HTML
+	data        pageData
+	head        bytes.Buffer
 }
 
 // run is one Build: the catalogue's input and options, and the files made.
@@ -139,7 +147,7 @@ func (r *run) add(name string, b []byte) {
 // One worker per core, rather than a goroutine per task: the scheduler
 // shares a core among its runnable goroutines a slice at a time, so a task
 // started early on the longest path was left waiting behind later ones.
-func (r *run) tasks(figs []*figure, tabular []*exhibits.Exhibit, tables []exhibits.Table, page **pagePrep, imHTML *template.HTML) []func() error {
+func (r *run) tasks(figs []*figure, tabular []*exhibits.Exhibit, tables []exhibits.Table, page *pageParts) []func() error {
 	last := r.in.Set.Span.Last.Time()
 	render := func(f *figure, format string) func() error {
 		return func() error {
@@ -186,7 +194,7 @@ func (r *run) tasks(figs []*figure, tabular []*exhibits.Exhibit, tables []exhibi
 		if err != nil {
 			return err
 		}
-		*imHTML, err = im.Fragment()
+		page.interactive, err = im.Fragment()
 		return err
 	}}
 	for i, f := range other {
@@ -203,7 +211,7 @@ func (r *run) tasks(figs []*figure, tabular []*exhibits.Exhibit, tables []exhibi
 		}
 	}
 	ts = append(ts, func() (err error) {
-		*page, err = r.prepare()
+		page.prep, err = r.prepare()
 		return err
 	})
 	for i, e := range tabular {
@@ -219,7 +227,35 @@ func (r *run) tasks(figs []*figure, tabular []*exhibits.Exhibit, tables []exhibi
 			return nil
 		})
 	}
+	// The page's head (all but the list of files) needs every task so far:
+	// it is written while the PDFs, which it only links to, are drawn.
 	for _, format := range order[1:] {
+		if format != "svg" {
+			continue
+		}
+		for _, f := range other {
+			ts = append(ts, render(f, format))
+		}
+	}
+	var before sync.WaitGroup
+	before.Add(len(ts))
+	for i, t := range ts {
+		ts[i] = func() error {
+			defer before.Done()
+			return t()
+		}
+	}
+	ts = append(ts, func() error {
+		before.Wait()
+		if page.prep == nil {
+			return errors.New("the page's parts were not made") // a task before failed
+		}
+		return r.pageHead(page, figs, tables)
+	})
+	for _, format := range order[1:] {
+		if format == "svg" {
+			continue
+		}
 		for _, f := range other {
 			ts = append(ts, render(f, format))
 		}
@@ -338,6 +374,10 @@ type pageData struct {
 	DataURL        func(string) string
 }
 
+// pageFootStart is where the page's foot starts: the rows of its list of
+// files.
+const pageFootStart = "{{range .Files}}"
+
 // pagePrep is the part of the page made while the figures are drawn: all
 // but the figures, the tables and the list of files, and the template.
 type pagePrep struct {
@@ -375,17 +415,27 @@ func (r *run) prepare() (*pagePrep, error) {
 			p.notes[e] = e.Note(ex, eo)
 		}
 	}
-	if p.tmpl, err = template.New("report").Funcs(funcs(l)).Parse(pageTemplate); err != nil {
+	// The page in two parts: the list of files and what follows it need
+	// every file, the rest is written while the last files are made.
+	cut := strings.Index(pageTemplate, pageFootStart)
+	if cut < 0 {
+		return nil, fmt.Errorf("the page's template has no %q", pageFootStart)
+	}
+	if p.tmpl, err = template.New("head").Funcs(funcs(l)).Parse(pageTemplate[:cut]); err != nil {
+		return nil, err
+	}
+	if _, err = p.tmpl.New("foot").Parse(pageTemplate[cut:]); err != nil {
 		return nil, err
 	}
 	return p, nil
 }
 
-// htmlReport is the page: every figure and table, the claims' verdicts and
-// the provenance of every file made so far.
-func (r *run) htmlReport(p *pagePrep, figs []*figure, tables []exhibits.Table, interactiveMap template.HTML) ([]byte, error) {
+// pageHead writes the page but its list of files, once every figure,
+// table and part of the page is made.
+func (r *run) pageHead(page *pageParts, figs []*figure, tables []exhibits.Table) error {
+	p := page.prep
 	data := p.data
-	data.Figures, data.Files, data.Interactive = figuresOf(figs), filesOf(r.sums), interactiveMap
+	data.Figures, data.Interactive = figuresOf(figs), page.interactive
 	data.Tables = map[string]template.HTML{}
 	for _, t := range tables {
 		// A claim's id is the files' key; the page names the claim.
@@ -402,8 +452,16 @@ func (r *run) htmlReport(p *pagePrep, figs []*figure, tables []exhibits.Table, i
 		}
 		data.Beyond = append(data.Beyond, b)
 	}
-	var b bytes.Buffer
-	if err := p.tmpl.Execute(&b, data); err != nil {
+	page.data = data
+	return p.tmpl.ExecuteTemplate(&page.head, "head", data)
+}
+
+// pageFoot is the whole page: its head and the list of every file made so
+// far with its checksum.
+func (r *run) pageFoot(page *pageParts) ([]byte, error) {
+	page.data.Files = filesOf(r.sums)
+	b := &page.head
+	if err := page.prep.tmpl.ExecuteTemplate(b, "foot", page.data); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
