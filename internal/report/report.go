@@ -100,8 +100,10 @@ func Build(in Inputs, o Options) (map[string][]byte, error) {
 type pageParts struct {
 	prep        *pagePrep
 	interactive template.HTML
+	tables      []template.HTML // each table as the page shows it
 	data        pageData
-	head        bytes.Buffer
+	assemble    func()                      // makes data, once every part of it is made
+	head        [len(pageCuts)]bytes.Buffer // the page's parts before its foot
 }
 
 // run is one Build: the catalogue's input and options, and the files made.
@@ -177,6 +179,7 @@ func (r *run) tasks(figs []*figure, tabular []*exhibits.Exhibit, tables []exhibi
 	order := slices.Clone(charts.Formats)
 	cost := map[string]int{"png": 3, "pdf": 2, "svg": 1}
 	slices.SortStableFunc(order, func(a, b string) int { return cost[b] - cost[a] })
+	tableHTML := make([]template.HTML, len(tabular))
 	var geo, other []*figure
 	for _, f := range figs {
 		if f.Geometry {
@@ -210,6 +213,15 @@ func (r *run) tasks(figs []*figure, tabular []*exhibits.Exhibit, tables []exhibi
 			ts = append(ts, render(g, format))
 		}
 	}
+	// The other formats but SVG (the PDFs), which the page only links to.
+	for _, format := range order[1:] {
+		if format == "svg" {
+			continue
+		}
+		for _, f := range other {
+			ts = append(ts, render(f, format))
+		}
+	}
 	ts = append(ts, func() (err error) {
 		page.prep, err = r.prepare()
 		return err
@@ -221,22 +233,20 @@ func (r *run) tasks(figs []*figure, tabular []*exhibits.Exhibit, tables []exhibi
 				return err
 			}
 			tables[i] = t
+			// A claim's id is the files' key; the page names the claim.
+			tableHTML[i] = template.HTML(t.Without("id").HTML(nil))
 			r.add("tables/"+t.Name+".csv", t.CSV())
 			r.add("tables/"+t.Name+".md", t.Markdown())
 			r.add("tables/"+t.Name+".tex", t.LaTeX())
 			return nil
 		})
 	}
-	// The page's head (all but the list of files) needs every task so far:
-	// it is written while the PDFs, which it only links to, are drawn.
-	for _, format := range order[1:] {
-		if format != "svg" {
-			continue
-		}
-		for _, f := range other {
-			ts = append(ts, render(f, format))
-		}
+	page.tables = tableHTML
+	for _, f := range other {
+		ts = append(ts, render(f, "svg"))
 	}
+	// The page but its list of files needs every task so far: it is
+	// written last, in parts, one per worker.
 	var before sync.WaitGroup
 	before.Add(len(ts))
 	for i, t := range ts {
@@ -245,20 +255,16 @@ func (r *run) tasks(figs []*figure, tabular []*exhibits.Exhibit, tables []exhibi
 			return t()
 		}
 	}
-	ts = append(ts, func() error {
-		before.Wait()
-		if page.prep == nil {
-			return errors.New("the page's parts were not made") // a task before failed
-		}
-		return r.pageHead(page, figs, tables)
-	})
-	for _, format := range order[1:] {
-		if format == "svg" {
-			continue
-		}
-		for _, f := range other {
-			ts = append(ts, render(f, format))
-		}
+	page.assemble = sync.OnceFunc(func() { r.assemble(page, figs, tables) })
+	for i := range page.head {
+		ts = append(ts, func() error {
+			before.Wait()
+			if page.prep == nil {
+				return errors.New("the page's parts were not made") // a task before failed
+			}
+			page.assemble()
+			return page.prep.tmpl.ExecuteTemplate(&page.head[i], fmt.Sprint("part", i), page.data)
+		})
 	}
 	return ts
 }
@@ -374,9 +380,9 @@ type pageData struct {
 	DataURL        func(string) string
 }
 
-// pageFootStart is where the page's foot starts: the rows of its list of
-// files.
-const pageFootStart = "{{range .Files}}"
+// pageCuts are where the page's template is cut into parts: before the
+// claims, before the data, and the foot from the rows of the list of files.
+var pageCuts = [...]string{`<h2 id="claims">`, `<h2 id="data">`, "{{range .Files}}"}
 
 // pagePrep is the part of the page made while the figures are drawn: all
 // but the figures, the tables and the list of files, and the template.
@@ -415,31 +421,40 @@ func (r *run) prepare() (*pagePrep, error) {
 			p.notes[e] = e.Note(ex, eo)
 		}
 	}
-	// The page in two parts: the list of files and what follows it need
-	// every file, the rest is written while the last files are made.
-	cut := strings.Index(pageTemplate, pageFootStart)
-	if cut < 0 {
-		return nil, fmt.Errorf("the page's template has no %q", pageFootStart)
-	}
-	if p.tmpl, err = template.New("head").Funcs(funcs(l)).Parse(pageTemplate[:cut]); err != nil {
-		return nil, err
-	}
-	if _, err = p.tmpl.New("foot").Parse(pageTemplate[cut:]); err != nil {
-		return nil, err
+	// The page in parts, cut where the HTML is between elements: the last,
+	// the list of files and what follows it, needs every file; the others
+	// are written at once, while the last files are made.
+	p.tmpl = template.New("page").Funcs(funcs(l))
+	rest := pageTemplate
+	for i, c := range append(pageCuts[:], "") {
+		part := rest
+		if c != "" {
+			k := strings.Index(rest, c)
+			if k < 0 {
+				return nil, fmt.Errorf("the page's template has no %q after its part %d", c, i)
+			}
+			part, rest = rest[:k], rest[k:]
+		}
+		name := fmt.Sprint("part", i)
+		if c == "" {
+			name = "foot"
+		}
+		if _, err = p.tmpl.New(name).Parse(part); err != nil {
+			return nil, err
+		}
 	}
 	return p, nil
 }
 
-// pageHead writes the page but its list of files, once every figure,
+// assemble gathers what the page's template reads once every figure,
 // table and part of the page is made.
-func (r *run) pageHead(page *pageParts, figs []*figure, tables []exhibits.Table) error {
+func (r *run) assemble(page *pageParts, figs []*figure, tables []exhibits.Table) {
 	p := page.prep
 	data := p.data
 	data.Figures, data.Interactive = figuresOf(figs), page.interactive
 	data.Tables = map[string]template.HTML{}
-	for _, t := range tables {
-		// A claim's id is the files' key; the page names the claim.
-		data.Tables[t.Name] = template.HTML(t.Without("id").HTML(nil))
+	for i, t := range tables {
+		data.Tables[t.Name] = page.tables[i]
 	}
 	for _, e := range exhibits.All() {
 		if !e.Report || !e.Beyond {
@@ -453,15 +468,22 @@ func (r *run) pageHead(page *pageParts, figs []*figure, tables []exhibits.Table)
 		data.Beyond = append(data.Beyond, b)
 	}
 	page.data = data
-	return p.tmpl.ExecuteTemplate(&page.head, "head", data)
 }
 
 // pageFoot is the whole page: its head and the list of every file made so
 // far with its checksum.
 func (r *run) pageFoot(page *pageParts) ([]byte, error) {
 	page.data.Files = filesOf(r.sums)
-	b := &page.head
-	if err := page.prep.tmpl.ExecuteTemplate(b, "foot", page.data); err != nil {
+	n := 0
+	for i := range page.head {
+		n += page.head[i].Len()
+	}
+	var b bytes.Buffer
+	b.Grow(n + 64<<10)
+	for i := range page.head {
+		b.Write(page.head[i].Bytes())
+	}
+	if err := page.prep.tmpl.ExecuteTemplate(&b, "foot", page.data); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
