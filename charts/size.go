@@ -31,7 +31,7 @@ func BarsSize(n int) Size {
 }
 
 // Each builder records the size its plot is designed for, so that a caller
-// can draw a figure with one call (display.Plot(charts.Growth(d))). Plots
+// can draw a figure with one call (figure.Plot(charts.Growth(d))). Plots
 // are keyed weakly: the record goes with the plot.
 var sizes sync.Map // weak.Pointer[plot.Plot] → Size
 
