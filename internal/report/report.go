@@ -142,9 +142,10 @@ func (r *run) add(name string, b []byte) {
 // page fragment, the longest chain of work that cannot be split. The world
 // map's PNG follows, after one other PNG so that its task does not wait
 // for the geometry; then every other PNG (raster and deflate), each
-// building its figure's plot first; the world map's PDF and SVG; the
-// page's parts that do not depend on the figures; the tables; the PDFs;
-// the SVGs, which take a fraction of either.
+// building its figure's plot first; the world map's PDF and SVG; the other
+// PDFs; the page's parts that do not depend on the figures; the tables;
+// the SVGs, which take a fraction of either; last, the page but its list
+// of files, in parts written at once, which waits for all of these.
 //
 // One worker per core, rather than a goroutine per task: the scheduler
 // shares a core among its runnable goroutines a slice at a time, so a task
