@@ -356,7 +356,7 @@ type pdfFontEntry struct {
 	err  error
 }
 
-// pdfFont is f's font program without its hinting (see unhinted), read;
+// pdfFont is f's font program without its hinting (see pdf.Unhinted), read;
 // a program that cannot be read without hinting is read as it is.
 func pdfFont(f font.Face) (*pdf.Font, error) {
 	v, _ := pdfFonts.LoadOrStore(f.Name(), &pdfFontEntry{})
@@ -368,7 +368,7 @@ func pdfFont(f font.Face) (*pdf.Font, error) {
 			return
 		}
 		b := src.Bytes()
-		if u, err := unhinted(b); err == nil {
+		if u, err := pdf.Unhinted(b); err == nil {
 			b = u
 		}
 		if e.font, e.err = pdf.ParseTrueType(b); e.err != nil {

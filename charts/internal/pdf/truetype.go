@@ -36,25 +36,9 @@ var required = []string{"head", "hhea", "maxp", "loca", "glyf", "hmtx"}
 // in a glyf table). Everything a subset will be cut from is checked here,
 // so that cutting one cannot fail.
 func ParseTrueType(b []byte) (*Font, error) {
-	if len(b) < 12 {
-		return nil, errors.New("font: too short")
-	}
-	if v := binary.BigEndian.Uint32(b); v != 0x00010000 && v != 0x74727565 {
-		return nil, fmt.Errorf("font: version %#x is not TrueType", v)
-	}
-	n := int(binary.BigEndian.Uint16(b[4:]))
-	if len(b) < 12+16*n {
-		return nil, errors.New("font: table directory cut short")
-	}
-	tables := map[string][]byte{}
-	for i := range n {
-		r := b[12+16*i:]
-		tag := string(r[:4])
-		off, size := uint64(binary.BigEndian.Uint32(r[8:])), uint64(binary.BigEndian.Uint32(r[12:]))
-		if off+size > uint64(len(b)) {
-			return nil, fmt.Errorf("font: table %q outside the file", tag)
-		}
-		tables[tag] = b[off : off+size]
+	tables, err := tablesOf(b)
+	if err != nil {
+		return nil, err
 	}
 	for _, tag := range required {
 		if tables[tag] == nil {
@@ -107,25 +91,8 @@ func ParseTrueType(b []byte) (*Font, error) {
 	if name := postScriptName(tables["name"]); name != "" {
 		f.name = name
 	}
-	// Offsets of the glyphs.
-	loca := tables["loca"]
-	long := binary.BigEndian.Uint16(head[50:]) == 1
-	f.loca = make([]int, f.numGlyphs+1)
-	for i := range f.loca {
-		if long {
-			if len(loca) < 4*(i+1) {
-				return nil, errors.New("font: loca cut short")
-			}
-			f.loca[i] = int(binary.BigEndian.Uint32(loca[4*i:]))
-		} else {
-			if len(loca) < 2*(i+1) {
-				return nil, errors.New("font: loca cut short")
-			}
-			f.loca[i] = 2 * int(binary.BigEndian.Uint16(loca[2*i:]))
-		}
-		if f.loca[i] > len(f.glyf) || i > 0 && f.loca[i] < f.loca[i-1] {
-			return nil, fmt.Errorf("font: glyph %d outside glyf", i)
-		}
+	if f.loca, err = glyphOffsets(head, tables["loca"], f.numGlyphs, len(f.glyf)); err != nil {
+		return nil, err
 	}
 	// Advances and left side bearings: the last advance repeats.
 	hmtx := tables["hmtx"]
@@ -171,8 +138,66 @@ func ParseTrueType(b []byte) (*Font, error) {
 	return f, nil
 }
 
+// tablesOf reads a TrueType font's table directory: each table by its tag.
+func tablesOf(b []byte) (map[string][]byte, error) {
+	if len(b) < 12 {
+		return nil, errors.New("font: too short")
+	}
+	if v := binary.BigEndian.Uint32(b); v != 0x00010000 && v != 0x74727565 {
+		return nil, fmt.Errorf("font: version %#x is not TrueType", v)
+	}
+	n := int(binary.BigEndian.Uint16(b[4:]))
+	if len(b) < 12+16*n {
+		return nil, errors.New("font: table directory cut short")
+	}
+	tables := map[string][]byte{}
+	for i := range n {
+		r := b[12+16*i:]
+		tag := string(r[:4])
+		off, size := uint64(binary.BigEndian.Uint32(r[8:])), uint64(binary.BigEndian.Uint32(r[12:]))
+		if off+size > uint64(len(b)) {
+			return nil, fmt.Errorf("font: table %q outside the file", tag)
+		}
+		tables[tag] = b[off : off+size]
+	}
+	return tables, nil
+}
+
+// glyphOffsets reads the loca table (short or long, as head says) into the
+// n+1 offsets of n glyphs in a glyf table of glyfLen bytes.
+func glyphOffsets(head, loca []byte, n, glyfLen int) ([]int, error) {
+	long := binary.BigEndian.Uint16(head[50:]) == 1
+	offs := make([]int, n+1)
+	for i := range offs {
+		if long {
+			if len(loca) < 4*(i+1) {
+				return nil, errors.New("font: loca cut short")
+			}
+			offs[i] = int(binary.BigEndian.Uint32(loca[4*i:]))
+		} else {
+			if len(loca) < 2*(i+1) {
+				return nil, errors.New("font: loca cut short")
+			}
+			offs[i] = 2 * int(binary.BigEndian.Uint16(loca[2*i:]))
+		}
+		if offs[i] > glyfLen || i > 0 && offs[i] < offs[i-1] {
+			return nil, fmt.Errorf("font: glyph %d outside glyf", i)
+		}
+	}
+	return offs, nil
+}
+
 // componentsOf lists the glyphs a composite glyph is made of.
 func componentsOf(d []byte) ([]uint16, error) {
+	var out []uint16
+	_, err := walkComponents(d, func(at int) { out = append(out, binary.BigEndian.Uint16(d[at+2:])) })
+	return out, err
+}
+
+// walkComponents calls visit with the offset of each component record of
+// the composite glyph d (its flags, then its glyph ID) and returns where
+// the last one ends.
+func walkComponents(d []byte, visit func(at int)) (int, error) {
 	const (
 		argsAreWords = 0x0001
 		haveScale    = 0x0008
@@ -180,13 +205,12 @@ func componentsOf(d []byte) ([]uint16, error) {
 		haveXYScale  = 0x0040
 		haveTwoByTwo = 0x0080
 	)
-	var out []uint16
 	for i := 10; ; {
 		if len(d) < i+4 {
-			return nil, errors.New("component cut short")
+			return 0, errors.New("component cut short")
 		}
 		flags := binary.BigEndian.Uint16(d[i:])
-		out = append(out, binary.BigEndian.Uint16(d[i+2:]))
+		visit(i)
 		i += 4
 		if flags&argsAreWords != 0 {
 			i += 4
@@ -202,10 +226,10 @@ func componentsOf(d []byte) ([]uint16, error) {
 			i += 8
 		}
 		if len(d) < i {
-			return nil, errors.New("component cut short")
+			return 0, errors.New("component cut short")
 		}
 		if flags&more == 0 {
-			return out, nil
+			return i, nil
 		}
 	}
 }

@@ -1,28 +1,24 @@
-package charts
+package pdf
 
 import (
 	"bytes"
 	"encoding/binary"
 	"testing"
 
+	"codeberg.org/go-fonts/liberation/liberationsansbold"
+	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
-	_ "gonum.org/v1/plot" // registers the Liberation fonts in font.DefaultCache
-	"gonum.org/v1/plot/font"
 )
 
 // Without its hinting, each face the charts use keeps every glyph's
 // outline and advance, its character map and its names; the hinting
 // tables are gone, and the program is smaller.
 func TestUnhintedKeepsOutlines(t *testing.T) {
-	for _, bold := range []bool{false, true} {
-		face := font.DefaultCache.Lookup(sans(10, bold), 10)
-		var src bytes.Buffer
-		if _, err := face.Face.WriteSourceTo(nil, &src); err != nil {
-			t.Fatal(err)
-		}
-		u, err := unhinted(src.Bytes())
+	for name, ttf := range map[string][]byte{"LiberationSans": liberationsansregular.TTF, "LiberationSans-Bold": liberationsansbold.TTF} {
+		src := bytes.NewBuffer(ttf)
+		u, err := Unhinted(src.Bytes())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -32,30 +28,30 @@ func TestUnhintedKeepsOutlines(t *testing.T) {
 		}
 		got, err := sfnt.Parse(u)
 		if err != nil {
-			t.Fatalf("%s: the font without hinting does not parse: %v", face.Name(), err)
+			t.Fatalf("%s: the font without hinting does not parse: %v", name, err)
 		}
 		if len(u) >= src.Len()*9/10 {
-			t.Errorf("%s: %d bytes without hinting, %d with", face.Name(), len(u), src.Len())
+			t.Errorf("%s: %d bytes without hinting, %d with", name, len(u), src.Len())
 		}
 		before, after := tableTags(src.Bytes()), tableTags(u)
 		for _, tag := range []string{"fpgm", "prep", "cvt "} {
 			if !before[tag] {
-				t.Fatalf("%s: the original has no %q table: this test would prove nothing", face.Name(), tag)
+				t.Fatalf("%s: the original has no %q table: this test would prove nothing", name, tag)
 			}
 			if after[tag] {
-				t.Errorf("%s: %q kept", face.Name(), tag)
+				t.Errorf("%s: %q kept", name, tag)
 			}
 		}
 		for tag := range before {
 			if !after[tag] && !map[string]bool{"fpgm": true, "prep": true, "cvt ": true, "hdmx": true, "LTSH": true, "VDMX": true, "DSIG": true}[tag] {
-				t.Errorf("%s: %q dropped", face.Name(), tag)
+				t.Errorf("%s: %q dropped", name, tag)
 			}
 		}
 		if composites(t, src.Bytes()) == 0 {
-			t.Fatalf("%s: no composite glyph: that path is not tested", face.Name())
+			t.Fatalf("%s: no composite glyph: that path is not tested", name)
 		}
 		if got.NumGlyphs() != orig.NumGlyphs() {
-			t.Fatalf("%s: %d glyphs, want %d", face.Name(), got.NumGlyphs(), orig.NumGlyphs())
+			t.Fatalf("%s: %d glyphs, want %d", name, got.NumGlyphs(), orig.NumGlyphs())
 		}
 		var b1, b2 sfnt.Buffer
 		ppem := fixed.I(64)
@@ -63,46 +59,42 @@ func TestUnhintedKeepsOutlines(t *testing.T) {
 			s1, err1 := orig.LoadGlyph(&b1, g, ppem, nil)
 			s2, err2 := got.LoadGlyph(&b2, g, ppem, nil)
 			if (err1 == nil) != (err2 == nil) {
-				t.Fatalf("%s: glyph %d: %v, want %v", face.Name(), g, err2, err1)
+				t.Fatalf("%s: glyph %d: %v, want %v", name, g, err2, err1)
 			}
 			if len(s1) != len(s2) {
-				t.Fatalf("%s: glyph %d: %d segments, want %d", face.Name(), g, len(s2), len(s1))
+				t.Fatalf("%s: glyph %d: %d segments, want %d", name, g, len(s2), len(s1))
 			}
 			for i := range s1 {
 				if s1[i] != s2[i] {
-					t.Fatalf("%s: glyph %d: segment %d is %v, want %v", face.Name(), g, i, s2[i], s1[i])
+					t.Fatalf("%s: glyph %d: segment %d is %v, want %v", name, g, i, s2[i], s1[i])
 				}
 			}
 			a1, _ := orig.GlyphAdvance(&b1, g, ppem, xfont.HintingNone)
 			a2, _ := got.GlyphAdvance(&b2, g, ppem, xfont.HintingNone)
 			if a1 != a2 {
-				t.Fatalf("%s: glyph %d advances %v, want %v", face.Name(), g, a2, a1)
+				t.Fatalf("%s: glyph %d advances %v, want %v", name, g, a2, a1)
 			}
 		}
 		for _, r := range "Aé–→≥ŞĞ" {
 			i1, _ := orig.GlyphIndex(&b1, r)
 			i2, _ := got.GlyphIndex(&b2, r)
 			if i1 != i2 {
-				t.Errorf("%s: %q maps to glyph %d, want %d", face.Name(), r, i2, i1)
+				t.Errorf("%s: %q maps to glyph %d, want %d", name, r, i2, i1)
 			}
 		}
 		n1, _ := orig.Name(&b1, sfnt.NameIDPostScript)
 		n2, _ := got.Name(&b2, sfnt.NameIDPostScript)
 		if n1 != n2 || n1 == "" {
-			t.Errorf("%s: PostScript name %q, want %q", face.Name(), n2, n1)
+			t.Errorf("%s: PostScript name %q, want %q", name, n2, n1)
 		}
 	}
 }
 
 // A glyph's data cut short is an error, not a panic.
 func TestUnhintedRejectsDamage(t *testing.T) {
-	face := font.DefaultCache.Lookup(sans(10, false), 10)
-	var src bytes.Buffer
-	if _, err := face.Face.WriteSourceTo(nil, &src); err != nil {
-		t.Fatal(err)
-	}
+	src := bytes.NewBuffer(liberationsansregular.TTF)
 	for _, n := range []int{0, 11, 12 + 16*3, src.Len() / 2} {
-		if _, err := unhinted(src.Bytes()[:n]); err == nil {
+		if _, err := Unhinted(src.Bytes()[:n]); err == nil {
 			t.Errorf("a font cut at %d bytes accepted", n)
 		}
 	}
