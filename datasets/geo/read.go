@@ -878,48 +878,41 @@ func (d *decoder) geometry(typ string) (orb.MultiPolygon, error) {
 		}
 		return d.build(), nil
 	}
-	null, err := d.null()
+	null, err := d.array("an array of polygons", d.polygon)
 	if err != nil || null {
 		return nil, err
-	}
-	if d.peek() != '[' {
-		return nil, d.wrongType("an array of polygons")
-	}
-	if err := d.open(); err != nil {
-		return nil, err
-	}
-	for more := d.first(']'); more; {
-		if err := d.polygon(); err != nil {
-			return nil, err
-		}
-		if more, err = d.next(']'); err != nil {
-			return nil, err
-		}
 	}
 	return d.build(), nil
 }
 
+// array reads an array (or null, reported) whose every element elem reads;
+// want names the array in an error.
+func (d *decoder) array(want string, elem func() error) (null bool, err error) {
+	if null, err = d.null(); err != nil || null {
+		return null, err
+	}
+	if d.peek() != '[' {
+		return false, d.wrongType(want)
+	}
+	if err := d.open(); err != nil {
+		return false, err
+	}
+	for more := d.first(']'); more; {
+		if err := elem(); err != nil {
+			return false, err
+		}
+		if more, err = d.next(']'); err != nil {
+			return false, err
+		}
+	}
+	return false, nil
+}
+
 // polygon reads an array of rings (or null) into the scratch.
 func (d *decoder) polygon() error {
-	null, err := d.null()
+	null, err := d.array("an array of rings", d.ring)
 	if err != nil {
 		return err
-	}
-	if !null {
-		if d.peek() != '[' {
-			return d.wrongType("an array of rings")
-		}
-		if err := d.open(); err != nil {
-			return err
-		}
-		for more := d.first(']'); more; {
-			if err := d.ring(); err != nil {
-				return err
-			}
-			if more, err = d.next(']'); err != nil {
-				return err
-			}
-		}
 	}
 	d.polys = append(d.polys, part{end: len(d.rings), null: null})
 	return nil
@@ -927,25 +920,9 @@ func (d *decoder) polygon() error {
 
 // ring reads an array of points (or null) into the scratch.
 func (d *decoder) ring() error {
-	null, err := d.null()
+	null, err := d.array("an array of points", d.point)
 	if err != nil {
 		return err
-	}
-	if !null {
-		if d.peek() != '[' {
-			return d.wrongType("an array of points")
-		}
-		if err := d.open(); err != nil {
-			return err
-		}
-		for more := d.first(']'); more; {
-			if err := d.point(); err != nil {
-				return err
-			}
-			if more, err = d.next(']'); err != nil {
-				return err
-			}
-		}
 	}
 	d.rings = append(d.rings, part{end: len(d.pts), null: null})
 	return nil
