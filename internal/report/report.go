@@ -340,19 +340,6 @@ func (r *run) figures() []*figure {
 	return figs
 }
 
-// tablesOf makes the catalogue's tables.
-func tablesOf(in *exhibits.Input, o exhibits.Options) ([]exhibits.Table, error) {
-	var ts []exhibits.Table
-	for _, e := range exhibits.Of(exhibits.Tabular) {
-		t, err := e.Table(in, o)
-		if err != nil {
-			return nil, err
-		}
-		ts = append(ts, t)
-	}
-	return ts, nil
-}
-
 // tr returns the study's string k in l, filled in with a.
 func tr(l labels.Lang, k string, a ...any) string { return exhibits.T(l, k, a...) }
 
